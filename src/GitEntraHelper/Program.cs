@@ -1,0 +1,3 @@
+// Entry point: arguments → command. Kept tiny; each command lives in Commands/.
+_ = typeof(GitEntraHelper.Diagnostics.Secret);
+return 2;

@@ -97,6 +97,7 @@ internal sealed class AppTokenClient
         // A non-Microsoft authority host (sovereign stand-in, ADFS-like proxy, the test emulator) has no
         // instance discovery endpoint; an app token provider never needs one.
         if (!_environment.IsMicrosoftAuthority || !_contactsAuthority) builder = builder.WithInstanceDiscovery(false);
+        if (_environment.MsalHttpClientFactory is { } http) builder = builder.WithHttpClientFactory(http);
         if (_environment.MsalLog is { } log) builder = builder.WithLogging(log, LogLevel.Info, enablePiiLogging: false, enableDefaultPlatformLogging: false);
 
         var app = _credential(builder).Build();

@@ -76,6 +76,8 @@ internal static class CertificateLoader
     private static X509Certificate2 FromPem(byte[] bytes, Secret? password)
     {
         var pem = System.Text.Encoding.UTF8.GetString(bytes);
+        if (!pem.Contains("PRIVATE KEY-----", StringComparison.Ordinal))
+            return X509Certificate2.CreateFromPem(pem); // no key: the caller reports that clearly
         var encrypted = pem.Contains("-----BEGIN ENCRYPTED PRIVATE KEY-----", StringComparison.Ordinal);
         if (encrypted && password is null)
             throw new CryptographicException("encrypted private key without password");

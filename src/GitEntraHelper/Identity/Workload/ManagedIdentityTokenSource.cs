@@ -21,14 +21,14 @@ internal sealed class ManagedIdentityTokenSource : ITokenSource
     private readonly ManagedIdentityKind _kind;
     private readonly AppTokenClient _client;
     private readonly string _describe;
-    private readonly LogCallback? _log;
+    private readonly WorkloadEnvironment _environment;
     private IManagedIdentityApplication? _managedIdentity;
     private bool _forceRefresh;
 
     public ManagedIdentityTokenSource(WorkloadEnvironment environment, ManagedIdentityKind kind, string platform)
     {
         _kind = kind;
-        _log = environment.MsalLog;
+        _environment = environment;
         _describe = $"managed identity ({kind}) via {platform}";
         _client = new AppTokenClient(environment, CacheClientId(kind), tenantId: null,
             b => b.WithAppTokenProvider(ProvideAsync), contactsAuthority: false);
@@ -69,7 +69,8 @@ internal sealed class ManagedIdentityTokenSource : ITokenSource
     private IManagedIdentityApplication Build()
     {
         var builder = ManagedIdentityApplicationBuilder.Create(_kind.ToMsal());
-        if (_log is not null) builder = builder.WithLogging(_log, LogLevel.Info, false, false);
+        if (_environment.MsalHttpClientFactory is { } http) builder = builder.WithHttpClientFactory(http);
+        if (_environment.MsalLog is { } log) builder = builder.WithLogging(log, LogLevel.Info, false, false);
         return builder.Build();
     }
 

@@ -15,10 +15,15 @@ internal sealed class WorkloadEnvironment : IDisposable
         "login.microsoftonline.us", "login.chinacloudapi.cn", "login.partner.microsoftonline.cn",
     ];
 
+    private readonly HttpMessageHandler? _handler;
     private HttpClient? _http;
 
-    public WorkloadEnvironment(Uri authorityHost, TimeSpan networkTimeout, IAppTokenCachePersistence? cachePersistence = null, LogCallback? msalLog = null)
+    /// <param name="httpHandler">Carries every request (MSAL's included) instead of the default stack; unit tests use it.</param>
+    public WorkloadEnvironment(Uri authorityHost, TimeSpan networkTimeout, IAppTokenCachePersistence? cachePersistence = null,
+        LogCallback? msalLog = null, HttpMessageHandler? httpHandler = null)
     {
+        _handler = httpHandler;
+        MsalHttpClientFactory = httpHandler is null ? null : new FixedHttpClientFactory(new HttpClient(httpHandler, disposeHandler: false));
         AuthorityHost = authorityHost.AbsoluteUri.EndsWith('/') ? authorityHost : new Uri(authorityHost.AbsoluteUri + "/");
         NetworkTimeout = networkTimeout;
         CachePersistence = cachePersistence;
@@ -38,10 +43,18 @@ internal sealed class WorkloadEnvironment : IDisposable
 
     public LogCallback? MsalLog { get; }
 
+    /// <summary>Null: MSAL's own HTTP stack.</summary>
+    public IMsalHttpClientFactory? MsalHttpClientFactory { get; }
+
     /// <summary>For CI OIDC endpoints; built on first use so a cached `get` never pays for it.</summary>
-    public HttpClient Http => _http ??= CreateHttpClient(NetworkTimeout);
+    public HttpClient Http => _http ??= _handler is null ? CreateHttpClient(NetworkTimeout) : new HttpClient(_handler, disposeHandler: false);
 
     public void Dispose() => _http?.Dispose();
+
+    private sealed class FixedHttpClientFactory(HttpClient client) : IMsalHttpClientFactory
+    {
+        public HttpClient GetHttpClient() => client;
+    }
 
     private static HttpClient CreateHttpClient(TimeSpan timeout)
     {

@@ -86,6 +86,19 @@ internal sealed class AppTokenClient
         }
     }
 
+    /// <summary>
+    /// git rejected the token we handed out (erase). App tokens cannot be removed from MSAL's cache one by
+    /// one, so a cached token is replaced by a fresh grant: the next process never sees the rejected one.
+    /// Without a persistent cache there is nothing another process could reuse, so nothing is done.
+    /// </summary>
+    public async Task ForgetAsync(TokenRequest request, string describe, Func<AssertionClaims?>? assertion, CancellationToken cancellationToken)
+    {
+        if (_environment.CachePersistence is null) return;
+        var cached = await AcquireAsync(request with { ForceRefresh = false }, describe, assertion, cancellationToken).ConfigureAwait(false);
+        if (cached.AuthenticationResultMetadata.TokenSource == TokenSource.Cache)
+            await AcquireAsync(request with { ForceRefresh = true }, describe, assertion, cancellationToken).ConfigureAwait(false);
+    }
+
     private async Task<IConfidentialClientApplication> GetAppAsync(string tenant, CancellationToken cancellationToken)
     {
         if (_app is not null && _appTenant == tenant) return _app;

@@ -34,7 +34,8 @@ internal sealed class AzurePipelinesTokenSource : ITokenSource
     public Task<AccessTokenResult> GetTokenAsync(TokenRequest request, CancellationToken cancellationToken) =>
         _client.GetTokenAsync(request, _describe, cancellationToken);
 
-    public Task ForgetAsync(TokenRequest request, CancellationToken cancellationToken) => Task.CompletedTask;
+    public Task ForgetAsync(TokenRequest request, CancellationToken cancellationToken) =>
+        _client.ForgetAsync(request, _describe, cancellationToken);
 
     private Task<Secret> RequestAsync(CancellationToken cancellationToken) =>
         OidcTokenEndpoint.RequestAsync(_environment.Http, HttpMethod.Post,

@@ -39,5 +39,6 @@ internal sealed class ClientCertificateTokenSource : ITokenSource
         return new AccessTokenResult(new Secret(result.AccessToken), result.ExpiresOn, _describe);
     }
 
-    public Task ForgetAsync(TokenRequest request, CancellationToken cancellationToken) => Task.CompletedTask;
+    public Task ForgetAsync(TokenRequest request, CancellationToken cancellationToken) =>
+        _client.ForgetAsync(request, _describe, null, cancellationToken);
 }

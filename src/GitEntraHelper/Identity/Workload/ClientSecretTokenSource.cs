@@ -23,6 +23,6 @@ internal sealed class ClientSecretTokenSource : ITokenSource
         return new AccessTokenResult(new Secret(result.AccessToken), result.ExpiresOn, _describe);
     }
 
-    // MSAL replaces the cached app token on the next request, which carries ForceRefresh after an erase.
-    public Task ForgetAsync(TokenRequest request, CancellationToken cancellationToken) => Task.CompletedTask;
+    public Task ForgetAsync(TokenRequest request, CancellationToken cancellationToken) =>
+        _client.ForgetAsync(request, _describe, null, cancellationToken);
 }

@@ -26,6 +26,9 @@ internal sealed class FederatedAssertionClient
         return new AccessTokenResult(new Secret(result.AccessToken), result.ExpiresOn, describe);
     }
 
+    public Task ForgetAsync(TokenRequest request, string describe, CancellationToken cancellationToken) =>
+        _client.ForgetAsync(request, describe, () => _lastAssertion, cancellationToken);
+
     private async Task<string> FetchAsync(AssertionRequestOptions options)
     {
         var assertion = await _getAssertion(options.CancellationToken).ConfigureAwait(false);

@@ -24,7 +24,8 @@ internal sealed class FederatedTokenFileTokenSource : ITokenSource
     public Task<AccessTokenResult> GetTokenAsync(TokenRequest request, CancellationToken cancellationToken) =>
         _client.GetTokenAsync(request, _describe, cancellationToken);
 
-    public Task ForgetAsync(TokenRequest request, CancellationToken cancellationToken) => Task.CompletedTask;
+    public Task ForgetAsync(TokenRequest request, CancellationToken cancellationToken) =>
+        _client.ForgetAsync(request, _describe, cancellationToken);
 
     private async Task<Secret> ReadAsync(CancellationToken cancellationToken)
     {

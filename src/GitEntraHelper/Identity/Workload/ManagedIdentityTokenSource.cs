@@ -43,7 +43,11 @@ internal sealed class ManagedIdentityTokenSource : ITokenSource
         return new AccessTokenResult(new Secret(result.AccessToken), result.ExpiresOn, _describe);
     }
 
-    public Task ForgetAsync(TokenRequest request, CancellationToken cancellationToken) => Task.CompletedTask;
+    public Task ForgetAsync(TokenRequest request, CancellationToken cancellationToken)
+    {
+        _forceRefresh = true; // the managed identity's own in-memory cache must not answer with the rejected token either
+        return _client.ForgetAsync(request, _describe, null, cancellationToken);
+    }
 
     private async Task<AppTokenProviderResult> ProvideAsync(AppTokenProviderParameters parameters)
     {

@@ -63,6 +63,31 @@ public class ClientSecretTokenSourceTests
     }
 
     [Fact]
+    public async Task Erase_replaces_the_persisted_token_so_no_process_hands_it_out_again()
+    {
+        var persistence = new InMemoryPersistence();
+        var n = 0;
+        var http = new FakeHttp(r => FakeHttp.Token("at-" + ++n));
+        ClientSecretTokenSource Process() => new(Environment(http, persistence), ClientId, Tenant, new Secret("s3cret"));
+
+        var handedOut = await Process().GetTokenAsync(Request(), CancellationToken.None);
+        await Process().ForgetAsync(Request(forceRefresh: true), CancellationToken.None);
+        var next = await Process().GetTokenAsync(Request(), CancellationToken.None);
+
+        Assert.Equal("at-1", handedOut.Token.Reveal());
+        Assert.Equal("at-2", next.Token.Reveal());
+        Assert.Equal(2, http.TokenRequests.Count());
+    }
+
+    [Fact]
+    public async Task Erase_without_a_persistent_cache_makes_no_grant()
+    {
+        var http = new FakeHttp(r => FakeHttp.Token("at"));
+        await new ClientSecretTokenSource(Environment(http), ClientId, Tenant, new Secret("s")).ForgetAsync(Request(forceRefresh: true), CancellationToken.None);
+        Assert.Empty(http.Requests);
+    }
+
+    [Fact]
     public async Task Uses_the_organizations_tenant_when_none_is_configured_and_fails_clearly_without_any()
     {
         var http = new FakeHttp(r => FakeHttp.Token("at"));

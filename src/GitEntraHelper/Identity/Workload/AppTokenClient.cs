@@ -1,4 +1,5 @@
 using GitEntraHelper.Diagnostics;
+using GitEntraHelper.TokenCache;
 using Microsoft.Identity.Client;
 
 namespace GitEntraHelper.Identity.Workload;
@@ -53,7 +54,7 @@ internal sealed class AppTokenClient
             tenant = "organizations";
         }
 
-        var app = await GetAppAsync(tenant, cancellationToken).ConfigureAwait(false);
+        var app = GetApp(tenant);
         var builder = app.AcquireTokenForClient(Scopes).WithForceRefresh(request.ForceRefresh);
         if (!string.IsNullOrEmpty(request.Claims)) builder = builder.WithClaims(request.Claims);
 
@@ -61,6 +62,10 @@ internal sealed class AppTokenClient
         timeout.CancelAfter(_environment.NetworkTimeout);
         try
         {
+            // Concurrent git processes of one job wait for one grant instead of each making their own.
+            await using var flight = _environment.CachePersistence is { } persistence
+                ? await persistence.EnterSingleFlightAsync($"app|{_clientId}|{tenant}", $"getting a token for {describe}", cancellationToken).ConfigureAwait(false)
+                : null;
             return await builder.ExecuteAsync(timeout.Token).ConfigureAwait(false);
         }
         catch (HelperException)
@@ -99,7 +104,7 @@ internal sealed class AppTokenClient
             await AcquireAsync(request with { ForceRefresh = true }, describe, assertion, cancellationToken).ConfigureAwait(false);
     }
 
-    private async Task<IConfidentialClientApplication> GetAppAsync(string tenant, CancellationToken cancellationToken)
+    private IConfidentialClientApplication GetApp(string tenant)
     {
         if (_app is not null && _appTenant == tenant) return _app;
 
@@ -114,8 +119,7 @@ internal sealed class AppTokenClient
         if (_environment.MsalLog is { } log) builder = builder.WithLogging(log, LogLevel.Info, enablePiiLogging: false, enableDefaultPlatformLogging: false);
 
         var app = _credential(builder).Build();
-        if (_environment.CachePersistence is { } persistence)
-            await persistence.AttachAsync(app.AppTokenCache, cancellationToken).ConfigureAwait(false);
+        _environment.CachePersistence?.Attach(app.AppTokenCache, TokenCachePartitions.App(_clientId));
         _app = app;
         _appTenant = tenant;
         return app;

@@ -1,4 +1,5 @@
 using System.Net.Http.Headers;
+using GitEntraHelper.TokenCache;
 using Microsoft.Identity.Client;
 
 namespace GitEntraHelper.Identity.Workload;
@@ -19,7 +20,7 @@ internal sealed class WorkloadEnvironment : IDisposable
     private HttpClient? _http;
 
     /// <param name="httpHandler">Carries every request (MSAL's included) instead of the default stack; unit tests use it.</param>
-    public WorkloadEnvironment(Uri authorityHost, TimeSpan networkTimeout, IAppTokenCachePersistence? cachePersistence = null,
+    public WorkloadEnvironment(Uri authorityHost, TimeSpan networkTimeout, ITokenCachePersistence? cachePersistence = null,
         LogCallback? msalLog = null, HttpMessageHandler? httpHandler = null)
     {
         _handler = httpHandler;
@@ -39,7 +40,7 @@ internal sealed class WorkloadEnvironment : IDisposable
 
     public TimeSpan NetworkTimeout { get; }
 
-    public IAppTokenCachePersistence? CachePersistence { get; }
+    public ITokenCachePersistence? CachePersistence { get; }
 
     public LogCallback? MsalLog { get; }
 

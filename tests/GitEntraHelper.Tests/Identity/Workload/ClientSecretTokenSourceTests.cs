@@ -60,6 +60,8 @@ public class ClientSecretTokenSourceTests
         Assert.Equal("at-persisted", again.Token.Reveal());
         Assert.Single(http.TokenRequests);
         Assert.NotNull(persistence.Stored);
+        Assert.All(persistence.Partitions, p => Assert.Equal("app-" + ClientId, p));
+        Assert.All(persistence.Flights, f => Assert.Equal($"app|{ClientId}|{Tenant}", f));
     }
 
     [Fact]

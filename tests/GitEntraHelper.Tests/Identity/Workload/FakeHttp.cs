@@ -58,16 +58,37 @@ internal sealed class FakeHttp : HttpMessageHandler
     }
 }
 
-/// <summary>Stands in for the encrypted persistent cache: keeps MSAL's serialized app cache in a byte array, shared across "processes".</summary>
-internal sealed class InMemoryPersistence : GitEntraHelper.Identity.Workload.IAppTokenCachePersistence
+/// <summary>Stands in for the encrypted persistent cache: keeps MSAL's serialized caches in memory, shared across "processes".</summary>
+internal sealed class InMemoryPersistence : GitEntraHelper.TokenCache.ITokenCachePersistence
 {
-    public byte[]? Stored { get; private set; }
-    public int Writes { get; private set; }
+    private readonly Dictionary<string, byte[]> _stored = [];
 
-    public Task AttachAsync(Microsoft.Identity.Client.ITokenCache appTokenCache, CancellationToken cancellationToken)
+    public byte[]? Stored => _stored.Values.FirstOrDefault();
+    public int Writes { get; private set; }
+    public List<string> Partitions { get; } = [];
+    public List<string> Flights { get; } = [];
+
+    public GitEntraHelper.TokenCache.CacheProtection Protection => GitEntraHelper.TokenCache.CacheProtection.OperatingSystem;
+
+    public void Attach(Microsoft.Identity.Client.ITokenCache tokenCache, string partition)
     {
-        appTokenCache.SetBeforeAccess(a => { if (Stored is not null) a.TokenCache.DeserializeMsalV3(Stored); });
-        appTokenCache.SetAfterAccess(a => { if (a.HasStateChanged) { Stored = a.TokenCache.SerializeMsalV3(); Writes++; } });
-        return Task.CompletedTask;
+        Partitions.Add(partition);
+        tokenCache.SetBeforeAccess(a => { if (_stored.TryGetValue(partition, out var bytes)) a.TokenCache.DeserializeMsalV3(bytes); });
+        tokenCache.SetAfterAccess(a => { if (a.HasStateChanged) { _stored[partition] = a.TokenCache.SerializeMsalV3(); Writes++; } });
+    }
+
+    public Task<IAsyncDisposable> EnterSingleFlightAsync(string key, string purpose, CancellationToken cancellationToken)
+    {
+        Flights.Add(key);
+        return Task.FromResult<IAsyncDisposable>(new Nothing());
+    }
+
+    public string Describe(string partition) => "memory:" + partition;
+    public void Verify() { }
+    public Task ClearAsync(string partition, CancellationToken cancellationToken) { _stored.Remove(partition); return Task.CompletedTask; }
+
+    private sealed class Nothing : IAsyncDisposable
+    {
+        public ValueTask DisposeAsync() => ValueTask.CompletedTask;
     }
 }

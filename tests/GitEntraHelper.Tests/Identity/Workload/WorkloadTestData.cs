@@ -13,6 +13,6 @@ internal static class WorkloadTestData
     public static TokenRequest Request(string? tenant = Tenant, bool forceRefresh = false, string? claims = null) =>
         new(new AzureDevOpsTarget(new Uri("https://dev.azure.com/contoso"), "contoso", tenant, TenantSource.Challenge), claims, forceRefresh, AllowInteraction: false);
 
-    public static WorkloadEnvironment Environment(FakeHttp http, IAppTokenCachePersistence? persistence = null, TimeSpan? timeout = null) =>
+    public static WorkloadEnvironment Environment(FakeHttp http, GitEntraHelper.TokenCache.ITokenCachePersistence? persistence = null, TimeSpan? timeout = null) =>
         new(AuthorityHost, timeout ?? TimeSpan.FromSeconds(10), persistence, msalLog: null, httpHandler: http);
 }

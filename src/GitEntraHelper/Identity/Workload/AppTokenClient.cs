@@ -36,6 +36,9 @@ internal sealed class AppTokenClient
         _contactsAuthority = contactsAuthority;
     }
 
+    /// <summary>The stored cache this identity's tokens live in (diagnose).</summary>
+    public string CachePartition => TokenCachePartitions.App(_clientId);
+
     /// <summary>The tenant a request will use: the configured one, else the organization's.</summary>
     public string? TenantFor(TokenRequest request) => _tenantId ?? request.Target.TenantId;
 

@@ -7,7 +7,7 @@ namespace GitEntraHelper.Identity.Workload;
 /// AzurePipelinesCredential does: POST SYSTEM_OIDCREQUESTURI?api-version=7.1&amp;serviceConnectionId=ID with
 /// the job's SYSTEM_ACCESSTOKEN, then exchange the returned oidcToken for the connection's app.
 /// </summary>
-internal sealed class AzurePipelinesTokenSource : ITokenSource
+internal sealed class AzurePipelinesTokenSource : ITokenSource, ICachePartitioned
 {
     private const string OidcApiVersion = "7.1";
 
@@ -28,6 +28,8 @@ internal sealed class AzurePipelinesTokenSource : ITokenSource
         _describe = $"workload identity {clientId} (Azure Pipelines service connection {serviceConnectionId})";
         _client = new FederatedAssertionClient(environment, clientId, tenantId, RequestAsync);
     }
+
+    public string CachePartition => _client.CachePartition;
 
     public string Name => "azure-pipelines";
 

@@ -10,7 +10,7 @@ namespace GitEntraHelper.Identity.Workload;
 /// optional password; or GCM's thumbprint key). With send-x5c the public chain travels with the
 /// assertion, for apps that trust subject name + issuer (certificate rotation without re-upload).
 /// </summary>
-internal sealed class ClientCertificateTokenSource : ITokenSource
+internal sealed class ClientCertificateTokenSource : ITokenSource, ICachePartitioned
 {
     private readonly AppTokenClient _client;
     private readonly string _describe;
@@ -30,6 +30,8 @@ internal sealed class ClientCertificateTokenSource : ITokenSource
 
     public static ClientCertificateTokenSource FromThumbprint(WorkloadEnvironment environment, string clientId, string? tenantId, string thumbprint, bool sendX5c) =>
         new(environment, clientId, tenantId, () => CertificateLoader.FromThumbprint(thumbprint), sendX5c);
+
+    public string CachePartition => _client.CachePartition;
 
     public string Name => "service-principal-certificate";
 

@@ -3,7 +3,7 @@ using GitEntraHelper.Diagnostics;
 namespace GitEntraHelper.Identity.Workload;
 
 /// <summary>A service principal proving itself with a client secret (AZURE_CLIENT_SECRET, GCM's azreposServicePrincipalSecret).</summary>
-internal sealed class ClientSecretTokenSource : ITokenSource
+internal sealed class ClientSecretTokenSource : ITokenSource, ICachePartitioned
 {
     private readonly AppTokenClient _client;
     private readonly string _describe;
@@ -14,6 +14,8 @@ internal sealed class ClientSecretTokenSource : ITokenSource
         _describe = $"service principal {clientId} (client secret)";
         _client = new AppTokenClient(environment, clientId, tenantId, b => b.WithClientSecret(clientSecret.Reveal()));
     }
+
+    public string CachePartition => _client.CachePartition;
 
     public string Name => "service-principal-secret";
 

@@ -20,6 +20,8 @@ internal sealed class FederatedAssertionClient
         _client = new AppTokenClient(environment, clientId, tenantId, b => b.WithClientAssertion(FetchAsync));
     }
 
+    public string CachePartition => _client.CachePartition;
+
     public async Task<AccessTokenResult> GetTokenAsync(TokenRequest request, string describe, CancellationToken cancellationToken)
     {
         var result = await _client.AcquireAsync(request, describe, () => _lastAssertion, cancellationToken).ConfigureAwait(false);

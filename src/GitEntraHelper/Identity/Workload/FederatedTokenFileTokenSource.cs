@@ -6,7 +6,7 @@ namespace GitEntraHelper.Identity.Workload;
 /// Workload identity from a projected token file (AZURE_FEDERATED_TOKEN_FILE, as AKS workload identity
 /// mounts it). The file is re-read on every grant: the platform rotates it while the pod lives.
 /// </summary>
-internal sealed class FederatedTokenFileTokenSource : ITokenSource
+internal sealed class FederatedTokenFileTokenSource : ITokenSource, ICachePartitioned
 {
     private readonly FederatedAssertionClient _client;
     private readonly string _describe;
@@ -18,6 +18,8 @@ internal sealed class FederatedTokenFileTokenSource : ITokenSource
         _describe = $"workload identity {clientId} (federated token file)";
         _client = new FederatedAssertionClient(environment, clientId, tenantId, ReadAsync);
     }
+
+    public string CachePartition => _client.CachePartition;
 
     public string Name => "federated-token-file";
 

@@ -7,7 +7,7 @@ namespace GitEntraHelper.Identity.Workload;
 /// (ACTIONS_ID_TOKEN_REQUEST_URL + ACTIONS_ID_TOKEN_REQUEST_TOKEN, audience api://AzureADTokenExchange)
 /// is exchanged at Entra for the app AZURE_CLIENT_ID, as azure/login does.
 /// </summary>
-internal sealed class GitHubActionsTokenSource : ITokenSource
+internal sealed class GitHubActionsTokenSource : ITokenSource, ICachePartitioned
 {
     public const string DefaultAudience = "api://AzureADTokenExchange";
 
@@ -27,6 +27,8 @@ internal sealed class GitHubActionsTokenSource : ITokenSource
         _describe = $"workload identity {clientId} (GitHub Actions OIDC)";
         _client = new FederatedAssertionClient(environment, clientId, tenantId, RequestAsync);
     }
+
+    public string CachePartition => _client.CachePartition;
 
     public string Name => "github-actions";
 

@@ -14,7 +14,7 @@ namespace GitEntraHelper.Identity.Workload;
 /// runs as the app token provider of a confidential client whose app token cache is persisted: the
 /// many git processes of one job share one token.
 /// </summary>
-internal sealed class ManagedIdentityTokenSource : ITokenSource
+internal sealed class ManagedIdentityTokenSource : ITokenSource, ICachePartitioned
 {
     private const string AzureDevOpsResource = "499b84ac-1321-427f-aa17-267ca6975798";
 
@@ -33,6 +33,8 @@ internal sealed class ManagedIdentityTokenSource : ITokenSource
         _client = new AppTokenClient(environment, CacheClientId(kind), tenantId: null,
             b => b.WithAppTokenProvider(ProvideAsync), contactsAuthority: false);
     }
+
+    public string CachePartition => _client.CachePartition;
 
     public string Name => "managed-identity";
 

@@ -183,10 +183,7 @@ public static class DiagnoseCommand
         }
         try
         {
-            var cache = CacheSettings.From(
-                settings.Environment.Get(CacheSettings.ProtectionVariable), settings.GetString(new SettingKey(CacheSettings.ProtectionKey, null, null, "")),
-                settings.Environment.Get(CacheSettings.LockTimeoutVariable), settings.GetString(new SettingKey(CacheSettings.LockTimeoutKey, null, null, "")),
-                context.Paths.CacheDirectory);
+            var cache = settings.Cache(context.Paths);
             var persistence = new TokenCachePersistence(cache);
             var where = persistence.Describe(partition);
             persistence.Verify();

@@ -171,16 +171,8 @@ internal static class WorkloadSources
     private static WorkloadEnvironment CreateEnvironment(HelperSettings s, HelperContext context)
     {
         var trace = context.Trace;
-        var cache = CacheSettings.From(
-            s.Environment.Get(CacheSettings.ProtectionVariable), s.GetString(CacheProtectionConfig),
-            s.Environment.Get(CacheSettings.LockTimeoutVariable), s.GetString(CacheLockTimeoutConfig),
-            context.Paths.CacheDirectory);
-        var persistence = new TokenCachePersistence(cache, message => trace.WriteText("cache", message));
+        var persistence = TokenCachePersistence.Create(s, context.Paths, trace);
         Microsoft.Identity.Client.LogCallback? log = trace.IsEnabled ? (level, message, pii) => trace.WriteText("msal", message) : null;
         return new WorkloadEnvironment(s.AuthorityHost, s.WorkloadNetworkTimeout, persistence, log);
     }
-
-    // git-config-only views of TokenCache's keys (their variables are read separately, to name the origin).
-    private static readonly SettingKey CacheProtectionConfig = new(CacheSettings.ProtectionKey, null, null, "");
-    private static readonly SettingKey CacheLockTimeoutConfig = new(CacheSettings.LockTimeoutKey, null, null, "");
 }

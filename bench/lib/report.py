@@ -9,7 +9,8 @@ import os
 import statistics
 import sys
 
-from svg_chart import bar_chart
+sys.dont_write_bytecode = True  # no __pycache__ inside bench/
+from svg_chart import bar_chart  # noqa: E402
 
 results, bench_dir = sys.argv[1], sys.argv[2]
 

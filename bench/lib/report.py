@@ -169,10 +169,11 @@ if cached:
           "(median difference). It includes git's own unauthenticated first request and 401, which git "
           "2.39 makes before it asks any helper, and the `store` call after success.\n")
     w("![cached get comparison](cached-get.svg)\n")
-    rows = [(name.replace("entra-", "entra ").replace("-other", " (other host)"),
-             cached[name].median, cached[name].q1, cached[name].q3, name.startswith("entra"))
-            for name in ("entra-keyring", "entra-plaintext", "credential-store", "entra-other", "oauth-other")
-            if name in cached]
+    chart_labels = {"entra-keyring": "entra, keyring cache", "entra-plaintext": "entra, plain-text cache",
+                    "credential-store": "git credential-store", "entra-other": "entra, other host",
+                    "oauth-other": "credential-oauth, other host", "process-floor": "/bin/true (any process)"}
+    rows = [(label, cached[name].median, cached[name].q1, cached[name].q3, name.startswith("entra"))
+            for name, label in chart_labels.items() if name in cached]
     target = (floor.median * 1.5, "1.5× credential-store") if floor else None
     with open(os.path.join(bench_dir, "cached-get.svg"), "w", encoding="utf-8") as svg:
         svg.write(bar_chart("One git credential get, wall time per process", rows, target))

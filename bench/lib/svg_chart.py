@@ -2,7 +2,7 @@
 dashed target line. No dependencies, so the report can be regenerated anywhere."""
 from html import escape
 
-ROW, TOP, LEFT, RIGHT, WIDTH = 30, 46, 220, 70, 720
+ROW, TOP, LEFT, RIGHT, WIDTH = 30, 46, 220, 90, 720
 
 
 def bar_chart(title, rows, target=None, unit="ms"):

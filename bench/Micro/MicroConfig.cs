@@ -1,5 +1,6 @@
 using BenchmarkDotNet.Configs;
 using BenchmarkDotNet.Diagnosers;
+using Perfolizer.Horology;
 using BenchmarkDotNet.Exporters.Json;
 using BenchmarkDotNet.Jobs;
 using BenchmarkDotNet.Toolchains.InProcess.Emit;
@@ -17,8 +18,9 @@ public sealed class MicroConfig : ManualConfig
         AddJob(Job.Default
             .WithToolchain(InProcessEmitToolchain.Instance)
             .WithLaunchCount(1)
-            .WithWarmupCount(3)
-            .WithIterationCount(12)
+            .WithWarmupCount(2)
+            .WithIterationCount(10)
+            .WithIterationTime(TimeInterval.FromMilliseconds(100))
             .WithId("short-in-process"));
         AddDiagnoser(MemoryDiagnoser.Default);
         AddExporter(JsonExporter.Full);

@@ -228,15 +228,20 @@ for path in sorted(glob.glob(os.path.join(results, "micro", "**", "*-report-full
         micro.extend(json.load(file).get("Benchmarks", []))
 if micro:
     w("## In-process micro-benchmarks (BenchmarkDotNet)\n")
-    w("| benchmark | median | IQR | allocated per request |")
+    w("Per call, in one process after warm-up; what each git request costs before any I/O.\n")
+    w("| benchmark | median | IQR | allocated per call |")
     w("|---|---|---|---|")
+
+    def duration(ns):
+        return f"{ns / 1000:.2f} µs" if ns >= 1000 else f"{ns:.0f} ns"
+
     for b in micro:
         s = b.get("Statistics") or {}
         allocated = (b.get("Memory") or {}).get("BytesAllocatedPerOperation")
-        name = f"{b.get('Type')}.{b.get('Method')}" + (f"({b['Parameters']})" if b.get("Parameters") else "")
+        title = (b.get("MethodTitle") or b.get("Method") or "").strip("'")
         if s:
-            w(f"| {name} | {s['Median']:.0f} ns | {s['Q1']:.0f}–{s['Q3']:.0f} ns | "
-              f"{allocated if allocated is not None else '?'} B |")
+            w(f"| {b.get('Type', '').replace('Benchmarks', '')}: {title} | {duration(s['Median'])} | "
+              f"{duration(s['Q1'])}–{duration(s['Q3'])} | {allocated if allocated is not None else '?'} B |")
     w("")
 
 w("## How it was measured\n")

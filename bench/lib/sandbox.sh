@@ -6,7 +6,7 @@ export BENCH_REQ="$BENCH_WORK/req" BENCH_SB="$BENCH_WORK/sb"
 export BENCH_REPO_URL="$EMULATOR_DEVOPS_URL/contoso/demo/_git/demo"
 
 # How a sandbox opts in to the plain-text token cache and to device-code sign-in.
-plaintext_config=$'[credential]\n\tentraCachePlaintext = true'
+plaintext_config=$'[credential]\n\tentraCacheProtection = plaintext'
 signin_config=$'[credential]\n\tmsauthFlow = devicecode'
 
 make_requests() {

@@ -31,7 +31,7 @@ trap stop_emulator EXIT
 log "starting the emulator (auto-approve)"
 # Its own process group, so stopping it also stops what `dotnet run` started.
 setsid dotnet run --project "$repo/tests/Emulator" -c Release --no-build -- \
-    --state-dir "$work/emulator" --auto-approve >"$work/emulator.log" 2>&1 &
+    --state-dir "$work/emulator" --auto-approve --parent-pid $$ >"$work/emulator.log" 2>&1 &
 emulator_pid=$!
 for ((i = 0; i < 600; i++)); do
     [[ -s "$work/emulator/emulator.env" ]] && break
@@ -42,8 +42,8 @@ done
 set -a
 source "$work/emulator/emulator.env"
 set +a
-# .NET (our helper) trusts the emulator's test CA for this run only; git gets http.sslCAInfo.
-export SSL_CERT_FILE="$EMULATOR_CA_FILE"
+# .NET (our helper) and git trust the emulator's test CA for this run only.
+export SSL_CERT_FILE="$EMULATOR_CA_FILE" GIT_SSL_CAINFO="$EMULATOR_CA_FILE"
 case "$AZURE_AUTHORITY_HOST $EMULATOR_DEVOPS_URL $EMULATOR_ADMIN_URL" in
     *://127.0.0.1*://127.0.0.1*://127.0.0.1*) ;;
     *) die "the emulator is not on loopback: refusing to measure" ;;

@@ -10,13 +10,13 @@ export BENCH_BIN="$work/bin/git-credential-entra" BENCH_WORK="$work" BENCH_RESUL
 # Nothing from the caller's identity, CI, git or XDG set-up may leak into what we measure.
 unset "${!AZURE_@}" "${!GIT_@}" "${!XDG_@}" "${!MSAL_@}" "${!ACTIONS_ID_TOKEN_@}" "${!SYSTEM_@}" \
     IDENTITY_ENDPOINT IDENTITY_HEADER MSI_ENDPOINT MSI_SECRET CI TF_BUILD GITHUB_ACTIONS SSH_AUTH_SOCK
-export GIT_CONFIG_NOSYSTEM=1 GIT_TERMINAL_PROMPT=0
+export GIT_CONFIG_NOSYSTEM=1
 export XDG_RUNTIME_DIR="$work/runtime"
 mkdir -p -m 700 "$XDG_RUNTIME_DIR" "$work/keyring"
 
 log "unlocking a private gnome-keyring on the bench's own D-Bus session"
-eval "$(printf 'bench' | HOME="$work/keyring" gnome-keyring-daemon --unlock --components=secrets)"
-eval "$(HOME="$work/keyring" gnome-keyring-daemon --start --components=secrets)"
+eval "$(printf 'bench' | HOME="$work/keyring" gnome-keyring-daemon --unlock --components=secrets 2>>"$work/keyring.log")"
+eval "$(HOME="$work/keyring" gnome-keyring-daemon --start --components=secrets 2>>"$work/keyring.log")"
 export GNOME_KEYRING_CONTROL
 
 emulator_pid=
@@ -68,4 +68,5 @@ static_bearer_from plaintext
 "$lib/measure-signin.sh"
 "$lib/measure-concurrency.sh"
 "$lib/measure-rss.sh"
+"$lib/measure-breakdown.sh"
 "$lib/admin.sh" stats >"$BENCH_RESULTS/emulator-stats-end.json"

@@ -6,6 +6,7 @@ import datetime
 import glob
 import json
 import os
+import re
 import statistics
 import sys
 
@@ -220,6 +221,49 @@ if rss or binary_bytes:
     if binary_bytes:
         aside = ", ".join(f"`{n}` {s / 1e6:.1f} MB" for n, s in native_aside.items()) or "nothing"
         w(f"Binary `git-credential-entra`: {binary_bytes / 1e6:.1f} MB ({binary_bytes} bytes). Beside it: {aside}.\n")
+
+# --- where the time goes ---------------------------------------------------------------------
+TIMED = re.compile(r"^\[\s*([\d.]+) ms\] (.*): done in ([\d.]+) ms$")
+STAMP = re.compile(r"^\[\s*([\d.]+) ms\]")
+
+
+def trace_breakdown(variant):
+    """Median per timed stage and median time from Main to the last trace line, over the traced runs."""
+    stages, last = {}, []
+    for path in glob.glob(os.path.join(results, "traces", f"{variant}.*.log")):
+        with open(path, encoding="utf-8") as file:
+            lines = file.read().splitlines()
+        seen = {}
+        for line in lines:
+            if m := TIMED.match(line):
+                seen[m.group(2)] = seen.get(m.group(2), 0) + float(m.group(3))
+        for stage, ms in seen.items():
+            stages.setdefault(stage, []).append(ms)
+        stamps = [float(m.group(1)) for line in lines if (m := STAMP.match(line))]
+        if stamps:
+            last.append(stamps[-1])
+    return {k: Sample(v) for k, v in stages.items()}, (Sample(last) if last else None)
+
+
+breakdowns = {v: trace_breakdown(v) for v in ("entra-keyring", "entra-plaintext", "entra-other")}
+if any(in_main for _, in_main in breakdowns.values()):
+    w("## Where a `get`'s time goes (GIT_ENTRA_TRACE)\n")
+    w("Medians over the traced runs of each timed stage (timers may nest), of the time from `Main` to "
+      "the last trace line, and what remains of the hyperfine median above: runtime start before `Main` "
+      "and process exit.\n")
+    for variant, (stages, in_main) in breakdowns.items():
+        if not in_main:
+            continue
+        w(f"**{labels[variant]}**\n")
+        w("| stage | median | IQR |")
+        w("|---|---|---|")
+        for stage, sample in sorted(stages.items(), key=lambda kv: -kv[1].median):
+            w(f"| {stage} | {sample.median:.2f} ms | {sample.q1:.2f}–{sample.q3:.2f} ms |")
+        w(f"| from `Main` to the last trace line | {in_main.median:.2f} ms | {in_main.q1:.2f}–{in_main.q3:.2f} ms |")
+        if variant in cached:
+            w(f"| runtime start and exit (hyperfine median − the line above) | "
+              f"{cached[variant].median - in_main.median:.2f} ms | |")
+        w("")
 
 # --- micro-benchmarks ----------------------------------------------------------------------
 micro = []

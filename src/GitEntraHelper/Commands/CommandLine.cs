@@ -28,6 +28,12 @@ public static class CommandLine
             return await RunToolAsync(args[0], args[1..], toolContext).ConfigureAwait(false);
         }
 
+        if (args.Length >= 1 && args[0] is "configure" or "unconfigure")
+        {
+            Setup.SetupHost host = Setup.SetupHost.ForProcess();
+            return args[0] == "configure" ? ConfigureCommand.Run(args[1..], host) : UnconfigureCommand.Run(args[1..], host);
+        }
+
         if (args.Length != 1 || args[0] is not ("get" or "store" or "erase"))
         {
             Console.Error.WriteLine(HelpCommand.Usage);

@@ -6,7 +6,7 @@ namespace GitEntraHelper.Commands;
 /// <summary>`--help`: commands, every configuration key and environment variable (from the catalogue).</summary>
 public static class HelpCommand
 {
-    public const string Usage = "usage: git-credential-entra <get|store|erase|token|diagnose|--help|--version>";
+    public const string Usage = "usage: git-credential-entra <get|store|erase|token|diagnose|configure|unconfigure|--help|--version>";
 
     public static int Run(TextWriter output)
     {
@@ -29,6 +29,10 @@ public static class HelpCommand
         text.AppendLine("              print an Azure DevOps access token for REST calls (header: for curl -H @-)");
         text.AppendLine("  diagnose [URL]");
         text.AppendLine("              check each stage of getting a token for URL (default: origin); exit 1 on a failed check");
+        text.AppendLine("  configure [--system] [--org ORG]... [--url URL]...");
+        text.AppendLine("              make git use this helper for Azure DevOps (global config, or --system for all users)");
+        text.AppendLine("  unconfigure [--system]");
+        text.AppendLine("              remove exactly what configure wrote");
         text.AppendLine("  --help      this text");
         text.AppendLine("  --version   the version");
         text.AppendLine();

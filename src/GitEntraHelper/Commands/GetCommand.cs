@@ -26,6 +26,9 @@ public static class GetCommand
             return 0;
         }
 
+        // IT policy: never request a token for a tenant outside credential.entraAllowedTenants.
+        resolved.Settings.TenantPolicy.EnsureAllowed(resolved.Target);
+
         var tokenRequest = new TokenRequest(resolved.Target, Claims: null, ForceRefresh: false, context.AllowInteraction);
         var selector = new TokenSourceSelector(context, resolved.Settings);
         ITokenSource source = selector.Select(tokenRequest) ?? throw new HelperException(TokenSourceSelector.NoSourceMessage);

@@ -29,6 +29,10 @@ public static class GetCommand
 
         AzureDevOpsTarget target = await TenantResolverFor(context)
             .ResolveAsync(resolved.Target, request.WwwAuth, resolved.Settings, cancellationToken).ConfigureAwait(false);
+
+        // IT policy: never request a token for a tenant outside credential.entraAllowedTenants.
+        resolved.Settings.TenantPolicy.EnsureAllowed(target);
+
         var tokenRequest = new TokenRequest(target, Claims: null, ForceRefresh: false, context.AllowInteraction);
         var selector = new TokenSourceSelector(context, resolved.Settings);
         ITokenSource source = selector.Select(tokenRequest) ?? throw new HelperException(TokenSourceSelector.NoSourceMessage);

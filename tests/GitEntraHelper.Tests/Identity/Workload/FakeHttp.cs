@@ -84,6 +84,7 @@ internal sealed class InMemoryPersistence : GitEntraHelper.TokenCache.ITokenCach
     }
 
     public string Describe(string partition) => "memory:" + partition;
+    public IReadOnlyList<string> StoredPartitions() => [.. _stored.Keys];
     public void Verify() { }
     public Task ClearAsync(string partition, CancellationToken cancellationToken) { _stored.Remove(partition); return Task.CompletedTask; }
 

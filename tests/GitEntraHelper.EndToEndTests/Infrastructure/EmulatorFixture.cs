@@ -41,6 +41,20 @@ public class EmulatorFixture : IAsyncLifetime
     public string PublicClientId => this["EMULATOR_PUBLIC_CLIENT_ID"];
     public string ReposDirectory => this["EMULATOR_REPOS_DIR"];
 
+    /// <summary>How long the emulator took from process start to a written emulator.env.</summary>
+    public TimeSpan StartupTime { get; private set; }
+
+    /// <summary>
+    /// Makes a sandbox's processes trust the emulator's CA (git: GIT_SSL_CAINFO, which wins over
+    /// http.sslCAInfo; .NET: SSL_CERT_FILE) and use it as the Entra authority (AZURE_AUTHORITY_HOST).
+    /// </summary>
+    public void ConfigureSandbox(GitSandbox sandbox)
+    {
+        sandbox.Environment["GIT_SSL_CAINFO"] = CaFile;
+        sandbox.Environment["SSL_CERT_FILE"] = CaFile;
+        sandbox.Environment["AZURE_AUTHORITY_HOST"] = AuthorityHost;
+    }
+
     /// <summary>The seeded repository of an organization (contoso or fabrikam).</summary>
     public string RepositoryUrl(string organization = "contoso") => $"{DevOpsUrl}/{organization}/demo/_git/demo";
 
@@ -65,6 +79,7 @@ public class EmulatorFixture : IAsyncLifetime
             start.ArgumentList.Add("--auto-approve");
         }
 
+        var clock = Stopwatch.StartNew();
         _process = Process.Start(start) ?? throw new InvalidOperationException("could not start the emulator");
         _process.OutputDataReceived += (_, e) => Capture(e.Data);
         _process.ErrorDataReceived += (_, e) => Capture(e.Data);
@@ -72,7 +87,6 @@ public class EmulatorFixture : IAsyncLifetime
         _process.BeginErrorReadLine();
 
         var envFile = Path.Combine(StateDirectory, "emulator.env");
-        var clock = Stopwatch.StartNew();
         while (!File.Exists(envFile))
         {
             if (_process.HasExited)
@@ -88,6 +102,7 @@ public class EmulatorFixture : IAsyncLifetime
             await Task.Delay(25);
         }
 
+        StartupTime = clock.Elapsed;
         _values = Parse(await File.ReadAllTextAsync(envFile));
     }
 

@@ -126,12 +126,18 @@ public class EmulatorFixture : IAsyncLifetime
             }
         }
 
-        _process?.Dispose();
+        if (_process is not null)
+        {
+            ExitCode = _process.ExitCode;
+            _process.Dispose();
+            _process = null;
+        }
+
         try
         {
             Directory.Delete(StateDirectory, recursive: true);
         }
-        catch (IOException)
+        catch (Exception exception) when (exception is IOException or UnauthorizedAccessException)
         {
             // Best effort: a temp folder left behind is harmless.
         }
@@ -148,6 +154,9 @@ public class EmulatorFixture : IAsyncLifetime
             }
         }
     }
+
+    /// <summary>The emulator's exit code once disposed (0 = clean stop on SIGTERM).</summary>
+    public int? ExitCode { get; private set; }
 
     /// <summary>The process, for tests of the emulator's own lifecycle.</summary>
     public Process Process => _process ?? throw new InvalidOperationException("not started");

@@ -59,6 +59,22 @@ public sealed class DeviceCodeSignInTests(EmulatorFixture emulator)
     }
 
     [Fact]
+    public async Task Client_capability_cp1_is_sent_as_claims_and_echoed_in_the_token()
+    {
+        var app = Microsoft.Identity.Client.PublicClientApplicationBuilder.Create(emulator.PublicClientId)
+            .WithAuthority(emulator.Authority, validateAuthority: false)
+            .WithInstanceDiscovery(false)
+            .WithClientCapabilities(["cp1"])
+            .WithHttpClientFactory(new EmulatorMsal.TrustingHttpClientFactory(emulator))
+            .Build();
+
+        var result = await app.AcquireTokenWithDeviceCode(EmulatorMsal.AzureDevOpsScopes, _ => Task.CompletedTask).ExecuteAsync();
+
+        var capabilities = AuthorizationCodeSignInTests.Payload(result.AccessToken)["xms_cc"]!.AsArray();
+        Assert.Equal("cp1", (string?)Assert.Single(capabilities));
+    }
+
+    [Fact]
     public async Task Device_code_stays_pending_until_a_user_approves_it_on_the_device_login_page()
     {
         await emulator.AdminAsync("/auto-approve?user=");

@@ -1,11 +1,13 @@
+using GitEntraHelper.Settings;
+
 namespace GitEntraHelper.TokenCache;
 
 /// <summary>The one-line messages the token cache shows; each names what to do.</summary>
 internal static class CacheMessages
 {
-    public const string OptIn =
-        "or, to keep tokens unencrypted instead, set GIT_ENTRA_CACHE_PROTECTION=plaintext "
-        + "(git config --global credential.entraCacheProtection plaintext)";
+    public static readonly string OptIn =
+        $"or, to keep tokens unencrypted instead, set {SettingKeys.CacheProtection.EnvironmentVariable}=plaintext "
+        + $"(git config --global {SettingKeys.CacheProtection.GitConfigKey} plaintext)";
 
     public static string StoreUnavailable(string what, Exception error)
     {
@@ -43,7 +45,7 @@ internal static class CacheMessages
 
     public static string SingleFlightTimedOut(string purpose, TimeSpan timeout, string? holder) =>
         $"gave up after {timeout.TotalSeconds:0} s waiting for another git-credential-entra process{(holder is null ? "" : $" ({holder})")} "
-        + $"to finish {purpose}: complete or cancel that sign-in, or raise GIT_ENTRA_LOCK_TIMEOUT (credential.entraLockTimeout, seconds)";
+        + $"to finish {purpose}: complete or cancel that sign-in, or raise {SettingKeys.LockTimeout.EnvironmentVariable} ({SettingKeys.LockTimeout.GitConfigKey}, seconds)";
 
     /// <summary>
     /// The store's own reason, cut to one short line. libsecret errors arrive wrapped as
@@ -51,21 +53,47 @@ internal static class CacheMessages
     /// </summary>
     internal static string Reason(Exception error)
     {
-        var text = error.Message;
+        // MSAL.Extensions wraps the libsecret GError ("... message:'REASON'") in one or two layers of
+        // "An exception was encountered while processing libsecret error information"; find it.
         const string marker = "message:'";
-        var start = text.IndexOf(marker, StringComparison.Ordinal);
-        if (start >= 0)
+        string? text = null;
+        for (var e = error; e is not null; e = e.InnerException)
         {
-            start += marker.Length;
-            var end = text.IndexOf('\'', start);
-            text = end > start ? text[start..end] : text[start..];
+            // The deepest match is the GError itself; outer layers may quote it with a stack trace.
+            var start = e.Message.IndexOf(marker, StringComparison.Ordinal);
+            if (start >= 0)
+            {
+                start += marker.Length;
+                var end = e.Message.IndexOf('\'', start);
+                text = end > start ? e.Message[start..end] : e.Message[start..];
+            }
         }
-        else if (error is DllNotFoundException)
-        {
-            text = "native library missing";
-        }
+
+        text ??= error is DllNotFoundException ? "native library missing" : Innermost(error).Message;
 
         text = text.ReplaceLineEndings(" ").Trim();
         return text.Length > 200 ? text[..200] + "…" : text;
+    }
+
+    /// <summary>Every exception of the chain as "Type: message", for the trace (never shown as the one line).</summary>
+    internal static string Chain(Exception error)
+    {
+        var parts = new List<string>();
+        for (var e = error; e is not null; e = e.InnerException)
+        {
+            parts.Add($"{e.GetType().Name}: {e.Message.ReplaceLineEndings(" ")}");
+        }
+
+        return string.Join(" <- ", parts);
+    }
+
+    private static Exception Innermost(Exception error)
+    {
+        while (error.InnerException is not null)
+        {
+            error = error.InnerException;
+        }
+
+        return error;
     }
 }

@@ -22,6 +22,10 @@ public sealed class TokenCachePersistence : ITokenCachePersistence
     private readonly ConcurrentDictionary<string, ICacheStorage> _storages = new(StringComparer.Ordinal);
     private bool _announced;
 
+    /// <summary>The persistence of one run: settings from git config + environment, lines to the trace.</summary>
+    public static TokenCachePersistence Create(HelperSettings settings, HelperPaths paths, HelperTrace trace) =>
+        new(settings.Cache(paths), trace.IsEnabled ? line => trace.WriteText("cache", line) : null);
+
     public TokenCachePersistence(CacheSettings settings, Action<string>? trace = null)
         : this(settings, trace, null)
     {
@@ -33,7 +37,7 @@ public sealed class TokenCachePersistence : ITokenCachePersistence
         _trace = trace ?? (_ => { });
         _storageFactory = storageFactory ?? (partition => settings.Protection == CacheProtection.PlainText
             ? new PlainTextCacheStorage(settings.Directory, partition)
-            : new OsCacheStorage(settings.Directory, partition));
+            : new OsCacheStorage(settings.Directory, partition, Trace));
     }
 
     public CacheProtection Protection => _settings.Protection;
@@ -48,7 +52,7 @@ public sealed class TokenCachePersistence : ITokenCachePersistence
     public async Task<IAsyncDisposable> EnterSingleFlightAsync(string key, string purpose, CancellationToken cancellationToken)
     {
         ArgumentException.ThrowIfNullOrEmpty(key);
-        PrivateFiles.EnsureDirectory(_settings.Directory);
+        AtomicFile.EnsurePrivateDirectory(_settings.Directory);
         var path = Path.Combine(_settings.Directory, "flight-" + FileNameFor(key) + ".lock");
         var held = FileLock.TryAcquire(path);
         if (held is null)
@@ -81,15 +85,40 @@ public sealed class TokenCachePersistence : ITokenCachePersistence
         }
     }
 
+    public IReadOnlyList<string> StoredPartitions()
+    {
+        var found = new SortedSet<string>(StringComparer.Ordinal);
+        if (!Directory.Exists(_settings.Directory))
+        {
+            return [];
+        }
+
+        foreach (var path in Directory.EnumerateFiles(_settings.Directory))
+        {
+            var name = Path.GetFileName(path);
+            var partition = name.EndsWith(".lock", StringComparison.Ordinal) ? name[..^".lock".Length]
+                : name.EndsWith(TokenCachePartitions.AsideMarker, StringComparison.Ordinal) ? name[..^TokenCachePartitions.AsideMarker.Length]
+                : null;
+            if (partition is not null && TokenCachePartitions.IsPartitionName(partition)
+                && !partition.StartsWith("flight-", StringComparison.Ordinal) && partition != "verify")
+            {
+                found.Add(partition);
+            }
+        }
+
+        return [.. found];
+    }
+
     public async Task ClearAsync(string partition, CancellationToken cancellationToken)
     {
         var storage = StorageFor(partition);
-        PrivateFiles.EnsureDirectory(_settings.Directory);
+        AtomicFile.EnsurePrivateDirectory(_settings.Directory);
         var lockPath = Path.Combine(_settings.Directory, partition + ".lock");
         using var held = await FileLock.AcquireAsync(lockPath, CacheLockTimeout, cancellationToken).ConfigureAwait(false)
             ?? throw new HelperException(CacheMessages.LockTimedOut(lockPath, CacheLockTimeout));
         storage.Clear();
         PrivateFiles.TryDelete(storage.VersionFilePath);
+        PrivateFiles.TryDelete(Path.Combine(_settings.Directory, partition + TokenCachePartitions.AsideMarker));
         _trace($"token cache: cleared {storage.Description}");
     }
 

@@ -66,7 +66,7 @@ public sealed class TokenAndDiagnoseTests(WorkloadEmulator emulator, KeyringFixt
         Assert.True(diagnose.ExitCode == 0, diagnose.ToString());
         var output = diagnose.StdOut + diagnose.StdErr;
         Assert.Contains(reason, output);
-        var way = Assert.Single(diagnose.StdOutLines, l => l.Contains("identity", StringComparison.Ordinal) && l.StartsWith("ok", StringComparison.Ordinal));
+        var way = Assert.Single(diagnose.StdOutLines, l => l.StartsWith("ok    identity", StringComparison.Ordinal));
         Assert.Contains(identity.StartsWith("managed", StringComparison.Ordinal) ? "managed-identity" : identity, way);
         Assert.Contains("ok    access", output);
         Assert.Contains("protected by the operating system", output);

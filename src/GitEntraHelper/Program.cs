@@ -1,3 +1,6 @@
 // Entry point: arguments → command. Kept tiny; each command lives in Commands/.
-_ = typeof(GitEntraHelper.Diagnostics.Secret);
-return 2;
+using System.Diagnostics;
+using GitEntraHelper.Commands;
+
+long started = Stopwatch.GetTimestamp();
+return await CommandLine.RunAsync(args, () => HelperContext.ForProcess(started)).ConfigureAwait(false);

@@ -1,0 +1,44 @@
+#!/usr/bin/env bash
+# The one command that runs every test: publishes the native AOT helper once (the contract command),
+# then `dotnet test` over the whole solution against that binary, and ends with one line:
+#   Tests: N passed, N failed, N skipped
+# Exits non-zero when a test failed, the build failed, or no test ran. Extra arguments go to
+# `dotnet test` (e.g. --filter "FullyQualifiedName~Keyring").
+set -uo pipefail
+
+root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+cd "$root"
+results="$root/artifacts/test-results"
+helper_dir="$root/artifacts/e2e/helper"
+rm -rf "$results"
+mkdir -p "$results"
+
+echo "test: publishing the helper (native AOT) into artifacts/e2e/helper"
+if ! dotnet publish src/GitEntraHelper/GitEntraHelper.csproj -c Release -r linux-x64 -o "$helper_dir" --nologo >"$results/publish.log" 2>&1; then
+  cat "$results/publish.log"
+  echo "test: publishing the helper failed (output above)"
+  echo "Tests: 0 passed, 1 failed, 0 skipped"
+  exit 1
+fi
+export GIT_ENTRA_TEST_BINARY="$helper_dir/git-credential-entra"
+
+# Each test assembly ends with a summary line such as
+#   Passed!  - Failed:     0, Passed:    27, Skipped:     0, Total:    27, Duration: 8 s - X.dll (net10.0)
+# which is summed below (TRX file names collide when two assemblies finish in the same second).
+dotnet test GitEntraHelper.sln -c Release --nologo "$@" </dev/null 2>&1 | tee "$results/test.log"
+status=${PIPESTATUS[0]}
+
+passed=0 failed=0 skipped=0
+while read -r f p s; do
+  failed=$((failed + f)) passed=$((passed + p)) skipped=$((skipped + s))
+done < <(sed -nE 's/^(Passed|Failed|Skipped)! +- Failed: +([0-9]+), Passed: +([0-9]+), Skipped: +([0-9]+), Total:.*/\2 \3 \4/p' "$results/test.log")
+
+if ((status != 0 && failed == 0)); then
+  echo "test: dotnet test exited $status without a failed test (build error or crashed test host?)"
+  failed=1
+fi
+((passed + failed > 0)) || echo "test: no test ran"
+echo "test: finished in $SECONDS s"
+# The closing line, last on purpose.
+echo "Tests: $passed passed, $failed failed, $skipped skipped"
+((failed == 0 && status == 0 && passed > 0))

@@ -1,0 +1,44 @@
+using GitEntraHelper.AzureDevOps;
+using GitEntraHelper.Diagnostics;
+using GitEntraHelper.Protocol;
+using GitEntraHelper.Settings;
+
+namespace GitEntraHelper.Commands;
+
+/// <summary>
+/// The shared front half of get and erase: is this request ours, for which organization, with which
+/// settings? Returns null for "not ours" (the caller exits 0 silently) and throws
+/// <see cref="HelperException"/> for an Azure DevOps request we must refuse.
+/// </summary>
+public sealed record AzureDevOpsRequest(CredentialRequest Request, AzureDevOpsTarget Target, HelperSettings Settings)
+{
+    public static AzureDevOpsRequest? Resolve(HelperContext context, CredentialRequest request)
+    {
+        HelperTrace trace = context.Trace;
+        trace.Write("protocol", $"request {request}");
+
+        bool wellKnown = AzureDevOpsUrl.IsWellKnownHost(request.Host);
+        bool webProtocol = request.Protocol is "https" or "http";
+        if (!wellKnown && (!webProtocol || string.IsNullOrEmpty(request.Host)))
+        {
+            trace.WriteText("azure-devops", "not ours: not an http(s) request");
+            return null;
+        }
+
+        HelperSettings settings = HelperSettings.ForUrl(context.Environment, context.GitConfig, request.ToUrl());
+        bool declared = !wellKnown && settings.IsDeclaredAzureDevOps;
+        RemoteMatch match = AzureDevOpsUrl.Match(request, declared);
+        switch (match.Kind)
+        {
+            case RemoteKind.NotOurs:
+                trace.Write("azure-devops", $"not ours: {request.Host} is not an Azure DevOps host");
+                return null;
+            case RemoteKind.Refused:
+                throw new HelperException(match.Problem!);
+        }
+
+        AzureDevOpsTarget target = match.Target!;
+        trace.Write("azure-devops", $"organization {target.Organization} at {target.OrganizationUrl}{(declared ? " (declared in git config)" : "")}");
+        return new AzureDevOpsRequest(request, target, settings);
+    }
+}

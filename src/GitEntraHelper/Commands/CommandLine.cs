@@ -1,0 +1,75 @@
+using GitEntraHelper.Diagnostics;
+
+namespace GitEntraHelper.Commands;
+
+/// <summary>
+/// Maps arguments to a command and every failure to one stderr line and an exit code: 0 success or
+/// "not ours", 1 failure (<see cref="HelperException"/>), 2 usage error. Never a stack trace.
+/// </summary>
+public static class CommandLine
+{
+    public const int UsageExitCode = 2;
+
+    public static async Task<int> RunAsync(string[] args, Func<HelperContext> createContext)
+    {
+        if (args.Length == 1 && args[0] is "--help" or "-h" or "help")
+        {
+            return HelpCommand.Run(Console.Out);
+        }
+
+        if (args.Length == 1 && args[0] is "--version" or "-V" or "version")
+        {
+            return VersionCommand.Run(Console.Out);
+        }
+
+        if (args.Length != 1 || args[0] is not ("get" or "store" or "erase"))
+        {
+            Console.Error.WriteLine(HelpCommand.Usage);
+            return UsageExitCode;
+        }
+
+        HelperContext context = createContext();
+        return await RunCommandAsync(args[0], context).ConfigureAwait(false);
+    }
+
+    public static async Task<int> RunCommandAsync(string command, HelperContext context)
+    {
+        using HelperTrace trace = context.Trace;
+        trace.Write("command", $"{command} (git-credential-entra {VersionCommand.Version}, pid {Environment.ProcessId})");
+        try
+        {
+            return command switch
+            {
+                "get" => await GetCommand.RunAsync(context, CancellationToken.None).ConfigureAwait(false),
+                "store" => StoreCommand.Run(context),
+                "erase" => await EraseCommand.RunAsync(context, CancellationToken.None).ConfigureAwait(false),
+                _ => throw new HelperException(HelpCommand.Usage, UsageExitCode),
+            };
+        }
+        catch (HelperException e)
+        {
+            trace.Write("command", $"failed: {e.Message}");
+            return Fail(context.Error, e.Message, e.ExitCode);
+        }
+#pragma warning disable CA1031 // the last line of defence: one line, no stack trace, whatever went wrong
+        catch (Exception e)
+#pragma warning restore CA1031
+        {
+            trace.Write("command", $"unexpected {e.GetType().Name}: {e.Message}");
+            return Fail(context.Error, $"unexpected error ({e.GetType().Name}): {FirstLine(e.Message)}; run with GIT_ENTRA_TRACE=1 for details", 1);
+        }
+    }
+
+    private static int Fail(TextWriter error, string message, int exitCode)
+    {
+        error.WriteLine($"git-credential-entra: {Redactor.Scrub(FirstLine(message))}");
+        error.Flush();
+        return exitCode == 0 ? 1 : exitCode;
+    }
+
+    private static string FirstLine(string message)
+    {
+        int newline = message.AsSpan().IndexOfAny('\r', '\n');
+        return newline < 0 ? message : message[..newline];
+    }
+}

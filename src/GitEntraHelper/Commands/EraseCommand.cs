@@ -1,0 +1,32 @@
+using GitEntraHelper.Identity;
+using GitEntraHelper.Protocol;
+
+namespace GitEntraHelper.Commands;
+
+/// <summary>
+/// `erase`: git says the credential it got was rejected. For an Azure DevOps request, the token source
+/// that would answer the next `get` forgets that token, so it is never handed out again.
+/// </summary>
+public static class EraseCommand
+{
+    public static async Task<int> RunAsync(HelperContext context, CancellationToken cancellationToken)
+    {
+        CredentialRequest request = CredentialReader.Read(context.Input);
+        if (AzureDevOpsRequest.Resolve(context, request) is not { } resolved)
+        {
+            return 0;
+        }
+
+        var tokenRequest = new TokenRequest(resolved.Target, Claims: null, ForceRefresh: true, AllowInteraction: false);
+        var selector = new TokenSourceSelector(context, resolved.Settings);
+        if (selector.Select(tokenRequest) is not { } source)
+        {
+            context.Trace.WriteText("erase", "no token source applies, so no token was handed out: nothing to forget");
+            return 0;
+        }
+
+        await source.ForgetAsync(tokenRequest, cancellationToken).ConfigureAwait(false);
+        context.Trace.Write("erase", $"{source.Name} forgot the rejected token");
+        return 0;
+    }
+}

@@ -1,0 +1,45 @@
+using GitEntraHelper.Diagnostics;
+using GitEntraHelper.Identity;
+using GitEntraHelper.Protocol;
+
+namespace GitEntraHelper.Commands;
+
+/// <summary>
+/// `get`: read git's request; not Azure DevOps → no output, exit 0; otherwise resolve the tenant,
+/// let the selector choose a token source, and answer with the token.
+/// </summary>
+public static class GetCommand
+{
+    /// <summary>User name for the Basic form when git sent none; Azure DevOps ignores it for Entra tokens.</summary>
+    public const string FallbackUsername = "entra";
+
+    public static async Task<int> RunAsync(HelperContext context, CancellationToken cancellationToken)
+    {
+        CredentialRequest request;
+        using (context.Trace.Time("protocol: read"))
+        {
+            request = CredentialReader.Read(context.Input);
+        }
+
+        if (AzureDevOpsRequest.Resolve(context, request) is not { } resolved)
+        {
+            return 0;
+        }
+
+        var tokenRequest = new TokenRequest(resolved.Target, Claims: null, ForceRefresh: false, context.AllowInteraction);
+        var selector = new TokenSourceSelector(context, resolved.Settings);
+        ITokenSource source = selector.Select(tokenRequest) ?? throw new HelperException(TokenSourceSelector.NoSourceMessage);
+
+        AccessTokenResult token;
+        using (context.Trace.Time($"identity: {source.Name}"))
+        {
+            token = await source.GetTokenAsync(tokenRequest, cancellationToken).ConfigureAwait(false);
+        }
+
+        context.Trace.Write("identity", $"token {token.Token} for {token.Identity}, expires {token.ExpiresOn:u}");
+        var response = CredentialResponse.ForAccessToken(request, token.Token, token.ExpiresOn, FallbackUsername);
+        context.Trace.Write("protocol", $"response {response}");
+        CredentialWriter.Write(context.Output, response);
+        return 0;
+    }
+}

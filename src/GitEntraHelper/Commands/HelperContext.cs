@@ -1,0 +1,68 @@
+using GitEntraHelper.Diagnostics;
+using GitEntraHelper.Settings;
+
+namespace GitEntraHelper.Commands;
+
+/// <summary>
+/// Everything a command touches outside itself, built once in Program and replaced in tests. Cheap to
+/// build: nothing here starts a process, opens a file or creates an HTTP client until used.
+/// </summary>
+public sealed class HelperContext
+{
+    public required IEnvironmentVariables Environment { get; init; }
+
+    public required HelperTrace Trace { get; init; }
+
+    public required Stream Input { get; init; }
+
+    public required Stream Output { get; init; }
+
+    public required TextWriter Error { get; init; }
+
+    public required HelperPaths Paths { get; init; }
+
+    /// <summary>Runs the one `git config` process of a run.</summary>
+    public required IGitConfigReader GitConfig { get; init; }
+
+    /// <summary>Creates the HTTP handler for the tenant probe (tests substitute it).</summary>
+    public Func<HttpMessageHandler> CreateHttpHandler { get; init; } = static () => new SocketsHttpHandler();
+
+    public TimeProvider Clock { get; init; } = TimeProvider.System;
+
+    /// <summary>False in CI, with GIT_TERMINAL_PROMPT=0, or when stderr is not a terminal: never wait for a human.</summary>
+    public bool AllowInteraction
+    {
+        get
+        {
+            if (Environment.Get("CI") is { } ci && HelperSettings.TryParseBool(ci, out bool isCi) && isCi)
+            {
+                return false;
+            }
+
+            if (Environment.Get("GIT_TERMINAL_PROMPT") is { } prompt && HelperSettings.TryParseBool(prompt, out bool allowed) && !allowed)
+            {
+                return false;
+            }
+
+            return !Console.IsErrorRedirected;
+        }
+    }
+
+    /// <summary>The real process: stdin/stdout/stderr, environment, XDG paths, git on PATH.</summary>
+    public static HelperContext ForProcess(long startTimestamp)
+    {
+        var environment = ProcessEnvironmentVariables.Instance;
+        TextWriter error = Console.Error;
+        HelperTrace trace = HelperTrace.FromSetting(environment.Get(HelperTrace.EnvironmentVariable), error, startTimestamp);
+        return new HelperContext
+        {
+            Environment = environment,
+            Trace = trace,
+            Input = Console.OpenStandardInput(),
+            Output = Console.OpenStandardOutput(),
+            Error = error,
+            Paths = HelperPaths.FromEnvironment(environment),
+            GitConfig = new GitProcessConfigReader(trace),
+        };
+    }
+}

@@ -1,0 +1,37 @@
+using GitEntraHelper.Commands;
+using GitEntraHelper.Settings;
+
+namespace GitEntraHelper.Identity;
+
+/// <summary>
+/// The one place that decides how a token is obtained, in this order: what the user configured
+/// explicitly; a workload the environment proves (managed identity, federated token file, GitHub
+/// Actions / Azure Pipelines OIDC, service principal variables); the Azure CLI when asked; otherwise
+/// the signed-in user. Each way is one <see cref="ITokenSource"/> in its own file under Identity/.
+/// Construction is cheap; a source is only built when it is chosen.
+/// </summary>
+public sealed class TokenSourceSelector
+{
+    /// <summary>The line `get` prints when no way of getting a token applies.</summary>
+    public const string NoSourceMessage =
+        "sign-in not available: this build cannot obtain an Azure DevOps token yet (no sign-in method is implemented or configured)";
+
+    private readonly HelperContext _context;
+    private readonly HelperSettings _settings;
+
+    public TokenSourceSelector(HelperContext context, HelperSettings settings)
+    {
+        _context = context;
+        _settings = settings;
+    }
+
+    /// <summary>The settings of this run (URL-matched git config + environment).</summary>
+    public HelperSettings Settings => _settings;
+
+    /// <summary>The source for this request, or null when none applies (then `get` fails with <see cref="NoSourceMessage"/>).</summary>
+    public ITokenSource? Select(TokenRequest request)
+    {
+        _context.Trace.Write("identity", $"choosing a token source for {request.Target.OrganizationUrl} (interaction {(request.AllowInteraction ? "allowed" : "not allowed")})");
+        return null;
+    }
+}

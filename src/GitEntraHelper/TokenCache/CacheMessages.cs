@@ -1,0 +1,71 @@
+namespace GitEntraHelper.TokenCache;
+
+/// <summary>The one-line messages the token cache shows; each names what to do.</summary>
+internal static class CacheMessages
+{
+    public const string OptIn =
+        "or, to keep tokens unencrypted instead, set GIT_ENTRA_CACHE_PROTECTION=plaintext "
+        + "(git config --global credential.entraCacheProtection plaintext)";
+
+    public static string StoreUnavailable(string what, Exception error)
+    {
+        if (OperatingSystem.IsWindows())
+        {
+            return $"cannot {what} the DPAPI-protected token cache ({Reason(error)}); {OptIn}";
+        }
+
+        if (OperatingSystem.IsMacOS())
+        {
+            return $"cannot {what} the token cache in the macOS Keychain ({Reason(error)}): unlock the login keychain, {OptIn}";
+        }
+
+        if (error is DllNotFoundException or EntryPointNotFoundException)
+        {
+            return "cannot protect the token cache: libsecret is not installed "
+                + "(Debian/Ubuntu: apt install libsecret-1-0 gnome-keyring; Fedora: dnf install libsecret gnome-keyring); "
+                + OptIn;
+        }
+
+        return $"cannot {what} the token cache in the Secret Service ({Reason(error)}): "
+            + "start and unlock a keyring such as gnome-keyring in this session "
+            + "(without a desktop: dbus-run-session, then gnome-keyring-daemon --unlock), "
+            + OptIn;
+    }
+
+    public static string StoreTimedOut(string what, TimeSpan timeout) =>
+        $"the {(OperatingSystem.IsMacOS() ? "Keychain" : OperatingSystem.IsWindows() ? "DPAPI store" : "Secret Service")} "
+        + $"did not answer a {what} within {timeout.TotalSeconds:0} s (is the keyring locked and waiting for a password prompt?): "
+        + "unlock it, " + OptIn;
+
+    public static string LockTimedOut(string path, TimeSpan timeout) =>
+        $"the token cache stayed locked by another git-credential-entra process for {timeout.TotalSeconds:0} s ({path}): "
+        + "if that process hangs, end it and retry";
+
+    public static string SingleFlightTimedOut(string purpose, TimeSpan timeout, string? holder) =>
+        $"gave up after {timeout.TotalSeconds:0} s waiting for another git-credential-entra process{(holder is null ? "" : $" ({holder})")} "
+        + $"to finish {purpose}: complete or cancel that sign-in, or raise GIT_ENTRA_LOCK_TIMEOUT (credential.entraLockTimeout, seconds)";
+
+    /// <summary>
+    /// The store's own reason, cut to one short line. libsecret errors arrive wrapped as
+    /// "... message:'REASON'"; the reason never contains a secret.
+    /// </summary>
+    internal static string Reason(Exception error)
+    {
+        var text = error.Message;
+        const string marker = "message:'";
+        var start = text.IndexOf(marker, StringComparison.Ordinal);
+        if (start >= 0)
+        {
+            start += marker.Length;
+            var end = text.IndexOf('\'', start);
+            text = end > start ? text[start..end] : text[start..];
+        }
+        else if (error is DllNotFoundException)
+        {
+            text = "native library missing";
+        }
+
+        text = text.ReplaceLineEndings(" ").Trim();
+        return text.Length > 200 ? text[..200] + "…" : text;
+    }
+}

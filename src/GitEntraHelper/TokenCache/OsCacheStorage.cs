@@ -1,0 +1,156 @@
+using System.Diagnostics;
+using System.Runtime.ExceptionServices;
+using System.Security.Cryptography;
+using GitEntraHelper.Diagnostics;
+using Microsoft.Identity.Client.Extensions.Msal;
+
+namespace GitEntraHelper.TokenCache;
+
+/// <summary>
+/// The cache protected by the operating system through MSAL.Extensions' <see cref="Storage"/>:
+/// DPAPI-encrypted file on Windows, Keychain on macOS, Secret Service (libsecret) on Linux.
+/// We use Storage (the encryption and the OS calls) but not MsalCacheHelper, which deletes a
+/// cache it cannot parse, writes files in place and re-reads the keyring on every access.
+/// </summary>
+internal sealed class OsCacheStorage : ICacheStorage
+{
+    internal const string Application = "git-credential-entra";
+    private const string SchemaName = "git-credential-entra.TokenCache";
+
+    /// <summary>A keyring call that does not return in this time is waiting for a prompt nobody answers.</summary>
+    private static readonly TimeSpan KeyringTimeout = TimeSpan.FromSeconds(20);
+
+    private readonly string _directory;
+    private readonly string _partition;
+    private Storage? _storage;
+
+    public OsCacheStorage(string directory, string partition)
+    {
+        _directory = directory;
+        _partition = partition;
+        // On Windows the file IS the cache (DPAPI-encrypted); elsewhere MSAL.Extensions only touches
+        // it after each keyring write, and we keep our version stamp in it.
+        var fileName = OperatingSystem.IsWindows() ? partition + ".msalcache.dpapi" : partition + ".version";
+        VersionFilePath = OperatingSystem.IsWindows()
+            ? Path.Combine(directory, partition + ".version")
+            : Path.Combine(directory, fileName);
+        CacheFilePath = Path.Combine(directory, fileName);
+    }
+
+    public string CacheFilePath { get; }
+
+    public string VersionFilePath { get; }
+
+    public bool IsPlainText => false;
+
+    public string Description =>
+        OperatingSystem.IsWindows() ? $"DPAPI-encrypted file {CacheFilePath}"
+        : OperatingSystem.IsMacOS() ? $"macOS Keychain (service '{Application}', account '{_partition}')"
+        : $"Secret Service via libsecret (collection 'default', attributes application={Application} partition={_partition})";
+
+    public byte[]? Read()
+    {
+        try
+        {
+            var data = Call(() => Store.ReadData(), "read");
+            return data.Length == 0 ? null : data;
+        }
+        catch (FormatException e)
+        {
+            throw new CacheCorruptException("the keyring entry is not valid base64", raw: null, e);
+        }
+        catch (CryptographicException e)
+        {
+            throw new CacheCorruptException("the file cannot be decrypted by DPAPI for this user", raw: null, e);
+        }
+    }
+
+    public void Write(byte[] data)
+    {
+        if (OperatingSystem.IsWindows())
+        {
+            // Storage writes the DPAPI file in place; write a temporary copy and rename it instead.
+            var temp = PrivateFiles.TempPathFor(CacheFilePath);
+            PrivateFiles.SweepTemporaries(CacheFilePath);
+            Call(() => { StoreAt(Path.GetFileName(temp), _partition).WriteData(data); return true; }, "write");
+            File.Move(temp, CacheFilePath, overwrite: true);
+            return;
+        }
+
+        Call(() => { Store.WriteData(data); return true; }, "write");
+    }
+
+    public string SetAside(byte[]? raw, string suffix)
+    {
+        if (OperatingSystem.IsWindows())
+        {
+            var aside = CacheFilePath + suffix;
+            File.Move(CacheFilePath, aside, overwrite: false);
+            return aside;
+        }
+
+        var asidePartition = _partition + suffix;
+        if (raw is null)
+        {
+            // The entry could not even be decoded; the keyring API gives no way to rename it.
+            Call(() => { Store.Clear(); return true; }, "clear");
+            return "nowhere (the entry could not be decoded, so it was removed)";
+        }
+
+        Call(() => { StoreAt(asidePartition + ".version", asidePartition).WriteData(raw); return true; }, "write");
+        PrivateFiles.TryDelete(Path.Combine(_directory, asidePartition + ".version"));
+        Call(() => { Store.Clear(); return true; }, "clear");
+        return OperatingSystem.IsMacOS()
+            ? $"Keychain account '{asidePartition}'"
+            : $"keyring entry with partition={asidePartition}";
+    }
+
+    public void Clear() => Call(() => { Store.Clear(); return true; }, "clear");
+
+    public void Verify() => Call(() => { Store.VerifyPersistence(); return true; }, "verify");
+
+    private Storage Store => _storage ??= StoreAt(Path.GetFileName(CacheFilePath), _partition);
+
+    private Storage StoreAt(string fileName, string partition)
+    {
+        var properties = new StorageCreationPropertiesBuilder(fileName, _directory)
+            .WithMacKeyChain(Application, partition)
+            .WithLinuxKeyring(
+                SchemaName,
+                MsalCacheHelper.LinuxKeyRingDefaultCollection,
+                $"{Application} token cache ({partition})",
+                new KeyValuePair<string, string>("application", Application),
+                new KeyValuePair<string, string>("partition", partition))
+            .Build();
+        // Silent TraceSource: MSAL.Extensions logs exception details; ours go through our trace.
+        return Storage.Create(properties, new TraceSource(Application + ".storage", SourceLevels.Off));
+    }
+
+    /// <summary>
+    /// Runs one OS store call with a time-out (a locked keyring may wait for a password prompt that
+    /// never comes in a headless session) and turns "cannot reach the store" into one clear line.
+    /// </summary>
+    private static T Call<T>(Func<T> operation, string what)
+    {
+        Task<T> task = Task.Run(operation);
+        try
+        {
+            if (!task.Wait(KeyringTimeout))
+            {
+                throw new HelperException(CacheMessages.StoreTimedOut(what, KeyringTimeout));
+            }
+
+            return task.Result;
+        }
+        catch (AggregateException e) when (e.InnerExceptions.Count == 1)
+        {
+            var inner = e.InnerException!;
+            if (inner is FormatException or CryptographicException)
+            {
+                ExceptionDispatchInfo.Throw(inner);
+            }
+
+            throw new HelperException(CacheMessages.StoreUnavailable(what, inner), inner: inner);
+        }
+    }
+}

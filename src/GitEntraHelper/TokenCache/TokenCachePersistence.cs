@@ -1,0 +1,118 @@
+using System.Collections.Concurrent;
+using System.Security.Cryptography;
+using System.Text;
+using GitEntraHelper.Diagnostics;
+using GitEntraHelper.Settings;
+using Microsoft.Identity.Client;
+
+namespace GitEntraHelper.TokenCache;
+
+/// <summary>
+/// Persists MSAL token caches per <see cref="CacheSettings"/>: the OS secret store by default, a
+/// 0600 file only on opt-in; never a silent downgrade from one to the other.
+/// </summary>
+public sealed class TokenCachePersistence : ITokenCachePersistence
+{
+    /// <summary>The cache lock is held for one read-modify-write (milliseconds, or a slow keyring call).</summary>
+    private static readonly TimeSpan CacheLockTimeout = TimeSpan.FromSeconds(30);
+
+    private readonly CacheSettings _settings;
+    private readonly Action<string> _trace;
+    private readonly Func<string, ICacheStorage> _storageFactory;
+    private readonly ConcurrentDictionary<string, ICacheStorage> _storages = new(StringComparer.Ordinal);
+    private bool _announced;
+
+    public TokenCachePersistence(CacheSettings settings, Action<string>? trace = null)
+        : this(settings, trace, null)
+    {
+    }
+
+    internal TokenCachePersistence(CacheSettings settings, Action<string>? trace, Func<string, ICacheStorage>? storageFactory)
+    {
+        _settings = settings;
+        _trace = trace ?? (_ => { });
+        _storageFactory = storageFactory ?? (partition => settings.Protection == CacheProtection.PlainText
+            ? new PlainTextCacheStorage(settings.Directory, partition)
+            : new OsCacheStorage(settings.Directory, partition));
+    }
+
+    public CacheProtection Protection => _settings.Protection;
+
+    public void Attach(ITokenCache tokenCache, string partition)
+    {
+        ArgumentNullException.ThrowIfNull(tokenCache);
+        var storage = StorageFor(partition);
+        new PersistentTokenCache(storage, _settings.Directory, partition, CacheLockTimeout, Trace).Attach(tokenCache);
+    }
+
+    public async Task<IAsyncDisposable> EnterSingleFlightAsync(string key, string purpose, CancellationToken cancellationToken)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(key);
+        PrivateFiles.EnsureDirectory(_settings.Directory);
+        var path = Path.Combine(_settings.Directory, "flight-" + FileNameFor(key) + ".lock");
+        var held = FileLock.TryAcquire(path);
+        if (held is null)
+        {
+            _trace($"token cache: another process is {purpose}; waiting up to {_settings.LockTimeout.TotalSeconds:0} s for it");
+            held = await FileLock.AcquireAsync(path, _settings.LockTimeout, cancellationToken).ConfigureAwait(false)
+                ?? throw new HelperException(CacheMessages.SingleFlightTimedOut(purpose, _settings.LockTimeout, holder: null));
+            _trace($"token cache: the other process finished after {held.Waited.TotalMilliseconds:0} ms; reusing its result");
+        }
+
+        return held;
+    }
+
+    public string Describe(string partition) => StorageFor(partition).Description;
+
+    public void Verify()
+    {
+        var storage = StorageFor("verify");
+        try
+        {
+            storage.Verify();
+        }
+        catch (HelperException)
+        {
+            throw;
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            throw new HelperException($"cannot write the token cache folder {_settings.Directory} ({e.Message})", inner: e);
+        }
+    }
+
+    public async Task ClearAsync(string partition, CancellationToken cancellationToken)
+    {
+        var storage = StorageFor(partition);
+        PrivateFiles.EnsureDirectory(_settings.Directory);
+        var lockPath = Path.Combine(_settings.Directory, partition + ".lock");
+        using var held = await FileLock.AcquireAsync(lockPath, CacheLockTimeout, cancellationToken).ConfigureAwait(false)
+            ?? throw new HelperException(CacheMessages.LockTimedOut(lockPath, CacheLockTimeout));
+        storage.Clear();
+        PrivateFiles.TryDelete(storage.VersionFilePath);
+        _trace($"token cache: cleared {storage.Description}");
+    }
+
+    private ICacheStorage StorageFor(string partition)
+    {
+        TokenCachePartitions.Validate(partition);
+        return _storages.GetOrAdd(partition, _storageFactory);
+    }
+
+    private void Trace(string line)
+    {
+        if (!_announced)
+        {
+            _announced = true;
+            _trace(_settings.Protection == CacheProtection.PlainText
+                ? $"token cache: PLAIN TEXT (not encrypted), opted in by {_settings.ProtectionOrigin}; files are mode 0600 in {_settings.Directory}"
+                : $"token cache: protected by the operating system ({_settings.ProtectionOrigin})");
+        }
+
+        _trace(line);
+    }
+
+    /// <summary>A short, stable, file-name-safe name for any key (keys may hold URLs or UPNs).</summary>
+    private static string FileNameFor(string key) =>
+        Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(key)), 0, 12);
+}

@@ -1,0 +1,33 @@
+namespace Emulator.Entra;
+
+/// <summary>GET/POST /devicelogin: the page where a user enters a device code and approves it.</summary>
+internal static class DeviceLoginEndpoint
+{
+    public static Task ShowAsync(EmulatorContext context, HttpContext http) =>
+        AuthorizeEndpoint.HtmlPageAsync(http, 200, SignInPages.DeviceLogin(context.Urls.AuthorityHost + "devicelogin", null));
+
+    public static async Task SubmitAsync(EmulatorContext context, HttpContext http)
+    {
+        var form = await http.Request.ReadFormAsync();
+        var action = context.Urls.AuthorityHost + "devicelogin";
+        var authorization = context.DeviceCodes.FindByUserCode(form["otc"].ToString());
+        if (authorization is null || authorization.ExpiresAt <= DateTimeOffset.UtcNow)
+        {
+            await AuthorizeEndpoint.HtmlPageAsync(http, 200, SignInPages.DeviceLogin(action,
+                "AADSTS70016: That code didn't work. Check the code and try again."));
+            return;
+        }
+
+        var user = context.Catalog.FindUser(form["login"].ToString());
+        if (user is null)
+        {
+            await AuthorizeEndpoint.HtmlPageAsync(http, 200, SignInPages.DeviceLogin(action,
+                $"AADSTS50034: The user account {form["login"]} does not exist in the directory."));
+            return;
+        }
+
+        authorization.Approve(user);
+        context.Stats.SignIn();
+        await AuthorizeEndpoint.HtmlPageAsync(http, 200, SignInPages.DeviceLoginDone(authorization.Client.DisplayName));
+    }
+}

@@ -1,0 +1,211 @@
+using System.Collections.Concurrent;
+
+namespace GitEntraHelper.EndToEndTests.Infrastructure;
+
+/// <summary>
+/// One test's private world: a temporary HOME with its own XDG config/cache/state/data directories,
+/// git config isolated from the machine (GIT_CONFIG_NOSYSTEM=1, global config inside HOME), no
+/// terminal prompts (GIT_TERMINAL_PROMPT=0), and none of the test process's git, Azure, managed
+/// identity, CI or D-Bus variables unless the test sets them in <see cref="Environment"/>.
+/// Runs the chosen real git, the published helper, or any tool, with a time-out; deleted on dispose.
+/// </summary>
+public sealed class GitSandbox : IDisposable
+{
+    public static readonly TimeSpan DefaultTimeout = TimeSpan.FromSeconds(60);
+
+    private readonly TempDirectory _root;
+    private readonly ConcurrentBag<BackgroundProcess> _background = [];
+    private readonly List<string> _pathPrefix = [];
+
+    public GitSandbox(GitKind git = GitKind.System, KeyringSession? keyring = null)
+    {
+        GitKind = git;
+        GitPath = Gits.PathOf(git);
+        Keyring = keyring;
+        _root = TempDirectory.Create("gce-sbx");
+        Home = CreateDirectory("home");
+        ConfigHome = CreateDirectory("home/.config");
+        CacheHome = CreateDirectory("home/.cache");
+        StateHome = CreateDirectory("home/.local/state");
+        DataHome = CreateDirectory("home/.local/share");
+        RuntimeDirectory = CreateDirectory("run");
+        WorkDirectory = CreateDirectory("work");
+        if (git == GitKind.New)
+        {
+            // Anything that runs "git" by name (the helper's one `git config`) gets the same git.
+            _pathPrefix.Add(Path.GetDirectoryName(GitPath)!);
+        }
+    }
+
+    public GitKind GitKind { get; }
+
+    /// <summary>The git binary this sandbox runs for <see cref="Git(string[])"/>.</summary>
+    public string GitPath { get; }
+
+    public KeyringSession? Keyring { get; }
+
+    /// <summary>The sandbox's root; HOME and the work directory are inside it.</summary>
+    public string Root => _root.Path;
+
+    public string Home { get; }
+
+    public string ConfigHome { get; }
+
+    public string CacheHome { get; }
+
+    public string StateHome { get; }
+
+    public string DataHome { get; }
+
+    public string RuntimeDirectory { get; }
+
+    /// <summary>The default working directory of every process (clone into it).</summary>
+    public string WorkDirectory { get; }
+
+    /// <summary>
+    /// Variables a test sets (or, with a null value, removes) for every process this sandbox runs;
+    /// they win over everything else. E.g. <c>sandbox.Environment["CI"] = "true"</c>.
+    /// </summary>
+    public Dictionary<string, string?> Environment { get; } = new(StringComparer.Ordinal);
+
+    /// <summary>Time-out for each process unless a call gives its own.</summary>
+    public TimeSpan Timeout { get; set; } = DefaultTimeout;
+
+    /// <summary>The full environment a process started by this sandbox gets.</summary>
+    public Dictionary<string, string> BuildEnvironment()
+    {
+        var environment = SandboxEnvironment.Inherited();
+        environment["HOME"] = Home;
+        environment["XDG_CONFIG_HOME"] = ConfigHome;
+        environment["XDG_CACHE_HOME"] = CacheHome;
+        environment["XDG_STATE_HOME"] = StateHome;
+        environment["XDG_DATA_HOME"] = DataHome;
+        environment["XDG_RUNTIME_DIR"] = RuntimeDirectory;
+        environment["GIT_CONFIG_NOSYSTEM"] = "1";
+        environment["GIT_TERMINAL_PROMPT"] = "0";
+        environment["LC_ALL"] = "C.UTF-8";
+        if (_pathPrefix.Count > 0)
+        {
+            environment["PATH"] = string.Join(':', _pathPrefix.Append(environment.GetValueOrDefault("PATH", "/usr/bin:/bin")));
+        }
+
+        foreach (var (name, value) in Keyring?.Environment ?? new Dictionary<string, string>())
+        {
+            environment[name] = value;
+        }
+
+        foreach (var (name, value) in Environment)
+        {
+            if (value is null)
+            {
+                environment.Remove(name);
+            }
+            else
+            {
+                environment[name] = value;
+            }
+        }
+
+        return environment;
+    }
+
+    /// <summary>
+    /// Makes git use the published helper: <c>credential.helper</c> = its absolute path (global config),
+    /// and its directory first on PATH so <c>git credential-entra ...</c> works too.
+    /// </summary>
+    public void UseHelper()
+    {
+        var helper = PublishedHelper.Path;
+        _pathPrefix.Insert(0, Path.GetDirectoryName(helper)!);
+        SetConfig("credential.helper", helper);
+    }
+
+    /// <summary><c>git config --global KEY VALUE</c> (replaces every value of KEY).</summary>
+    public void SetConfig(string key, string value) =>
+        Git("config", "--global", "--replace-all", key, value).EnsureSuccess();
+
+    /// <summary><c>git config --global --add KEY VALUE</c> (multi-valued keys such as credential.helper).</summary>
+    public void AddConfig(string key, string value) =>
+        Git("config", "--global", "--add", key, value).EnsureSuccess();
+
+    /// <summary>Runs this sandbox's git in <see cref="WorkDirectory"/>.</summary>
+    public ProcessResult Git(params string[] arguments) => Wait(GitAsync(arguments));
+
+    /// <summary>Runs this sandbox's git with <paramref name="stdin"/> (e.g. for <c>git credential fill</c>).</summary>
+    public ProcessResult GitWithInput(string stdin, params string[] arguments) => Wait(GitAsync(arguments, stdin));
+
+    public Task<ProcessResult> GitAsync(
+        IEnumerable<string> arguments, string? stdin = null, string? workingDirectory = null, TimeSpan? timeout = null,
+        CancellationToken cancellationToken = default) =>
+        RunAsync(GitPath, arguments, stdin, workingDirectory, timeout, cancellationToken);
+
+    /// <summary>Runs the published helper directly, e.g. <c>Helper("protocol=https\nhost=dev.azure.com\n\n", "get")</c>.</summary>
+    public ProcessResult Helper(string? stdin, params string[] arguments) =>
+        Wait(RunAsync(PublishedHelper.Path, arguments, stdin));
+
+    public Task<ProcessResult> HelperAsync(
+        IEnumerable<string> arguments, string? stdin = null, TimeSpan? timeout = null, CancellationToken cancellationToken = default) =>
+        RunAsync(PublishedHelper.Path, arguments, stdin, workingDirectory: null, timeout, cancellationToken);
+
+    /// <summary>Runs any program (found on PATH or by path) inside the sandbox.</summary>
+    public ProcessResult Run(string fileName, string? stdin, params string[] arguments) =>
+        Wait(RunAsync(fileName, arguments, stdin));
+
+    public Task<ProcessResult> RunAsync(
+        string fileName, IEnumerable<string> arguments, string? stdin = null, string? workingDirectory = null,
+        TimeSpan? timeout = null, CancellationToken cancellationToken = default) =>
+        ProcessRunner.RunAsync(fileName, arguments, BuildEnvironment(), workingDirectory ?? WorkDirectory, stdin,
+            timeout ?? Timeout, cancellationToken);
+
+    /// <summary>Starts a long-running program inside the sandbox; it is killed on dispose at the latest.</summary>
+    public BackgroundProcess Start(string fileName, IEnumerable<string> arguments, string? stdin = null, string? workingDirectory = null)
+    {
+        var process = BackgroundProcess.Start(fileName, arguments, BuildEnvironment(), workingDirectory ?? WorkDirectory, stdin);
+        _background.Add(process);
+        return process;
+    }
+
+    /// <summary>
+    /// Every regular file in the sandbox (HOME and the work directory) whose bytes contain
+    /// <paramref name="needle"/>: e.g. a token that must never be stored in clear.
+    /// </summary>
+    public IReadOnlyList<string> FilesContaining(string needle)
+    {
+        var bytes = System.Text.Encoding.UTF8.GetBytes(needle);
+        var options = new EnumerationOptions { RecurseSubdirectories = true, AttributesToSkip = 0, IgnoreInaccessible = true };
+        return Directory.EnumerateFiles(Root, "*", options).Where(file => Contains(file, bytes)).ToList();
+    }
+
+    public void Dispose()
+    {
+        foreach (var process in _background)
+        {
+            process.Dispose();
+        }
+
+        _root.Dispose();
+    }
+
+    private string CreateDirectory(string relative)
+    {
+        var path = Path.Combine(_root.Path, relative);
+        Directory.CreateDirectory(path, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
+        return path;
+    }
+
+    private static bool Contains(string file, byte[] needle)
+    {
+        try
+        {
+            var info = new FileInfo(file);
+            // Sockets and FIFOs report length 0, so they are never opened (a FIFO would block).
+            return info.LinkTarget is null && info.Length >= needle.Length && File.ReadAllBytes(file).AsSpan().IndexOf(needle) >= 0;
+        }
+        catch (IOException)
+        {
+            return false; // a socket or FIFO, or a file that vanished meanwhile
+        }
+    }
+
+    private static ProcessResult Wait(Task<ProcessResult> task) => task.GetAwaiter().GetResult();
+}

@@ -1,0 +1,132 @@
+using GitEntraHelper.Commands;
+using GitEntraHelper.Identity;
+using NSubstitute;
+
+namespace GitEntraHelper.Tests.Commands;
+
+public sealed class CommandTests
+{
+    [Theory]
+    [InlineData("get")]
+    [InlineData("store")]
+    [InlineData("erase")]
+    public async Task Other_hosts_get_no_output_and_exit_0(string command)
+    {
+        var test = new TestContext("protocol=https\nhost=github.com\npath=x/y\n\n");
+
+        Assert.Equal(0, await test.RunAsync(command));
+        Assert.Equal("", test.OutputText);
+        Assert.Equal("", test.Error.ToString());
+    }
+
+    [Fact]
+    public async Task Non_http_protocols_do_not_even_read_git_config()
+    {
+        var test = new TestContext("protocol=smtp\nhost=mail.example\n\n");
+
+        Assert.Equal(0, await test.RunAsync("get"));
+        test.GitConfig.DidNotReceiveWithAnyArgs().ReadCredentialSection(default!);
+    }
+
+    [Fact]
+    public async Task Azure_devops_without_a_token_source_fails_with_one_line()
+    {
+        var test = new TestContext("protocol=https\nhost=dev.azure.com\npath=contoso/demo/_git/demo\n\n");
+
+        Assert.Equal(1, await test.RunAsync("get"));
+        Assert.Equal("", test.OutputText);
+        Assert.Equal($"git-credential-entra: {TokenSourceSelector.NoSourceMessage}{Environment.NewLine}", test.Error.ToString());
+    }
+
+    [Fact]
+    public async Task Declared_host_is_ours()
+    {
+        var test = new TestContext("protocol=https\nhost=127.0.0.1:8443\npath=contoso/demo/_git/demo\n\n",
+            new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase) { ["credential.provider"] = "azure-devops" });
+
+        Assert.Equal(1, await test.RunAsync("get"));
+        Assert.Contains(TokenSourceSelector.NoSourceMessage, test.Error.ToString(), StringComparison.Ordinal);
+        test.GitConfig.Received(1).ReadCredentialSection("https://127.0.0.1:8443/contoso/demo/_git/demo");
+    }
+
+    [Fact]
+    public async Task Http_azure_devops_is_refused()
+    {
+        var test = new TestContext("protocol=http\nhost=dev.azure.com\npath=contoso/demo\n\n");
+
+        Assert.Equal(1, await test.RunAsync("get"));
+        Assert.Contains("plain http", test.Error.ToString(), StringComparison.Ordinal);
+        Assert.Equal("", test.OutputText);
+    }
+
+    [Fact]
+    public async Task Missing_path_gives_the_useHttpPath_hint()
+    {
+        var test = new TestContext("protocol=https\nhost=dev.azure.com\n\n");
+
+        Assert.Equal(1, await test.RunAsync("get"));
+        Assert.Contains("git config --global credential.https://dev.azure.com.useHttpPath true", test.Error.ToString(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Malformed_input_is_one_line_and_exit_1()
+    {
+        var test = new TestContext("protocol=https\nhost\n\n");
+
+        Assert.Equal(1, await test.RunAsync("get"));
+        string error = test.Error.ToString();
+        Assert.StartsWith("git-credential-entra: invalid credential input from git:", error, StringComparison.Ordinal);
+        Assert.Single(error.Split(Environment.NewLine, StringSplitOptions.RemoveEmptyEntries));
+    }
+
+    [Fact]
+    public async Task Erase_without_a_source_succeeds_quietly()
+    {
+        var test = new TestContext("protocol=https\nhost=dev.azure.com\npath=contoso/demo\npassword=old\n\n");
+
+        Assert.Equal(0, await test.RunAsync("erase"));
+        Assert.Equal("", test.Error.ToString());
+    }
+
+    [Fact]
+    public async Task Unexpected_exceptions_become_one_line_without_stack_trace()
+    {
+        var test = new TestContext("protocol=https\nhost=example.test\n\n");
+        test.GitConfig.ReadCredentialSection(default!).ReturnsForAnyArgs(_ => throw new InvalidOperationException("boom\n   at Somewhere()"));
+
+        Assert.Equal(1, await test.RunAsync("get"));
+        string error = test.Error.ToString();
+        Assert.Contains("unexpected error (InvalidOperationException): boom", error, StringComparison.Ordinal);
+        Assert.DoesNotContain("Somewhere", error, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Trace_records_stages_without_secrets()
+    {
+        var test = new TestContext("protocol=https\nhost=dev.azure.com\npath=contoso/demo\npassword=hunter2-secret\n\n");
+
+        await test.RunAsync("get");
+
+        string trace = test.TraceText.ToString();
+        Assert.Contains("protocol:", trace, StringComparison.Ordinal);
+        Assert.Contains("azure-devops: organization contoso", trace, StringComparison.Ordinal);
+        Assert.DoesNotContain("hunter2", trace, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Help_lists_commands_keys_and_variables()
+    {
+        string help = HelpCommand.Text();
+
+        foreach (string expected in new[] { "get", "store", "erase", "--version", "credential.provider", "GIT_ENTRA_TRACE", "AZURE_AUTHORITY_HOST" })
+        {
+            Assert.Contains(expected, help, StringComparison.Ordinal);
+        }
+    }
+
+    [Fact]
+    public void Version_is_semantic()
+    {
+        Assert.Matches(@"^\d+\.\d+\.\d+", VersionCommand.Version);
+    }
+}

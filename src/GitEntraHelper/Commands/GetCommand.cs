@@ -26,7 +26,7 @@ public static class GetCommand
             return 0;
         }
 
-        var tokenRequest = new TokenRequest(resolved.Target, Claims: null, ForceRefresh: false, context.AllowInteraction);
+        var tokenRequest = new TokenRequest(resolved.Target, Identity.User.ClaimsChallenge.FromWwwAuthenticate(request.WwwAuth), ForceRefresh: false, context.AllowInteraction);
         var selector = new TokenSourceSelector(context, resolved.Settings);
         ITokenSource source = selector.Select(tokenRequest) ?? throw new HelperException(TokenSourceSelector.NoSourceMessage);
 

@@ -32,6 +32,8 @@ public sealed class TokenSourceSelector
     public ITokenSource? Select(TokenRequest request)
     {
         _context.Trace.Write("identity", $"choosing a token source for {request.Target.OrganizationUrl} (interaction {(request.AllowInteraction ? "allowed" : "not allowed")})");
-        return null;
+
+        // Last resort: the signed-in user (silent first, then broker, browser or device code).
+        return User.UserSignIn.CreateSource(_context, _settings, request.Target.Organization);
     }
 }

@@ -3,25 +3,21 @@ using Microsoft.Identity.Client;
 namespace GitEntraHelper.Identity.User;
 
 /// <summary><see cref="IMsalUserClient"/> over a real MSAL public client application.</summary>
-internal sealed class MsalUserClient(IPublicClientApplication app, bool usesBroker, Func<ITokenCache, CancellationToken, Task> attachCache) : IMsalUserClient
+internal sealed class MsalUserClient(IPublicClientApplication app, bool usesBroker) : IMsalUserClient
 {
     /// <summary>Azure DevOps' resource; .default asks for what the client app was granted.</summary>
     internal static readonly string[] Scopes = ["499b84ac-1321-427f-aa17-267ca6975798/.default"];
-
-    private Task? _attached;
 
     public bool UsesBroker => usesBroker;
 
     public async Task<IReadOnlyList<IAccount>> GetAccountsAsync(CancellationToken cancellationToken)
     {
-        await AttachAsync(cancellationToken).ConfigureAwait(false);
         IEnumerable<IAccount> accounts = await app.GetAccountsAsync().ConfigureAwait(false);
         return accounts.ToList();
     }
 
     public async Task<AuthenticationResult> AcquireSilentAsync(IAccount account, string? claims, bool forceRefresh, CancellationToken cancellationToken)
     {
-        await AttachAsync(cancellationToken).ConfigureAwait(false);
         var builder = app.AcquireTokenSilent(Scopes, account).WithForceRefresh(forceRefresh);
         if (claims is not null)
         {
@@ -33,7 +29,6 @@ internal sealed class MsalUserClient(IPublicClientApplication app, bool usesBrok
 
     public async Task<AuthenticationResult> AcquireInteractiveAsync(InteractiveOptions options, CancellationToken cancellationToken)
     {
-        await AttachAsync(cancellationToken).ConfigureAwait(false);
         var builder = app.AcquireTokenInteractive(Scopes)
             .WithPrompt(options.SelectAccount ? Prompt.SelectAccount : Prompt.NoPrompt);
         if (!usesBroker)
@@ -66,7 +61,6 @@ internal sealed class MsalUserClient(IPublicClientApplication app, bool usesBrok
 
     public async Task<AuthenticationResult> AcquireWithDeviceCodeAsync(string? claims, Func<DeviceCodeInfo, Task> showCode, CancellationToken cancellationToken)
     {
-        await AttachAsync(cancellationToken).ConfigureAwait(false);
         var builder = app.AcquireTokenWithDeviceCode(Scopes, code => showCode(new DeviceCodeInfo(code.UserCode, code.VerificationUrl, code.ExpiresOn)));
         if (claims is not null)
         {
@@ -75,8 +69,4 @@ internal sealed class MsalUserClient(IPublicClientApplication app, bool usesBrok
 
         return await builder.ExecuteAsync(cancellationToken).ConfigureAwait(false);
     }
-
-    /// <summary>The persistent cache is connected on first use, so building a client costs nothing.</summary>
-    private Task AttachAsync(CancellationToken cancellationToken) =>
-        _attached ??= attachCache(app.UserTokenCache, cancellationToken);
 }

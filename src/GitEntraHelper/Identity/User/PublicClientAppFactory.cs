@@ -1,4 +1,5 @@
 using GitEntraHelper.Diagnostics;
+using GitEntraHelper.TokenCache;
 using Microsoft.Identity.Client;
 using Microsoft.Identity.Client.Broker;
 
@@ -7,12 +8,13 @@ namespace GitEntraHelper.Identity.User;
 /// <summary>
 /// Builds the MSAL public client for the signed-in user: authority = authority host + tenant, loopback
 /// redirect, client capability cp1 (so Entra issues CAE tokens and we answer claims challenges), the OS
-/// broker only when asked. Built lazily and once per (tenant, broker) pair: a cached get builds one.
+/// broker only when asked; its user token cache persisted by TokenCache/. Built lazily and once per
+/// (tenant, broker) pair: a cached get builds one.
 /// </summary>
 internal sealed class PublicClientAppFactory(
     string clientId,
     Uri authorityHost,
-    IUserTokenCacheStore cacheStore,
+    ITokenCachePersistence cache,
     IBrokerPlatform brokerPlatform,
     HelperTrace trace) : IMsalUserClientFactory
 {
@@ -67,7 +69,10 @@ internal sealed class PublicClientAppFactory(
         }
 
         trace.Write("signin", $"MSAL public client {clientId} authority {authority}{(broker ? " with broker" : string.Empty)}");
-        var client = new MsalUserClient(builder.Build(), broker, cacheStore.AttachAsync);
+        IPublicClientApplication app = builder.Build();
+        // Every signed-in account of every tenant shares one partition; attaching reads nothing yet.
+        cache.Attach(app.UserTokenCache, TokenCachePartitions.User);
+        var client = new MsalUserClient(app, broker);
         _clients[(tenant, broker)] = client;
         return client;
     }

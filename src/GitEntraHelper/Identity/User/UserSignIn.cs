@@ -1,5 +1,7 @@
 using GitEntraHelper.Commands;
+using GitEntraHelper.Diagnostics;
 using GitEntraHelper.Settings;
+using GitEntraHelper.TokenCache;
 
 namespace GitEntraHelper.Identity.User;
 
@@ -12,12 +14,13 @@ internal static class UserSignIn
     /// <summary>The account bindings file in the state directory.</summary>
     public const string BindingsFileName = "accounts.json";
 
-    public static UserTokenSource CreateSource(HelperContext context, HelperSettings settings, string organization, IUserTokenCacheStore cacheStore)
+    public static UserTokenSource CreateSource(HelperContext context, HelperSettings settings, string organization)
     {
         UserSignInSettings user = UserSignInSettings.From(settings, organization);
         Func<string, string?> environment = context.Environment.Get;
         IBrokerPlatform broker = BrokerPlatform.ForCurrentOs(environment);
-        var clients = new PublicClientAppFactory(user.ClientId, settings.AuthorityHost, cacheStore, broker, context.Trace);
+        ITokenCachePersistence cache = CachePersistence(context, settings);
+        var clients = new PublicClientAppFactory(user.ClientId, settings.AuthorityHost, cache, broker, context.Trace);
         var terminal = new ConsoleTerminal(context.Error);
         var launcher = new BrowserLauncher(environment, new ProcessCommandStarter(), context.Trace);
         var flows = new Dictionary<SignInFlow, IInteractiveSignIn>
@@ -30,7 +33,7 @@ internal static class UserSignIn
         return new UserTokenSource(
             user,
             clients,
-            cacheStore,
+            cache,
             BindingStore(context),
             flows,
             () => InteractionPolicy.Decide(user.Interactive, environment, () => terminal.IsAvailable, () => DesktopSession.IsPresent(environment)),
@@ -38,6 +41,21 @@ internal static class UserSignIn
             browserConfigured: !string.IsNullOrWhiteSpace(environment("BROWSER")),
             context.Trace);
     }
+
+    /// <summary>The encrypted MSAL cache (TokenCache/), configured as the cache settings say.</summary>
+    public static ITokenCachePersistence CachePersistence(HelperContext context, HelperSettings settings)
+    {
+        CacheSettings cache = CacheSettings.From(
+            settings.Environment.Get(CacheSettings.ProtectionVariable), settings.GetString(CacheProtectionConfig),
+            settings.Environment.Get(CacheSettings.LockTimeoutVariable), settings.GetString(CacheLockTimeoutConfig),
+            context.Paths.CacheDirectory);
+        HelperTrace trace = context.Trace;
+        return new TokenCachePersistence(cache, message => trace.WriteText("cache", message));
+    }
+
+    // git-config-only views of TokenCache's keys (the variables are read apart so errors name the origin).
+    private static readonly SettingKey CacheProtectionConfig = new(CacheSettings.ProtectionKey, null, null, string.Empty);
+    private static readonly SettingKey CacheLockTimeoutConfig = new(CacheSettings.LockTimeoutKey, null, null, string.Empty);
 
     public static FileAccountBindingStore BindingStore(HelperContext context) =>
         new(Path.Combine(context.Paths.StateDirectory, BindingsFileName), context.Trace);

@@ -1,6 +1,7 @@
 using GitEntraHelper.AzureDevOps;
 using GitEntraHelper.Diagnostics;
 using GitEntraHelper.Settings;
+using GitEntraHelper.TokenCache;
 using Microsoft.Identity.Client;
 
 namespace GitEntraHelper.Identity.User;
@@ -13,7 +14,7 @@ namespace GitEntraHelper.Identity.User;
 internal sealed class UserTokenSource(
     UserSignInSettings settings,
     IMsalUserClientFactory clients,
-    IUserTokenCacheStore cacheStore,
+    ITokenCachePersistence cache,
     IAccountBindingStore bindings,
     IReadOnlyDictionary<SignInFlow, IInteractiveSignIn> flows,
     Func<InteractionDecision> interaction,
@@ -23,10 +24,15 @@ internal sealed class UserTokenSource(
 {
     public string Name => "user";
 
-    public Task<AccessTokenResult> GetTokenAsync(TokenRequest request, CancellationToken cancellationToken)
+    public async Task<AccessTokenResult> GetTokenAsync(TokenRequest request, CancellationToken cancellationToken)
     {
         string tenant = TenantOf(request.Target);
-        return cacheStore.RunExclusiveAsync($"user:{settings.ClientId}:{tenant}", token => AcquireAsync(request, tenant, token), cancellationToken);
+        // One acquisition at a time across processes: a git process that waited here finds the other's
+        // refreshed token or fresh sign-in in the cache instead of starting its own.
+        await using (await cache.EnterSingleFlightAsync($"user:{settings.ClientId}:{tenant}", $"signing in to '{request.Target.Organization}'", cancellationToken).ConfigureAwait(false))
+        {
+            return await AcquireAsync(request, tenant, cancellationToken).ConfigureAwait(false);
+        }
     }
 
     public async Task ForgetAsync(TokenRequest request, CancellationToken cancellationToken)
@@ -34,9 +40,16 @@ internal sealed class UserTokenSource(
         string tenant = TenantOf(request.Target);
         string organization = request.Target.Organization;
         AccountBinding? binding = await bindings.GetAsync(organization, cancellationToken).ConfigureAwait(false);
+        string? claims = ClaimsChallenge.ToJson(request.Claims);
+        if (binding is null && settings.PinnedUsername is null && claims is null)
+        {
+            // Every token this source hands out leaves a binding behind, so without one it gave none.
+            trace.Write("signin", $"erase: no account is bound to '{organization}'; nothing to forget");
+            return;
+        }
+
         (IMsalUserClient client, PickedAccount? picked) = await FindAccountAsync(tenant, binding, cancellationToken).ConfigureAwait(false);
         AccountBinding updated = binding ?? new AccountBinding(organization, null, TenantId: GuidOrNull(tenant));
-        string? claims = ClaimsChallenge.ToJson(request.Claims);
 
         if (picked is not null)
         {

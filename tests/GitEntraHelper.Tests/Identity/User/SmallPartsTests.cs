@@ -154,3 +154,28 @@ public sealed class InterruptSignalTests
         Assert.True(raised.Fired);
     }
 }
+
+public sealed class ClaimsFromWwwAuthenticateTests
+{
+    private const string Json = """{"access_token":{"nbf":{"essential":true,"value":"1700000000"}}}""";
+    private static readonly string Base64 = Convert.ToBase64String(Encoding.UTF8.GetBytes(Json));
+
+    [Fact]
+    public void Insufficient_claims_challenge_yields_the_claims_json() =>
+        Assert.Equal(Json, ClaimsChallenge.FromWwwAuthenticate(
+        [
+            "Basic realm=\"https://dev.azure.com/\"",
+            $"Bearer authorization_uri=\"https://login.microsoftonline.com/common\", error=\"insufficient_claims\", error_description=\"claims=x\", claims=\"{Base64}\"",
+        ]));
+
+    [Fact]
+    public void Unquoted_parameters_work() =>
+        Assert.Equal(Json, ClaimsChallenge.FromWwwAuthenticate([$"Bearer error=insufficient_claims, claims={Base64}"]));
+
+    [Theory]
+    [InlineData("Bearer authorization_uri=\"https://login.microsoftonline.com/t\"")]
+    [InlineData("Bearer error=\"invalid_token\", claims=\"eyJ9\"")]
+    [InlineData("Bearer error=\"insufficient_claims\"")]
+    public void Other_challenges_carry_no_claims(string header) =>
+        Assert.Null(ClaimsChallenge.FromWwwAuthenticate([header]));
+}

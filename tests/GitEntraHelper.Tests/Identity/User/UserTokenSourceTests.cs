@@ -2,6 +2,7 @@ using GitEntraHelper.Diagnostics;
 using GitEntraHelper.Identity;
 using GitEntraHelper.Identity.User;
 using GitEntraHelper.Settings;
+using GitEntraHelper.TokenCache;
 using Microsoft.Identity.Client;
 using NSubstitute;
 using NSubstitute.ExceptionExtensions;
@@ -14,6 +15,7 @@ public sealed class UserTokenSourceTests
     private readonly IMsalUserClient _client = Substitute.For<IMsalUserClient>();
     private readonly IMsalUserClientFactory _clients = Substitute.For<IMsalUserClientFactory>();
     private readonly MemoryBindingStore _bindings = new();
+    private readonly ITokenCachePersistence _cache = Substitute.For<ITokenCachePersistence>();
     private readonly IInteractiveSignIn _broker = Flow(SignInFlow.Broker);
     private readonly IInteractiveSignIn _browser = Flow(SignInFlow.System);
     private readonly IInteractiveSignIn _deviceCode = Flow(SignInFlow.DeviceCode);
@@ -24,6 +26,7 @@ public sealed class UserTokenSourceTests
     {
         _clients.Create(Arg.Any<string>(), Arg.Any<bool>()).Returns(_client);
         _client.GetAccountsAsync(Arg.Any<CancellationToken>()).Returns(Array.Empty<IAccount>());
+        _cache.EnterSingleFlightAsync(default!, default!, default).ReturnsForAnyArgs(Task.FromResult<IAsyncDisposable>(new Disposable(() => { })));
     }
 
     [Fact]
@@ -185,11 +188,12 @@ public sealed class UserTokenSourceTests
     }
 
     [Fact]
-    public async Task Erase_without_any_account_writes_nothing()
+    public async Task Erase_without_a_binding_touches_neither_msal_nor_the_disk()
     {
         await Source().ForgetAsync(Request(), default);
 
         Assert.Equal(0, _bindings.Saves);
+        _clients.DidNotReceiveWithAnyArgs().Create(default!, default);
     }
 
     [Fact]
@@ -336,24 +340,32 @@ public sealed class UserTokenSourceTests
     }
 
     [Fact]
-    public async Task Acquisition_runs_inside_the_cache_stores_exclusive_section()
+    public async Task Acquisition_runs_inside_the_caches_single_flight_section()
     {
-        var store = Substitute.For<IUserTokenCacheStore>();
-        store.RunExclusiveAsync(Arg.Any<string>(), Arg.Any<Func<CancellationToken, Task<AccessTokenResult>>>(), Arg.Any<CancellationToken>())
-            .Returns(call => call.Arg<Func<CancellationToken, Task<AccessTokenResult>>>()(CancellationToken.None));
+        var events = new List<string>();
+        _cache.EnterSingleFlightAsync(default!, default!, default).ReturnsForAnyArgs(_ =>
+        {
+            events.Add("enter");
+            return Task.FromResult<IAsyncDisposable>(new Disposable(() => events.Add("leave")));
+        });
         IAccount alice = Account("alice@contoso.com");
-        _client.GetAccountsAsync(default).ReturnsForAnyArgs([alice]);
+        _client.GetAccountsAsync(default).ReturnsForAnyArgs(_ =>
+        {
+            events.Add("msal");
+            return [alice];
+        });
         _client.AcquireSilentAsync(alice, null, false, default).ReturnsForAnyArgs(Result("t", alice));
 
-        await Source(store: store).GetTokenAsync(Request(), default);
+        await Source().GetTokenAsync(Request(), default);
 
-        await store.Received(1).RunExclusiveAsync($"user:{UserSignInSettings.DefaultClientId}:{Tenant}", Arg.Any<Func<CancellationToken, Task<AccessTokenResult>>>(), Arg.Any<CancellationToken>());
+        Assert.Equal(["enter", "msal", "leave"], events);
+        await _cache.Received(1).EnterSingleFlightAsync($"user:{UserSignInSettings.DefaultClientId}:{Tenant}", "signing in to 'contoso'", Arg.Any<CancellationToken>());
     }
 
-    private UserTokenSource Source(HelperTrace? trace = null, bool brokerAvailable = false, IUserTokenCacheStore? store = null) => new(
+    private UserTokenSource Source(HelperTrace? trace = null, bool brokerAvailable = false) => new(
         _settings,
         _clients,
-        store ?? new InMemoryUserTokenCacheStore(),
+        _cache,
         _bindings,
         new Dictionary<SignInFlow, IInteractiveSignIn>
         {
@@ -371,5 +383,14 @@ public sealed class UserTokenSourceTests
         var signIn = Substitute.For<IInteractiveSignIn>();
         signIn.Flow.Returns(flow);
         return signIn;
+    }
+
+    private sealed class Disposable(Action onDispose) : IAsyncDisposable
+    {
+        public ValueTask DisposeAsync()
+        {
+            onDispose();
+            return ValueTask.CompletedTask;
+        }
     }
 }

@@ -1,11 +1,13 @@
+using GitEntraHelper.Settings;
+
 namespace GitEntraHelper.TokenCache;
 
 /// <summary>The one-line messages the token cache shows; each names what to do.</summary>
 internal static class CacheMessages
 {
-    public const string OptIn =
-        "or, to keep tokens unencrypted instead, set GIT_ENTRA_CACHE_PROTECTION=plaintext "
-        + "(git config --global credential.entraCacheProtection plaintext)";
+    public static readonly string OptIn =
+        $"or, to keep tokens unencrypted instead, set {SettingKeys.CacheProtection.EnvironmentVariable}=plaintext "
+        + $"(git config --global {SettingKeys.CacheProtection.GitConfigKey} plaintext)";
 
     public static string StoreUnavailable(string what, Exception error)
     {
@@ -43,7 +45,7 @@ internal static class CacheMessages
 
     public static string SingleFlightTimedOut(string purpose, TimeSpan timeout, string? holder) =>
         $"gave up after {timeout.TotalSeconds:0} s waiting for another git-credential-entra process{(holder is null ? "" : $" ({holder})")} "
-        + $"to finish {purpose}: complete or cancel that sign-in, or raise GIT_ENTRA_LOCK_TIMEOUT (credential.entraLockTimeout, seconds)";
+        + $"to finish {purpose}: complete or cancel that sign-in, or raise {SettingKeys.LockTimeout.EnvironmentVariable} ({SettingKeys.LockTimeout.GitConfigKey}, seconds)";
 
     /// <summary>
     /// The store's own reason, cut to one short line. libsecret errors arrive wrapped as

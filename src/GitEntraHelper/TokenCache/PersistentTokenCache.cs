@@ -1,5 +1,6 @@
 using System.Globalization;
 using GitEntraHelper.Diagnostics;
+using GitEntraHelper.Settings;
 using Microsoft.Identity.Client;
 
 namespace GitEntraHelper.TokenCache;
@@ -46,7 +47,7 @@ internal sealed class PersistentTokenCache
         await _gate.WaitAsync(args.CancellationToken).ConfigureAwait(false);
         try
         {
-            PrivateFiles.EnsureDirectory(_directory);
+            AtomicFile.EnsurePrivateDirectory(_directory);
             var held = await FileLock.AcquireAsync(_lockPath, _lockTimeout, args.CancellationToken).ConfigureAwait(false)
                 ?? throw new HelperException(CacheMessages.LockTimedOut(_lockPath, _lockTimeout));
             try
@@ -164,7 +165,7 @@ internal sealed class PersistentTokenCache
         _storage.Write(data);
         var version = Convert.ToHexString(Guid.NewGuid().ToByteArray());
         PrivateFiles.SweepTemporaries(_storage.VersionFilePath);
-        PrivateFiles.WriteAtomically(_storage.VersionFilePath, System.Text.Encoding.ASCII.GetBytes(version));
+        AtomicFile.WriteAllBytes(_storage.VersionFilePath, System.Text.Encoding.ASCII.GetBytes(version));
         _loadedVersion = version;
         _trace($"token cache: saved {data.Length} bytes to {_storage.Description}");
     }

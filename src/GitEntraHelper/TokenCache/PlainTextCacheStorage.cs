@@ -1,3 +1,5 @@
+using GitEntraHelper.Settings;
+
 namespace GitEntraHelper.TokenCache;
 
 /// <summary>
@@ -28,7 +30,7 @@ internal sealed class PlainTextCacheStorage : ICacheStorage
     {
         PrivateFiles.RestrictDirectory(_directory);
         PrivateFiles.SweepTemporaries(_path);
-        PrivateFiles.WriteAtomically(_path, data);
+        AtomicFile.WriteAllBytes(_path, data);
     }
 
     public string SetAside(byte[]? raw, string suffix)
@@ -44,7 +46,7 @@ internal sealed class PlainTextCacheStorage : ICacheStorage
     {
         PrivateFiles.RestrictDirectory(_directory);
         var probe = _path + ".probe";
-        PrivateFiles.WriteAtomically(probe, "probe"u8);
+        AtomicFile.WriteAllBytes(probe, "probe"u8);
         var back = File.ReadAllBytes(probe);
         PrivateFiles.TryDelete(probe);
         if (!back.AsSpan().SequenceEqual("probe"u8))

@@ -1,75 +1,29 @@
+using GitEntraHelper.Settings;
+
 namespace GitEntraHelper.TokenCache;
 
 /// <summary>
-/// Owner-only files for the cache folder: 0700 directory, 0600 files, atomic replace
-/// (write a temporary file beside the target, flush it to disk, rename it over the target).
+/// File helpers of the cache folder on top of <see cref="AtomicFile"/> (which writes 0600 files in
+/// 0700 folders by temporary file + rename): reading, owner-only folder checks, and sweeping the
+/// temporaries of writers that were killed mid-write.
 /// </summary>
 internal static class PrivateFiles
 {
     private const UnixFileMode OwnerDirectory = UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute;
-    private const UnixFileMode OwnerFile = UnixFileMode.UserRead | UnixFileMode.UserWrite;
 
-    /// <summary>Temporary files are named TARGET.PID.tmp so a sweep can tell them apart.</summary>
-    public const string TempSuffix = ".tmp";
-
-    public static void EnsureDirectory(string directory)
-    {
-        if (OperatingSystem.IsWindows())
-        {
-            Directory.CreateDirectory(directory);
-            return;
-        }
-
-        if (!Directory.Exists(directory))
-        {
-            Directory.CreateDirectory(directory, OwnerDirectory);
-        }
-    }
-
-    /// <summary>Ensures the cache folder is owner-only: the plain-text cache relies on it.</summary>
+    /// <summary>Creates the folder 0700 and, since plain text relies on it, narrows an existing one to 0700.</summary>
     public static void RestrictDirectory(string directory)
     {
-        EnsureDirectory(directory);
+        AtomicFile.EnsurePrivateDirectory(directory);
         if (!OperatingSystem.IsWindows() && (File.GetUnixFileMode(directory) & ~OwnerDirectory) != 0)
         {
             File.SetUnixFileMode(directory, OwnerDirectory);
         }
     }
 
+    /// <summary>A temporary name beside <paramref name="target"/> in AtomicFile's pattern (.NAME.*.tmp).</summary>
     public static string TempPathFor(string target) =>
-        $"{target}.{Environment.ProcessId}{TempSuffix}";
-
-    public static void WriteAtomically(string target, ReadOnlySpan<byte> data)
-    {
-        var temp = TempPathFor(target);
-        try
-        {
-            var options = new FileStreamOptions
-            {
-                Mode = FileMode.Create,
-                Access = FileAccess.Write,
-                Share = FileShare.None,
-                BufferSize = 0,
-            };
-            if (!OperatingSystem.IsWindows())
-            {
-                options.UnixCreateMode = OwnerFile;
-            }
-
-            using (var stream = new FileStream(temp, options))
-            {
-                stream.Write(data);
-                stream.Flush(flushToDisk: true);
-            }
-
-            File.Move(temp, target, overwrite: true);
-        }
-        catch
-        {
-            TryDelete(temp);
-            throw;
-        }
-    }
+        Path.Combine(Path.GetDirectoryName(target)!, $".{Path.GetFileName(target)}.{Environment.ProcessId}.{Guid.NewGuid():N}.tmp");
 
     /// <summary>Reads a whole file, or null when it does not exist.</summary>
     public static byte[]? ReadIfExists(string path)
@@ -94,11 +48,10 @@ internal static class PrivateFiles
     /// </summary>
     public static void SweepTemporaries(string target)
     {
-        var directory = Path.GetDirectoryName(target)!;
-        var prefix = Path.GetFileName(target) + ".";
         try
         {
-            foreach (var path in Directory.EnumerateFiles(directory, prefix + "*" + TempSuffix))
+            var directory = Path.GetDirectoryName(target)!;
+            foreach (var path in Directory.EnumerateFiles(directory, $".{Path.GetFileName(target)}.*.tmp"))
             {
                 TryDelete(path);
             }
@@ -114,10 +67,7 @@ internal static class PrivateFiles
         {
             File.Delete(path);
         }
-        catch (IOException)
-        {
-        }
-        catch (UnauthorizedAccessException)
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
         }
     }

@@ -22,6 +22,10 @@ public sealed class TokenCachePersistence : ITokenCachePersistence
     private readonly ConcurrentDictionary<string, ICacheStorage> _storages = new(StringComparer.Ordinal);
     private bool _announced;
 
+    /// <summary>The persistence of one run: settings from git config + environment, lines to the trace.</summary>
+    public static TokenCachePersistence Create(HelperSettings settings, HelperPaths paths, HelperTrace trace) =>
+        new(settings.Cache(paths), trace.IsEnabled ? line => trace.WriteText("cache", line) : null);
+
     public TokenCachePersistence(CacheSettings settings, Action<string>? trace = null)
         : this(settings, trace, null)
     {
@@ -48,7 +52,7 @@ public sealed class TokenCachePersistence : ITokenCachePersistence
     public async Task<IAsyncDisposable> EnterSingleFlightAsync(string key, string purpose, CancellationToken cancellationToken)
     {
         ArgumentException.ThrowIfNullOrEmpty(key);
-        PrivateFiles.EnsureDirectory(_settings.Directory);
+        AtomicFile.EnsurePrivateDirectory(_settings.Directory);
         var path = Path.Combine(_settings.Directory, "flight-" + FileNameFor(key) + ".lock");
         var held = FileLock.TryAcquire(path);
         if (held is null)
@@ -84,7 +88,7 @@ public sealed class TokenCachePersistence : ITokenCachePersistence
     public async Task ClearAsync(string partition, CancellationToken cancellationToken)
     {
         var storage = StorageFor(partition);
-        PrivateFiles.EnsureDirectory(_settings.Directory);
+        AtomicFile.EnsurePrivateDirectory(_settings.Directory);
         var lockPath = Path.Combine(_settings.Directory, partition + ".lock");
         using var held = await FileLock.AcquireAsync(lockPath, CacheLockTimeout, cancellationToken).ConfigureAwait(false)
             ?? throw new HelperException(CacheMessages.LockTimedOut(lockPath, CacheLockTimeout));

@@ -6,32 +6,37 @@ namespace GitEntraHelper.Tests.TokenCache;
 
 public sealed class CacheSettingsTests
 {
+    private static readonly HelperPaths Paths = new("/state/git-credential-entra", "/cache/git-credential-entra");
+
+    private static CacheSettings Build(Dictionary<string, string>? environment = null, Dictionary<string, string>? gitConfig = null) =>
+        TestCacheSettings.Settings(environment, gitConfig).Cache(Paths);
+
     [Fact]
-    public void Defaults_to_operating_system_protection()
+    public void Defaults_to_operating_system_protection_under_the_state_directory()
     {
-        var settings = CacheSettings.From(null, null, null, null, "/d");
+        var settings = Build();
         Assert.Equal(CacheProtection.OperatingSystem, settings.Protection);
-        Assert.Equal("default", settings.ProtectionOrigin);
+        Assert.Equal(Path.Combine(Paths.StateDirectory, "token-cache"), settings.Directory);
         Assert.Equal(CacheSettings.DefaultLockTimeout, settings.LockTimeout);
     }
 
     [Fact]
     public void Plain_text_only_when_asked_and_the_environment_wins_over_git_config()
     {
-        var fromConfig = CacheSettings.From(null, "plaintext", null, null, "/d");
+        var fromConfig = Build(gitConfig: new() { ["credential.entraCacheProtection"] = "plaintext" });
         Assert.Equal(CacheProtection.PlainText, fromConfig.Protection);
-        Assert.Equal(CacheSettings.ProtectionKey, fromConfig.ProtectionOrigin);
+        Assert.Contains("credential.entraCacheProtection", fromConfig.ProtectionOrigin);
 
-        var envWins = CacheSettings.From("os", "plaintext", null, null, "/d");
+        var envWins = Build(new() { ["GIT_ENTRA_CACHE_PROTECTION"] = "os" }, new() { ["credential.entraCacheProtection"] = "plaintext" });
         Assert.Equal(CacheProtection.OperatingSystem, envWins.Protection);
-        Assert.Equal(CacheSettings.ProtectionVariable, envWins.ProtectionOrigin);
+        Assert.Contains("GIT_ENTRA_CACHE_PROTECTION", envWins.ProtectionOrigin);
     }
 
     [Fact]
-    public void An_unknown_protection_fails_with_one_line_naming_the_key_and_the_choices()
+    public void An_unknown_protection_fails_with_one_line_naming_the_source_and_the_choices()
     {
-        var e = Assert.Throws<HelperException>(() => CacheSettings.From("rot13", null, null, null, "/d"));
-        Assert.Contains(CacheSettings.ProtectionVariable, e.Message);
+        var e = Assert.Throws<HelperException>(() => Build(new() { ["GIT_ENTRA_CACHE_PROTECTION"] = "rot13" }));
+        Assert.Contains("GIT_ENTRA_CACHE_PROTECTION", e.Message);
         Assert.Contains("'plaintext'", e.Message);
         Assert.DoesNotContain('\n', e.Message);
     }
@@ -43,14 +48,21 @@ public sealed class CacheSettingsTests
     [InlineData("99999")]
     public void A_bad_lock_time_out_fails_with_one_line(string value)
     {
-        var e = Assert.Throws<HelperException>(() => CacheSettings.From(null, null, null, value, "/d"));
-        Assert.Contains(CacheSettings.LockTimeoutKey, e.Message);
+        var e = Assert.Throws<HelperException>(() => Build(gitConfig: new() { ["credential.entraLockTimeout"] = value }));
+        Assert.Contains("credential.entraLockTimeout", e.Message);
     }
 
     [Fact]
     public void Lock_time_out_is_read_in_seconds()
     {
-        Assert.Equal(TimeSpan.FromSeconds(42), CacheSettings.From(null, null, "42", "7", "/d").LockTimeout);
-        Assert.Equal(TimeSpan.FromSeconds(7), CacheSettings.From(null, null, null, "7", "/d").LockTimeout);
+        Assert.Equal(TimeSpan.FromSeconds(42), Build(new() { ["GIT_ENTRA_LOCK_TIMEOUT"] = "42" }, new() { ["credential.entraLockTimeout"] = "7" }).LockTimeout);
+        Assert.Equal(TimeSpan.FromSeconds(7), Build(gitConfig: new() { ["credential.entraLockTimeout"] = "7" }).LockTimeout);
+    }
+
+    [Fact]
+    public void Both_keys_are_in_the_help_catalogue()
+    {
+        Assert.Contains(SettingKeys.All, k => k.GitConfigKey == "credential.entraCacheProtection" && k.EnvironmentVariable == "GIT_ENTRA_CACHE_PROTECTION");
+        Assert.Contains(SettingKeys.All, k => k.GitConfigKey == "credential.entraLockTimeout" && k.EnvironmentVariable == "GIT_ENTRA_LOCK_TIMEOUT");
     }
 }

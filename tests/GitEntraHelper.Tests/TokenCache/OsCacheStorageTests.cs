@@ -31,7 +31,7 @@ public sealed class OsCacheStorageTests : IDisposable
             var e = Assert.Throws<HelperException>(() => storage.Read());
 
             Assert.DoesNotContain('\n', e.Message);
-            Assert.Contains(CacheSettings.ProtectionVariable + "=plaintext", e.Message);
+            Assert.Contains("GIT_ENTRA_CACHE_PROTECTION=plaintext", e.Message);
             Assert.True(
                 e.Message.Contains("libsecret is not installed", StringComparison.Ordinal)
                 || e.Message.Contains("unlock a keyring", StringComparison.Ordinal),

@@ -15,7 +15,7 @@ public sealed class PersistedAppCacheTests : IDisposable
     private string CacheFile => Path.Combine(_temp.Cache, TokenCachePartitions.App(FakeAuthority.ClientId) + ".msalcache.json");
 
     private TokenCachePersistence NewPersistence() =>
-        new(CacheSettings.From("plaintext", null, null, null, _temp.Cache), line => { lock (_trace) { _trace.Add(line); } });
+        new(TestCacheSettings.PlainText(_temp.State), line => { lock (_trace) { _trace.Add(line); } });
 
     private async Task<AuthenticationResult> AcquireInNewProcessAsync()
     {
@@ -49,7 +49,7 @@ public sealed class PersistedAppCacheTests : IDisposable
 
         Assert.Equal(UnixFileMode.UserRead | UnixFileMode.UserWrite, File.GetUnixFileMode(CacheFile));
         Assert.Equal(UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute, File.GetUnixFileMode(_temp.Cache));
-        Assert.Contains(_trace, l => l.Contains("PLAIN TEXT", StringComparison.Ordinal) && l.Contains(CacheSettings.ProtectionVariable, StringComparison.Ordinal));
+        Assert.Contains(_trace, l => l.Contains("PLAIN TEXT", StringComparison.Ordinal) && l.Contains("GIT_ENTRA_CACHE_PROTECTION", StringComparison.Ordinal));
         Assert.Empty(Directory.GetFiles(_temp.Cache, "*.tmp"));
     }
 

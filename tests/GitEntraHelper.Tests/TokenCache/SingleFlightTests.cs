@@ -10,7 +10,7 @@ public sealed class SingleFlightTests : IDisposable
     private readonly List<string> _trace = [];
 
     private TokenCachePersistence NewPersistence(string? lockTimeoutSeconds = null) =>
-        new(CacheSettings.From("plaintext", null, lockTimeoutSeconds, null, _temp.Cache), line => { lock (_trace) { _trace.Add(line); } });
+        new(TestCacheSettings.PlainText(_temp.State, lockTimeoutSeconds), line => { lock (_trace) { _trace.Add(line); } });
 
     [Fact]
     public async Task Only_one_flight_per_key_at_a_time_and_the_waiter_continues_when_it_ends()
@@ -45,7 +45,7 @@ public sealed class SingleFlightTests : IDisposable
 
         Assert.Contains("gave up after 1 s", e.Message);
         Assert.Contains("signing in to contoso", e.Message);
-        Assert.Contains(CacheSettings.LockTimeoutVariable, e.Message);
+        Assert.Contains("GIT_ENTRA_LOCK_TIMEOUT", e.Message);
         Assert.DoesNotContain('\n', e.Message);
     }
 

@@ -8,7 +8,10 @@ internal sealed class TempFolder : IDisposable
     public string Path { get; }
 
     /// <summary>The cache folder inside (not created: the code under test creates it).</summary>
-    public string Cache => System.IO.Path.Combine(Path, "state", "git-credential-entra");
+    public string State => System.IO.Path.Combine(Path, "state", "git-credential-entra");
+
+    /// <summary>The token cache folder the settings derive from <see cref="State"/>.</summary>
+    public string Cache => System.IO.Path.Combine(State, "token-cache");
 
     public void Dispose()
     {

@@ -1,4 +1,5 @@
 using GitEntraHelper.Identity;
+using GitEntraHelper.Identity.User;
 using GitEntraHelper.Protocol;
 
 namespace GitEntraHelper.Commands;
@@ -17,7 +18,7 @@ public static class EraseCommand
             return 0;
         }
 
-        var tokenRequest = new TokenRequest(resolved.Target, Identity.User.ClaimsChallenge.FromWwwAuthenticate(request.WwwAuth), ForceRefresh: true, AllowInteraction: false);
+        var tokenRequest = new TokenRequest(resolved.Target, ClaimsChallenge.FromWwwAuthenticate(request.WwwAuth), ForceRefresh: true, AllowInteraction: false);
         var selector = new TokenSourceSelector(context, resolved.Settings);
         if (selector.Select(tokenRequest) is not { } source)
         {

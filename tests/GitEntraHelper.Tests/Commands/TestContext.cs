@@ -13,7 +13,13 @@ internal sealed class TestContext
     {
         GitConfig = Substitute.For<IGitConfigReader>();
         GitConfig.ReadCredentialSection(default!).ReturnsForAnyArgs(gitConfig ?? new Dictionary<string, string>());
-        Environment = environment ?? new DictionaryEnvironmentVariables { ["HOME"] = "/nonexistent-home", ["CI"] = "true" };
+        // A real temporary HOME: `get` now reaches the signed-in user source, whose cache and state live there.
+        Environment = environment ?? new DictionaryEnvironmentVariables
+        {
+            ["HOME"] = Directory.CreateTempSubdirectory("gce-cmd-").FullName,
+            ["CI"] = "true",
+            ["GIT_ENTRA_CACHE_PROTECTION"] = "plaintext",
+        };
         Context = new HelperContext
         {
             Environment = Environment,

@@ -1,5 +1,4 @@
 using GitEntraHelper.Commands;
-using GitEntraHelper.Diagnostics;
 using GitEntraHelper.Settings;
 using GitEntraHelper.TokenCache;
 
@@ -19,7 +18,7 @@ internal static class UserSignIn
         UserSignInSettings user = UserSignInSettings.From(settings, organization);
         Func<string, string?> environment = context.Environment.Get;
         IBrokerPlatform broker = BrokerPlatform.ForCurrentOs(environment);
-        ITokenCachePersistence cache = CachePersistence(context, settings);
+        ITokenCachePersistence cache = TokenCachePersistence.Create(settings, context.Paths, context.Trace);
         var clients = new PublicClientAppFactory(user.ClientId, settings.AuthorityHost, cache, broker, context.Trace);
         var terminal = new ConsoleTerminal(context.Error);
         var launcher = new BrowserLauncher(environment, new ProcessCommandStarter(), context.Trace);
@@ -41,21 +40,6 @@ internal static class UserSignIn
             browserConfigured: !string.IsNullOrWhiteSpace(environment("BROWSER")),
             context.Trace);
     }
-
-    /// <summary>The encrypted MSAL cache (TokenCache/), configured as the cache settings say.</summary>
-    public static ITokenCachePersistence CachePersistence(HelperContext context, HelperSettings settings)
-    {
-        CacheSettings cache = CacheSettings.From(
-            settings.Environment.Get(CacheSettings.ProtectionVariable), settings.GetString(CacheProtectionConfig),
-            settings.Environment.Get(CacheSettings.LockTimeoutVariable), settings.GetString(CacheLockTimeoutConfig),
-            context.Paths.CacheDirectory);
-        HelperTrace trace = context.Trace;
-        return new TokenCachePersistence(cache, message => trace.WriteText("cache", message));
-    }
-
-    // git-config-only views of TokenCache's keys (the variables are read apart so errors name the origin).
-    private static readonly SettingKey CacheProtectionConfig = new(CacheSettings.ProtectionKey, null, null, string.Empty);
-    private static readonly SettingKey CacheLockTimeoutConfig = new(CacheSettings.LockTimeoutKey, null, null, string.Empty);
 
     public static FileAccountBindingStore BindingStore(HelperContext context) =>
         new(Path.Combine(context.Paths.StateDirectory, BindingsFileName), context.Trace);

@@ -129,9 +129,13 @@ internal sealed class UserTokenSource(
         }
 
         InteractionDecision decision = interaction();
-        if (!decision.Allowed || !request.AllowInteraction)
+        // The caller's flag covers CI, GIT_TERMINAL_PROMPT=0 (both checked here too) and "stderr is no
+        // terminal"; a desktop session (browser, broker) or credential.interactive=always overrides that last one.
+        bool allowed = decision.Allowed && (request.AllowInteraction || decision.Desktop || settings.Interactive == InteractivePreference.Always);
+        if (!allowed)
         {
-            throw NotSignedIn(request.Target, picked?.Account.Username, silentFailure, decision.Reason ?? "interaction is disabled for this request");
+            throw NotSignedIn(request.Target, picked?.Account.Username, silentFailure,
+                decision.Reason ?? "stderr is not a terminal; set credential.interactive=always to sign in anyway");
         }
 
         bool refused = binding is { Username: null, RefusedUsername: not null };

@@ -179,3 +179,39 @@ public sealed class ClaimsFromWwwAuthenticateTests
     public void Other_challenges_carry_no_claims(string header) =>
         Assert.Null(ClaimsChallenge.FromWwwAuthenticate([header]));
 }
+
+public sealed class ChallengeRetryTests
+{
+    private static readonly Secret Token = new("token-value");
+
+    [Fact]
+    public void First_answer_to_a_state_capable_git_asks_to_continue_and_names_the_token()
+    {
+        var request = new GitEntraHelper.Protocol.CredentialRequest { Protocol = "https", Host = "dev.azure.com", Capabilities = ["authtype", "state"] };
+
+        var response = ChallengeRetry.Annotate(new GitEntraHelper.Protocol.CredentialResponse(), request, Token);
+
+        Assert.Equal(
+            ["capability[]=state", $"state[]=entra:token={TokenFingerprint.Of(Token)}", "continue=1"],
+            response.Attributes.Select(a => $"{a.Key}={a.Text}"));
+        Assert.False(ChallengeRetry.IsRetry(request));
+    }
+
+    [Fact]
+    public void The_retry_is_recognised_and_its_answer_does_not_continue_again()
+    {
+        var retry = new GitEntraHelper.Protocol.CredentialRequest { Capabilities = ["state"], State = ["other-helper:x", "entra:token=abc"] };
+
+        Assert.True(ChallengeRetry.IsRetry(retry));
+        Assert.Empty(ChallengeRetry.Annotate(new GitEntraHelper.Protocol.CredentialResponse(), retry, Token).Attributes);
+    }
+
+    [Fact]
+    public void Older_git_gets_neither_state_nor_continue()
+    {
+        var old = new GitEntraHelper.Protocol.CredentialRequest { Capabilities = ["authtype"], State = ["entra:token=abc"] };
+
+        Assert.False(ChallengeRetry.IsRetry(old));
+        Assert.Empty(ChallengeRetry.Annotate(new GitEntraHelper.Protocol.CredentialResponse(), old, Token).Attributes);
+    }
+}

@@ -91,12 +91,21 @@ public sealed class UserTokenSourceTests
     }
 
     [Fact]
-    public async Task Caller_that_disallows_interaction_is_obeyed_even_when_a_terminal_exists()
+    public async Task Caller_without_a_terminal_on_stderr_is_obeyed_unless_a_desktop_or_always_says_otherwise()
     {
         var e = await Assert.ThrowsAsync<HelperException>(() => Source().GetTokenAsync(Request(allowInteraction: false), default));
-
-        Assert.Contains("not signed in", e.Message);
+        Assert.Contains("credential.interactive=always", e.Message);
         await _deviceCode.DidNotReceiveWithAnyArgs().SignInAsync(default!, default);
+
+        IAccount alice = Account("alice@contoso.com");
+        _deviceCode.SignInAsync(default!, default).ReturnsForAnyArgs(Result("dc", alice, source: TokenSource.IdentityProvider));
+        _settings = _settings with { Interactive = InteractivePreference.Always };
+        Assert.Equal("dc", (await Source().GetTokenAsync(Request(allowInteraction: false), default)).Token.Reveal());
+
+        _settings = _settings with { Interactive = InteractivePreference.Auto };
+        _interaction = new(true, Terminal: false, Desktop: true, null);
+        _browser.SignInAsync(default!, default).ReturnsForAnyArgs(Result("browser", alice, source: TokenSource.IdentityProvider));
+        Assert.Equal("browser", (await Source().GetTokenAsync(Request("fabrikam", allowInteraction: false), default)).Token.Reveal());
     }
 
     [Fact]

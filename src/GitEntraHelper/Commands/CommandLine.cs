@@ -22,6 +22,12 @@ public static class CommandLine
             return VersionCommand.Run(Console.Out);
         }
 
+        if (args.Length >= 1 && args[0] is "configure" or "unconfigure")
+        {
+            Setup.SetupHost host = Setup.SetupHost.ForProcess();
+            return args[0] == "configure" ? ConfigureCommand.Run(args[1..], host) : UnconfigureCommand.Run(args[1..], host);
+        }
+
         if (args.Length != 1 || args[0] is not ("get" or "store" or "erase"))
         {
             Console.Error.WriteLine(HelpCommand.Usage);

@@ -1,3 +1,4 @@
+using GitEntraHelper.AzureDevOps;
 using GitEntraHelper.Diagnostics;
 using GitEntraHelper.Identity;
 using GitEntraHelper.Identity.User;
@@ -27,11 +28,17 @@ public static class GetCommand
             return 0;
         }
 
+        AzureDevOpsTarget target = await TenantResolverFor(context)
+            .ResolveAsync(resolved.Target, request.WwwAuth, resolved.Settings, cancellationToken).ConfigureAwait(false);
+
+        // IT policy: never request a token for a tenant outside credential.entraAllowedTenants.
+        resolved.Settings.TenantPolicy.EnsureAllowed(target);
+
         // git ≥ 2.46 asks again after refusing our token: with a claims challenge, get a token with those
         // claims; without one, the token itself was refused (revoked or expired server-side): refresh it.
         string? claims = ClaimsChallenge.FromWwwAuthenticate(request.WwwAuth);
         bool retry = ChallengeRetry.IsRetry(request);
-        var tokenRequest = new TokenRequest(resolved.Target, claims, ForceRefresh: retry && claims is null, context.AllowInteraction);
+        var tokenRequest = new TokenRequest(target, claims, ForceRefresh: retry && claims is null, context.AllowInteraction);
         var selector = new TokenSourceSelector(context, resolved.Settings);
         ITokenSource source = selector.Select(tokenRequest) ?? throw new HelperException(TokenSourceSelector.NoSourceMessage);
 
@@ -48,4 +55,7 @@ public static class GetCommand
         CredentialWriter.Write(context.Output, response);
         return 0;
     }
+
+    internal static TenantResolver TenantResolverFor(HelperContext context) =>
+        new(new TenantCache(context.Paths), new TenantProbe(context.CreateHttpHandler, context.Trace), context.Trace);
 }

@@ -37,7 +37,7 @@ public sealed class TokenCachePersistence : ITokenCachePersistence
         _trace = trace ?? (_ => { });
         _storageFactory = storageFactory ?? (partition => settings.Protection == CacheProtection.PlainText
             ? new PlainTextCacheStorage(settings.Directory, partition)
-            : new OsCacheStorage(settings.Directory, partition));
+            : new OsCacheStorage(settings.Directory, partition, Trace));
     }
 
     public CacheProtection Protection => _settings.Protection;

@@ -1,0 +1,61 @@
+using GitEntraHelper.AzureDevOps;
+using GitEntraHelper.Diagnostics;
+using GitEntraHelper.Settings;
+
+namespace GitEntraHelper.Tests.Settings;
+
+public sealed class PolicySettingsTests
+{
+    private const string Contoso = "0b7a3c1e-8f2d-4e6a-9c5b-1d2e3f4a5b6c";
+    private const string Other = "9f8e7d6c-5b4a-4321-8765-0fedcba98765";
+
+    [Fact]
+    public void Without_the_key_every_tenant_is_allowed()
+    {
+        var policy = Settings(new Dictionary<string, string>()).TenantPolicy;
+
+        Assert.False(policy.Restricts);
+        policy.EnsureAllowed(Target(Other));
+        policy.EnsureAllowed(Target(null));
+    }
+
+    [Fact]
+    public void Listed_tenants_pass_and_others_are_refused_naming_the_policy()
+    {
+        var policy = Settings(new() { ["credential.entraallowedtenants"] = $"{Contoso.ToUpperInvariant()}, {Other}" }).TenantPolicy;
+        policy.EnsureAllowed(Target(Contoso));
+        policy.EnsureAllowed(Target(Other));
+
+        var narrow = Settings(new() { ["credential.entraallowedtenants"] = Contoso }).TenantPolicy;
+        var refused = Assert.Throws<HelperException>(() => narrow.EnsureAllowed(Target(Other)));
+        Assert.Contains(Other, refused.Message, StringComparison.Ordinal);
+        Assert.Contains("credential.entraAllowedTenants", refused.Message, StringComparison.Ordinal);
+
+        var unknown = Assert.Throws<HelperException>(() => narrow.EnsureAllowed(Target(null)));
+        Assert.Contains("unknown", unknown.Message, StringComparison.Ordinal);
+        Assert.Throws<HelperException>(() => narrow.EnsureAllowed(Target("organizations")));
+    }
+
+    [Fact]
+    public void An_environment_variable_cannot_widen_the_policy()
+    {
+        Assert.Null(SettingKeys.AllowedTenants.EnvironmentVariable);
+        Assert.Contains(SettingKeys.All, k => k.GitConfigKey == PolicySettings.AllowedTenantsKey);
+    }
+
+    [Theory]
+    [InlineData("contoso.onmicrosoft.com")]
+    [InlineData(" , ")]
+    [InlineData("not-a-guid")]
+    public void Values_that_are_not_tenant_ids_are_one_clear_error(string value)
+    {
+        var error = Assert.Throws<HelperException>(() => Settings(new() { ["credential.entraallowedtenants"] = value }).TenantPolicy);
+        Assert.Contains("credential.entraAllowedTenants", error.Message, StringComparison.Ordinal);
+    }
+
+    private static HelperSettings Settings(Dictionary<string, string> gitConfig) =>
+        HelperSettings.FromValues(new DictionaryEnvironmentVariables(), gitConfig);
+
+    private static AzureDevOpsTarget Target(string? tenant) =>
+        new(new Uri("https://dev.azure.com/contoso"), "contoso", tenant, tenant is null ? TenantSource.Unknown : TenantSource.Probe);
+}

@@ -111,13 +111,22 @@ internal sealed class OsCacheStorage : ICacheStorage
 
         Call(() => { StoreAt(asidePartition + ".version", asidePartition).WriteData(raw); return true; }, "write");
         PrivateFiles.TryDelete(Path.Combine(_directory, asidePartition + ".version"));
+        // The keyring cannot be listed through MSAL.Extensions: a marker lets logout --all find the copy.
+        AtomicFile.WriteAllBytes(Path.Combine(_directory, asidePartition + TokenCachePartitions.AsideMarker), []);
         Call(() => { Store.Clear(); return true; }, "clear");
         return OperatingSystem.IsMacOS()
             ? $"Keychain account '{asidePartition}'"
             : $"keyring entry with partition={asidePartition}";
     }
 
-    public void Clear() => Call(() => { Store.Clear(); return true; }, "clear");
+    public void Clear()
+    {
+        Call(() => { Store.Clear(); return true; }, "clear");
+        if (OperatingSystem.IsWindows())
+        {
+            PrivateFiles.DeleteSetAside(CacheFilePath);
+        }
+    }
 
     public void Verify()
     {

@@ -39,6 +39,11 @@ created_dirs=""
 if [ -f "$manifest" ]; then
     created_dirs="$(grep '^dir:' "$manifest" || true)"
 fi
+if [ ! -d "$prefix" ]; then
+    mkdir -p "$prefix"
+    created_dirs="$created_dirs
+dir:."
+fi
 for relative in share share/man share/man/man1 bin lib "lib/$name"; do
     if [ ! -d "$prefix/$relative" ]; then
         mkdir -p "$prefix/$relative"

@@ -3,7 +3,8 @@
 # then `dotnet test` over the whole solution against that binary, and ends with one line:
 #   Tests: N passed, N failed, N skipped
 # Exits non-zero when a test failed, the build failed, or no test ran. Extra arguments go to
-# `dotnet test` (e.g. --filter "FullyQualifiedName~Keyring").
+# `dotnet test` (e.g. --filter "FullyQualifiedName~Keyring"). A test that runs longer than
+# TEST_HANG_TIMEOUT (default 10m) has its test host killed and counts as failed, so CI never hangs.
 set -uo pipefail
 
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
@@ -26,7 +27,7 @@ export GIT_ENTRA_TEST_BINARY="$helper_dir/git-credential-entra"
 # Each test assembly ends with a summary line such as
 #   Passed!  - Failed:     0, Passed:    27, Skipped:     0, Total:    27, Duration: 8 s - X.dll (net10.0)
 # which is summed below (TRX file names collide when two assemblies finish in the same second).
-dotnet test GitEntraHelper.sln -c Release --nologo "$@" </dev/null 2>&1 | tee "$results/test.log"
+dotnet test GitEntraHelper.sln -c Release --nologo --blame-hang-timeout "${TEST_HANG_TIMEOUT:-10m}" --blame-hang-dump-type none "$@" </dev/null 2>&1 | tee "$results/test.log"
 status=${PIPESTATUS[0]}
 
 passed=0 failed=0 skipped=0

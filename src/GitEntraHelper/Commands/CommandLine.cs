@@ -28,6 +28,12 @@ public static class CommandLine
             return args[0] == "configure" ? ConfigureCommand.Run(args[1..], host) : UnconfigureCommand.Run(args[1..], host);
         }
 
+        if (args.Length >= 1 && args[0] == "logout")
+        {
+            HelperContext logout = createContext();
+            return await RunCommandAsync("logout", logout, () => LogoutCommand.RunAsync(args[1..], logout, CancellationToken.None)).ConfigureAwait(false);
+        }
+
         if (args.Length != 1 || args[0] is not ("get" or "store" or "erase"))
         {
             Console.Error.WriteLine(HelpCommand.Usage);
@@ -38,19 +44,23 @@ public static class CommandLine
         return await RunCommandAsync(args[0], context).ConfigureAwait(false);
     }
 
-    public static async Task<int> RunCommandAsync(string command, HelperContext context)
+    public static Task<int> RunCommandAsync(string command, HelperContext context) =>
+        RunCommandAsync(command, context, async () => command switch
+        {
+            "get" => await GetCommand.RunAsync(context, CancellationToken.None).ConfigureAwait(false),
+            "store" => StoreCommand.Run(context),
+            "erase" => await EraseCommand.RunAsync(context, CancellationToken.None).ConfigureAwait(false),
+            _ => throw new HelperException(HelpCommand.Usage, UsageExitCode),
+        });
+
+    /// <summary>Runs any command body with the trace header and the one-line failure mapping.</summary>
+    public static async Task<int> RunCommandAsync(string command, HelperContext context, Func<Task<int>> body)
     {
         using HelperTrace trace = context.Trace;
         trace.Write("command", $"{command} (git-credential-entra {VersionCommand.Version}, pid {Environment.ProcessId})");
         try
         {
-            return command switch
-            {
-                "get" => await GetCommand.RunAsync(context, CancellationToken.None).ConfigureAwait(false),
-                "store" => StoreCommand.Run(context),
-                "erase" => await EraseCommand.RunAsync(context, CancellationToken.None).ConfigureAwait(false),
-                _ => throw new HelperException(HelpCommand.Usage, UsageExitCode),
-            };
+            return await body().ConfigureAwait(false);
         }
         catch (HelperException e)
         {

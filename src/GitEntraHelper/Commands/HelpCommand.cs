@@ -6,7 +6,7 @@ namespace GitEntraHelper.Commands;
 /// <summary>`--help`: commands, every configuration key and environment variable (from the catalogue).</summary>
 public static class HelpCommand
 {
-    public const string Usage = "usage: git-credential-entra <get|store|erase|configure|unconfigure|--help|--version>";
+    public const string Usage = "usage: git-credential-entra <get|store|erase|configure|unconfigure|logout|--help|--version>";
 
     public static int Run(TextWriter output)
     {
@@ -29,6 +29,8 @@ public static class HelpCommand
         text.AppendLine("              make git use this helper for Azure DevOps (global config, or --system for all users)");
         text.AppendLine("  unconfigure [--system]");
         text.AppendLine("              remove exactly what configure wrote");
+        text.AppendLine("  logout --all");
+        text.AppendLine("              remove every cached token (signed-in users and app identities)");
         text.AppendLine("  --help      this text");
         text.AppendLine("  --version   the version");
         text.AppendLine();

@@ -105,6 +105,30 @@ public sealed class BackgroundProcess : IDisposable
         }
     }
 
+    /// <summary>The exit code once it has exited.</summary>
+    public int ExitCode => _process.ExitCode;
+
+    /// <summary>Waits for it to exit on its own; kills its tree and throws when it overruns.</summary>
+    public async Task<int> WaitForExitAsync(TimeSpan timeout)
+    {
+        using var cancel = new CancellationTokenSource(timeout);
+        try
+        {
+            await _process.WaitForExitAsync(cancel.Token).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException)
+        {
+            Kill();
+            throw new TimeoutException($"`{Command}` did not exit within {timeout.TotalSeconds:F1} s and was killed.\n{Describe()}");
+        }
+
+        await Task.WhenAny(Task.WhenAll(_stdout.Completion, _stderr.Completion), Task.Delay(2000)).ConfigureAwait(false);
+        return _process.ExitCode;
+    }
+
+    /// <summary>SIGKILL to it and every descendant, at once (e.g. to interrupt a cache write).</summary>
+    public void Kill() => ProcessRunner.KillTree(_process);
+
     /// <summary>Its command line and output so far, for failure messages.</summary>
     public string Describe() => $"$ {Command}\n--- stdout ---\n{StdOut}\n--- stderr ---\n{StdErr}";
 

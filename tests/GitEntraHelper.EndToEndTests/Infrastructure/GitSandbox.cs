@@ -84,6 +84,9 @@ public sealed class GitSandbox : IDisposable
         environment["GIT_CONFIG_NOSYSTEM"] = "1";
         environment["GIT_TERMINAL_PROMPT"] = "0";
         environment["LC_ALL"] = "C.UTF-8";
+        // So commits (for pushes) work without touching the global config a test may inspect.
+        environment["GIT_AUTHOR_NAME"] = environment["GIT_COMMITTER_NAME"] = "Sandbox User";
+        environment["GIT_AUTHOR_EMAIL"] = environment["GIT_COMMITTER_EMAIL"] = "sandbox@example.test";
         if (_pathPrefix.Count > 0)
         {
             environment["PATH"] = string.Join(':', _pathPrefix.Append(environment.GetValueOrDefault("PATH", "/usr/bin:/bin")));
@@ -118,6 +121,16 @@ public sealed class GitSandbox : IDisposable
         var helper = PublishedHelper.Path;
         _pathPrefix.Insert(0, Path.GetDirectoryName(helper)!);
         SetConfig("credential.helper", helper);
+    }
+
+    /// <summary>
+    /// Trusts a test CA (PEM) for HTTPS: git through <c>http.sslCAInfo</c>, the helper (.NET on
+    /// OpenSSL) through SSL_CERT_FILE. Nothing else is trusted then, which suits loopback-only tests.
+    /// </summary>
+    public void TrustCertificateAuthority(string caFile)
+    {
+        SetConfig("http.sslCAInfo", caFile);
+        Environment["SSL_CERT_FILE"] = caFile;
     }
 
     /// <summary><c>git config --global KEY VALUE</c> (replaces every value of KEY).</summary>

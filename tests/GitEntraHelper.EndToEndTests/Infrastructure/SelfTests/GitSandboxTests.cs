@@ -24,7 +24,8 @@ public sealed class GitSandboxTests
         Assert.Equal("1", env["GIT_CONFIG_NOSYSTEM"]);
         Assert.Equal("0", env["GIT_TERMINAL_PROMPT"]);
         Assert.DoesNotContain(env.Keys, k => k.Contains("GCE_SELFTEST_LEAK", StringComparison.Ordinal));
-        Assert.DoesNotContain(env.Keys, k => k.StartsWith("GIT_", StringComparison.Ordinal) && k is not "GIT_CONFIG_NOSYSTEM" and not "GIT_TERMINAL_PROMPT");
+        Assert.DoesNotContain(env.Keys, k => k.StartsWith("GIT_", StringComparison.Ordinal) && k is not "GIT_CONFIG_NOSYSTEM" and not "GIT_TERMINAL_PROMPT"
+            && !k.StartsWith("GIT_AUTHOR_", StringComparison.Ordinal) && !k.StartsWith("GIT_COMMITTER_", StringComparison.Ordinal));
         Assert.DoesNotContain(env.Keys, k => k is "CI" or "DBUS_SESSION_BUS_ADDRESS" or "SSL_CERT_FILE");
     }
 
@@ -95,6 +96,18 @@ public sealed class GitSandboxTests
         Assert.Contains("started", error.Message, StringComparison.Ordinal);
         var grandchild = File.ReadAllText(pidFile).Trim();
         Assert.False(IsRunning(grandchild), $"grandchild {grandchild} survived the time-out");
+    }
+
+    [Fact]
+    public void CommitsWorkWithoutGlobalIdentity()
+    {
+        using var sandbox = new GitSandbox();
+        sandbox.Git("init", "-q", "repo").EnsureSuccess();
+
+        sandbox.Git("-C", "repo", "commit", "-q", "--allow-empty", "-m", "first").EnsureSuccess();
+
+        Assert.Equal("Sandbox User", sandbox.Git("-C", "repo", "log", "-1", "--format=%an").EnsureSuccess().StdOut.Trim());
+        Assert.Empty(sandbox.Git("config", "--global", "--list").StdOut);
     }
 
     [Fact]

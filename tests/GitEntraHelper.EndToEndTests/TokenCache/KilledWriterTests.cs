@@ -25,11 +25,16 @@ public sealed class KilledWriterTests(EmulatorFixture emulator, ITestOutputHelpe
         var random = new Random(seed);
         output.WriteLine($"seed {seed}");
 
-        // How long a refreshing get takes here: kills land anywhere inside that window.
-        var timer = Stopwatch.StartNew();
+        // A refreshing get reads the cache ("token cache: loaded"), refreshes over HTTP, then writes it
+        // ("token cache: saved"). Each victim is killed at a random moment of that stretch (plus a
+        // little after), found from its own trace so that slow tenant probes or a busy machine do not
+        // push the kills outside it.
         Erase(scenario, token);
-        token = scenario.GetToken();
-        var window = Math.Max(20, (int)timer.ElapsedMilliseconds);
+        scenario.Sandbox.Environment["GIT_ENTRA_TRACE"] = "1";
+        var measured = scenario.Sandbox.Helper(scenario.Request, "get");
+        token = CacheScenario.PasswordOf(measured);
+        var stretch = (int)(TraceMilliseconds(measured.StdErr, "token cache: saved") - TraceMilliseconds(measured.StdErr, "token cache: loaded")) + 10;
+        output.WriteLine($"a refreshing get writes the cache {stretch - 10} ms after it first read it");
         var killedAlive = 0;
 
         for (var i = 0; i < Iterations; i++)
@@ -38,7 +43,14 @@ public sealed class KilledWriterTests(EmulatorFixture emulator, ITestOutputHelpe
             var signInsBefore = await emulator.StatAsync("signIns");
             using (var victim = scenario.Sandbox.Start(PublishedHelper.Path, ["get"], scenario.Request))
             {
-                await Task.Delay(random.Next(window));
+                var waited = Stopwatch.StartNew();
+                while (!victim.HasExited && !victim.StdErr.Contains("token cache: loaded", StringComparison.Ordinal)
+                    && waited.Elapsed < TimeSpan.FromSeconds(20))
+                {
+                    await Task.Delay(1);
+                }
+
+                await Task.Delay(random.Next(stretch));
                 if (!victim.HasExited)
                 {
                     killedAlive++;
@@ -54,10 +66,18 @@ public sealed class KilledWriterTests(EmulatorFixture emulator, ITestOutputHelpe
             Assert.InRange(await emulator.StatAsync("signIns") - signInsBefore, 0, 1);
         }
 
-        output.WriteLine($"{killedAlive} of {Iterations} kills hit a running get (window {window} ms)");
+        output.WriteLine($"{killedAlive} of {Iterations} kills hit a running get");
         Assert.True(killedAlive >= Iterations / 2, $"only {killedAlive} kills hit a running get");
         Assert.Empty(Directory.GetFiles(scenario.TokenCacheDirectory, "*-corrupt-*")); // writes are atomic
         Assert.True(Directory.GetFiles(scenario.TokenCacheDirectory, "*.tmp").Length <= 1, "killed writers' temporaries are swept");
+    }
+
+    /// <summary>When (ms after start) the trace line containing <paramref name="text"/> was written.</summary>
+    private static double TraceMilliseconds(string trace, string text)
+    {
+        var line = trace.Split('\n').FirstOrDefault(l => l.Contains(text, StringComparison.Ordinal))
+            ?? throw new Xunit.Sdk.XunitException($"no trace line with '{text}' in:\n{trace}");
+        return double.Parse(line[1..line.IndexOf(" ms]", StringComparison.Ordinal)], System.Globalization.CultureInfo.InvariantCulture);
     }
 
     private static void Erase(CacheScenario scenario, string token)

@@ -35,6 +35,8 @@ internal sealed class EmulatorHost : IAsyncDisposable
 
         _authority = await authorityTask;
         var context = new EmulatorContext(state, await entraKeyTask, await oidcKeyTask);
+        // Signing and validating the first JWT is slow (cold code); do it while the servers start.
+        var warmUp = Task.Run(() => TokenWarmUp.RunAsync(context.EntraKey));
         var identityHeader = UrlSafe.RandomToken(24);
         var tls = _authority.ServerCertificate;
         var entra = Add(EntraServer.Create(context, tls));
@@ -64,6 +66,7 @@ internal sealed class EmulatorHost : IAsyncDisposable
         AtomicFile.Write(federatedTokenFile, context.Issuers.Kubernetes.Mint(
             WellKnown.KubernetesSubject, WellKnown.TokenExchangeAudience, TimeSpan.FromHours(24)));
         await seedTask;
+        await warmUp;
 
         EnvFile.Write(state, EnvironmentValues.Create(context, caFile, identityHeader, federatedTokenFile, clientCertificate));
     }

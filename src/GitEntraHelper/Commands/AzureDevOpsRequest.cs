@@ -25,6 +25,12 @@ public sealed record AzureDevOpsRequest(CredentialRequest Request, AzureDevOpsTa
             return null;
         }
 
+        if (!wellKnown && context.ProviderPrescan?.MayDeclareProvider(out string why) is false)
+        {
+            trace.Write("azure-devops", $"not ours: {request.Host} is not an Azure DevOps host and {why}");
+            return null;
+        }
+
         HelperSettings settings = HelperSettings.ForUrl(context.Environment, context.GitConfig, request.ToUrl());
         bool declared = !wellKnown && settings.IsDeclaredAzureDevOps;
         RemoteMatch match = AzureDevOpsUrl.Match(request, declared);

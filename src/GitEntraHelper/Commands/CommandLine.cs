@@ -22,10 +22,22 @@ public static class CommandLine
             return VersionCommand.Run(Console.Out);
         }
 
+        if (args.Length >= 1 && args[0] is "token" or "diagnose")
+        {
+            HelperContext toolContext = createContext();
+            return await RunToolAsync(args[0], args[1..], toolContext).ConfigureAwait(false);
+        }
+
         if (args.Length >= 1 && args[0] is "configure" or "unconfigure")
         {
             Setup.SetupHost host = Setup.SetupHost.ForProcess();
             return args[0] == "configure" ? ConfigureCommand.Run(args[1..], host) : UnconfigureCommand.Run(args[1..], host);
+        }
+
+        if (args.Length >= 1 && args[0] == "logout")
+        {
+            HelperContext logout = createContext();
+            return await RunCommandAsync("logout", logout, () => LogoutCommand.RunAsync(args[1..], logout, CancellationToken.None)).ConfigureAwait(false);
         }
 
         if (args.Length != 1 || args[0] is not ("get" or "store" or "erase"))
@@ -38,7 +50,40 @@ public static class CommandLine
         return await RunCommandAsync(args[0], context).ConfigureAwait(false);
     }
 
-    public static async Task<int> RunCommandAsync(string command, HelperContext context)
+    public static Task<int> RunCommandAsync(string command, HelperContext context) =>
+        RunCommandAsync(command, context, async () => command switch
+        {
+            "get" => await GetCommand.RunAsync(context, CancellationToken.None).ConfigureAwait(false),
+            "store" => StoreCommand.Run(context),
+            "erase" => await EraseCommand.RunAsync(context, CancellationToken.None).ConfigureAwait(false),
+            _ => throw new HelperException(HelpCommand.Usage, UsageExitCode),
+        });
+
+    /// <summary>Runs any command body with the trace header and the one-line failure mapping.</summary>
+    public static async Task<int> RunCommandAsync(string command, HelperContext context, Func<Task<int>> body)
+    {
+        using HelperTrace trace = context.Trace;
+        trace.Write("command", $"{command} (git-credential-entra {VersionCommand.Version}, pid {Environment.ProcessId})");
+        try
+        {
+            return await body().ConfigureAwait(false);
+        }
+        catch (HelperException e)
+        {
+            trace.Write("command", $"failed: {e.Message}");
+            return Fail(context.Error, e.Message, e.ExitCode);
+        }
+#pragma warning disable CA1031 // the last line of defence: one line, no stack trace, whatever went wrong
+        catch (Exception e)
+#pragma warning restore CA1031
+        {
+            trace.Write("command", $"unexpected {e.GetType().Name}: {e.Message}");
+            return Fail(context.Error, $"unexpected error ({e.GetType().Name}): {FirstLine(e.Message)}; run with GIT_ENTRA_TRACE=1 for details", 1);
+        }
+    }
+
+    /// <summary>Commands people run (token, diagnose): same one-line failures as git's commands.</summary>
+    public static async Task<int> RunToolAsync(string command, string[] arguments, HelperContext context)
     {
         using HelperTrace trace = context.Trace;
         trace.Write("command", $"{command} (git-credential-entra {VersionCommand.Version}, pid {Environment.ProcessId})");
@@ -46,9 +91,8 @@ public static class CommandLine
         {
             return command switch
             {
-                "get" => await GetCommand.RunAsync(context, CancellationToken.None).ConfigureAwait(false),
-                "store" => StoreCommand.Run(context),
-                "erase" => await EraseCommand.RunAsync(context, CancellationToken.None).ConfigureAwait(false),
+                "token" => await TokenCommand.RunAsync(context, arguments, CancellationToken.None).ConfigureAwait(false),
+                "diagnose" => await DiagnoseCommand.RunAsync(context, arguments, CancellationToken.None).ConfigureAwait(false),
                 _ => throw new HelperException(HelpCommand.Usage, UsageExitCode),
             };
         }

@@ -1,3 +1,4 @@
+using GitEntraHelper.AzureDevOps;
 using GitEntraHelper.Identity;
 using GitEntraHelper.Protocol;
 
@@ -17,7 +18,12 @@ public static class EraseCommand
             return 0;
         }
 
-        var tokenRequest = new TokenRequest(resolved.Target, Claims: null, ForceRefresh: true, AllowInteraction: false);
+        // The tenant only from what costs nothing (config, challenge, cache): erase never probes. A source
+        // given no tenant forgets the organization's token whatever its tenant.
+        TenantResolver tenants = GetCommand.TenantResolverFor(context);
+        AzureDevOpsTarget target = tenants.ResolveWithoutProbe(resolved.Target, request.WwwAuth, resolved.Settings);
+        tenants.Forget(target); // a rejected token may mean the organization moved tenant: learn it afresh
+        var tokenRequest = new TokenRequest(target, Claims: null, ForceRefresh: true, AllowInteraction: false);
         var selector = new TokenSourceSelector(context, resolved.Settings);
         if (selector.Select(tokenRequest) is not { } source)
         {

@@ -1,3 +1,4 @@
+using GitEntraHelper.AzureDevOps;
 using GitEntraHelper.Diagnostics;
 using GitEntraHelper.Identity;
 using GitEntraHelper.Protocol;
@@ -26,10 +27,13 @@ public static class GetCommand
             return 0;
         }
 
-        // IT policy: never request a token for a tenant outside credential.entraAllowedTenants.
-        resolved.Settings.TenantPolicy.EnsureAllowed(resolved.Target);
+        AzureDevOpsTarget target = await TenantResolverFor(context)
+            .ResolveAsync(resolved.Target, request.WwwAuth, resolved.Settings, cancellationToken).ConfigureAwait(false);
 
-        var tokenRequest = new TokenRequest(resolved.Target, Claims: null, ForceRefresh: false, context.AllowInteraction);
+        // IT policy: never request a token for a tenant outside credential.entraAllowedTenants.
+        resolved.Settings.TenantPolicy.EnsureAllowed(target);
+
+        var tokenRequest = new TokenRequest(target, Claims: null, ForceRefresh: false, context.AllowInteraction);
         var selector = new TokenSourceSelector(context, resolved.Settings);
         ITokenSource source = selector.Select(tokenRequest) ?? throw new HelperException(TokenSourceSelector.NoSourceMessage);
 
@@ -45,4 +49,7 @@ public static class GetCommand
         CredentialWriter.Write(context.Output, response);
         return 0;
     }
+
+    internal static TenantResolver TenantResolverFor(HelperContext context) =>
+        new(new TenantCache(context.Paths), new TenantProbe(context.CreateHttpHandler, context.Trace), context.Trace);
 }

@@ -24,6 +24,12 @@ public sealed class HelperContext
     /// <summary>Runs the one `git config` process of a run.</summary>
     public required IGitConfigReader GitConfig { get; init; }
 
+    /// <summary>
+    /// Proves, without starting git, that no config declares a provider (fast fall-through for other
+    /// hosts); null means "always ask git".
+    /// </summary>
+    public DeclaredProviderPrescan? ProviderPrescan { get; init; }
+
     /// <summary>Creates the HTTP handler for the tenant probe (tests substitute it).</summary>
     public Func<HttpMessageHandler> CreateHttpHandler { get; init; } = static () => new SocketsHttpHandler();
 
@@ -63,6 +69,7 @@ public sealed class HelperContext
             Error = error,
             Paths = HelperPaths.FromEnvironment(environment),
             GitConfig = new GitProcessConfigReader(trace),
+            ProviderPrescan = new DeclaredProviderPrescan(environment, System.Environment.CurrentDirectory),
         };
     }
 }

@@ -53,21 +53,47 @@ internal static class CacheMessages
     /// </summary>
     internal static string Reason(Exception error)
     {
-        var text = error.Message;
+        // MSAL.Extensions wraps the libsecret GError ("... message:'REASON'") in one or two layers of
+        // "An exception was encountered while processing libsecret error information"; find it.
         const string marker = "message:'";
-        var start = text.IndexOf(marker, StringComparison.Ordinal);
-        if (start >= 0)
+        string? text = null;
+        for (var e = error; e is not null; e = e.InnerException)
         {
-            start += marker.Length;
-            var end = text.IndexOf('\'', start);
-            text = end > start ? text[start..end] : text[start..];
+            // The deepest match is the GError itself; outer layers may quote it with a stack trace.
+            var start = e.Message.IndexOf(marker, StringComparison.Ordinal);
+            if (start >= 0)
+            {
+                start += marker.Length;
+                var end = e.Message.IndexOf('\'', start);
+                text = end > start ? e.Message[start..end] : e.Message[start..];
+            }
         }
-        else if (error is DllNotFoundException)
-        {
-            text = "native library missing";
-        }
+
+        text ??= error is DllNotFoundException ? "native library missing" : Innermost(error).Message;
 
         text = text.ReplaceLineEndings(" ").Trim();
         return text.Length > 200 ? text[..200] + "…" : text;
+    }
+
+    /// <summary>Every exception of the chain as "Type: message", for the trace (never shown as the one line).</summary>
+    internal static string Chain(Exception error)
+    {
+        var parts = new List<string>();
+        for (var e = error; e is not null; e = e.InnerException)
+        {
+            parts.Add($"{e.GetType().Name}: {e.Message.ReplaceLineEndings(" ")}");
+        }
+
+        return string.Join(" <- ", parts);
+    }
+
+    private static Exception Innermost(Exception error)
+    {
+        while (error.InnerException is not null)
+        {
+            error = error.InnerException;
+        }
+
+        return error;
     }
 }

@@ -25,12 +25,13 @@ internal interface ICacheStorage
 
     /// <summary>
     /// Moves unreadable data out of the way (renamed, never deleted) so a fresh cache can start.
-    /// <paramref name="raw"/> is what Read got before it failed, when it got anything.
+    /// <paramref name="raw"/> is what Read got before it failed, when it got anything;
+    /// <paramref name="suffix"/> ("-corrupt-UTC TIME") names the copy.
     /// Returns where the data went, for the trace line.
     /// </summary>
     string SetAside(byte[]? raw, string suffix);
 
-    /// <summary>Removes the stored bytes (logout --all).</summary>
+    /// <summary>Removes the stored bytes and set-aside copies kept in files (logout).</summary>
     void Clear();
 
     /// <summary>Write, read back and remove a probe entry. Slow (several D-Bus calls): diagnose only.</summary>

@@ -37,6 +37,9 @@ public interface ITokenCachePersistence
     /// </summary>
     void Verify();
 
+    /// <summary>Every partition stored so far (each has a lock file), including set-aside copies.</summary>
+    IReadOnlyList<string> StoredPartitions();
+
     /// <summary>Removes a partition's stored cache entirely (logout --all).</summary>
     Task ClearAsync(string partition, CancellationToken cancellationToken);
 }

@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Runtime.ExceptionServices;
 using System.Security.Cryptography;
 using GitEntraHelper.Diagnostics;
+using GitEntraHelper.Settings;
 using Microsoft.Identity.Client.Extensions.Msal;
 
 namespace GitEntraHelper.TokenCache;
@@ -22,12 +23,15 @@ internal sealed class OsCacheStorage : ICacheStorage
 
     private readonly string _directory;
     private readonly string _partition;
+    private readonly Action<string> _trace;
     private Storage? _storage;
+    private bool _verified;
 
-    public OsCacheStorage(string directory, string partition)
+    public OsCacheStorage(string directory, string partition, Action<string>? trace = null)
     {
         _directory = directory;
         _partition = partition;
+        _trace = trace ?? (_ => { });
         // On Windows the file IS the cache (DPAPI-encrypted); elsewhere MSAL.Extensions only touches
         // it after each keyring write, and we keep our version stamp in it.
         var fileName = OperatingSystem.IsWindows() ? partition + ".msalcache.dpapi" : partition + ".version";
@@ -53,7 +57,15 @@ internal sealed class OsCacheStorage : ICacheStorage
         try
         {
             var data = Call(() => Store.ReadData(), "read");
-            return data.Length == 0 ? null : data;
+            if (data.Length > 0)
+            {
+                return data;
+            }
+
+            // Nothing stored, or a locked keyring that answered "nothing" after its unlock prompt
+            // failed. Tell them apart now, before a sign-in whose result could not be saved.
+            EnsureUsable();
+            return null;
         }
         catch (FormatException e)
         {
@@ -99,15 +111,52 @@ internal sealed class OsCacheStorage : ICacheStorage
 
         Call(() => { StoreAt(asidePartition + ".version", asidePartition).WriteData(raw); return true; }, "write");
         PrivateFiles.TryDelete(Path.Combine(_directory, asidePartition + ".version"));
+        // The keyring cannot be listed through MSAL.Extensions: a marker lets logout --all find the copy.
+        AtomicFile.WriteAllBytes(Path.Combine(_directory, asidePartition + TokenCachePartitions.AsideMarker), []);
         Call(() => { Store.Clear(); return true; }, "clear");
         return OperatingSystem.IsMacOS()
             ? $"Keychain account '{asidePartition}'"
             : $"keyring entry with partition={asidePartition}";
     }
 
-    public void Clear() => Call(() => { Store.Clear(); return true; }, "clear");
+    public void Clear()
+    {
+        Call(() => { Store.Clear(); return true; }, "clear");
+        if (OperatingSystem.IsWindows())
+        {
+            PrivateFiles.DeleteSetAside(CacheFilePath);
+        }
+    }
 
-    public void Verify() => Call(() => { Store.VerifyPersistence(); return true; }, "verify");
+    public void Verify()
+    {
+        _verified = false;
+        EnsureUsable();
+    }
+
+    /// <summary>
+    /// MSAL.Extensions' write-read-clear probe, once per process. Its probe entry is the same for
+    /// every partition, so concurrent probes take one lock or they would clear each other's entry.
+    /// </summary>
+    private void EnsureUsable()
+    {
+        if (_verified)
+        {
+            return;
+        }
+
+        var started = Stopwatch.GetTimestamp();
+        AtomicFile.EnsurePrivateDirectory(_directory);
+        var lockPath = Path.Combine(_directory, "verify.lock");
+        using (var held = FileLock.AcquireAsync(lockPath, KeyringTimeout, CancellationToken.None).GetAwaiter().GetResult()
+            ?? throw new HelperException(CacheMessages.LockTimedOut(lockPath, KeyringTimeout)))
+        {
+            Call(() => { Store.VerifyPersistence(); return true; }, "use");
+        }
+
+        _verified = true;
+        _trace($"the store is empty; checked that it can keep a secret ({Stopwatch.GetElapsedTime(started).TotalMilliseconds:0} ms)");
+    }
 
     private Storage Store => _storage ??= StoreAt(Path.GetFileName(CacheFilePath), _partition);
 
@@ -130,7 +179,7 @@ internal sealed class OsCacheStorage : ICacheStorage
     /// Runs one OS store call with a time-out (a locked keyring may wait for a password prompt that
     /// never comes in a headless session) and turns "cannot reach the store" into one clear line.
     /// </summary>
-    private static T Call<T>(Func<T> operation, string what)
+    private T Call<T>(Func<T> operation, string what)
     {
         Task<T> task = Task.Run(operation);
         try
@@ -150,6 +199,7 @@ internal sealed class OsCacheStorage : ICacheStorage
                 ExceptionDispatchInfo.Throw(inner);
             }
 
+            _trace($"{Description}: {what} failed: {CacheMessages.Chain(inner)}");
             throw new HelperException(CacheMessages.StoreUnavailable(what, inner), inner: inner);
         }
     }

@@ -144,7 +144,7 @@ internal sealed class PersistentTokenCache
 
     private void SetAside(byte[]? raw, string reason)
     {
-        var suffix = ".corrupt-" + _clock().UtcDateTime.ToString("yyyyMMdd'T'HHmmss'Z'", CultureInfo.InvariantCulture);
+        var suffix = "-corrupt-" + _clock().UtcDateTime.ToString("yyyyMMdd-HHmmss-fff", CultureInfo.InvariantCulture);
         string where;
         try
         {

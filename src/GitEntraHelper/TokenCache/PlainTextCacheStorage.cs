@@ -40,7 +40,11 @@ internal sealed class PlainTextCacheStorage : ICacheStorage
         return aside;
     }
 
-    public void Clear() => PrivateFiles.TryDelete(_path);
+    public void Clear()
+    {
+        PrivateFiles.TryDelete(_path);
+        PrivateFiles.DeleteSetAside(_path);
+    }
 
     public void Verify()
     {

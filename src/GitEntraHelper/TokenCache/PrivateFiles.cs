@@ -61,6 +61,21 @@ internal static class PrivateFiles
         }
     }
 
+    /// <summary>Deletes the set-aside copies (TARGET-corrupt-TIME) of an unreadable cache file.</summary>
+    public static void DeleteSetAside(string target)
+    {
+        try
+        {
+            foreach (var path in Directory.EnumerateFiles(Path.GetDirectoryName(target)!, Path.GetFileName(target) + "-corrupt-*"))
+            {
+                TryDelete(path);
+            }
+        }
+        catch (DirectoryNotFoundException)
+        {
+        }
+    }
+
     public static void TryDelete(string path)
     {
         try

@@ -17,7 +17,9 @@ public static class TokenCachePartitions
     /// <summary>App-only tokens of one confidential client (service principal, federated identity).</summary>
     public static string App(string clientId) => "app-" + Normalize(clientId);
 
-    /// <summary>Every partition this program creates lives under these prefixes (logout --all).</summary>
+    /// <summary>Marks a keyring copy of an unreadable partition (PARTITION-corrupt-TIME.aside).</summary>
+    internal const string AsideMarker = ".aside";
+
     internal static bool IsPartitionName(string name) =>
         name.Length is > 0 and <= 80 && !name.AsSpan().ContainsAnyExcept(Allowed);
 

@@ -37,7 +37,7 @@ public sealed class TokenCachePersistence : ITokenCachePersistence
         _trace = trace ?? (_ => { });
         _storageFactory = storageFactory ?? (partition => settings.Protection == CacheProtection.PlainText
             ? new PlainTextCacheStorage(settings.Directory, partition)
-            : new OsCacheStorage(settings.Directory, partition));
+            : new OsCacheStorage(settings.Directory, partition, Trace));
     }
 
     public CacheProtection Protection => _settings.Protection;
@@ -85,6 +85,30 @@ public sealed class TokenCachePersistence : ITokenCachePersistence
         }
     }
 
+    public IReadOnlyList<string> StoredPartitions()
+    {
+        var found = new SortedSet<string>(StringComparer.Ordinal);
+        if (!Directory.Exists(_settings.Directory))
+        {
+            return [];
+        }
+
+        foreach (var path in Directory.EnumerateFiles(_settings.Directory))
+        {
+            var name = Path.GetFileName(path);
+            var partition = name.EndsWith(".lock", StringComparison.Ordinal) ? name[..^".lock".Length]
+                : name.EndsWith(TokenCachePartitions.AsideMarker, StringComparison.Ordinal) ? name[..^TokenCachePartitions.AsideMarker.Length]
+                : null;
+            if (partition is not null && TokenCachePartitions.IsPartitionName(partition)
+                && !partition.StartsWith("flight-", StringComparison.Ordinal) && partition != "verify")
+            {
+                found.Add(partition);
+            }
+        }
+
+        return [.. found];
+    }
+
     public async Task ClearAsync(string partition, CancellationToken cancellationToken)
     {
         var storage = StorageFor(partition);
@@ -94,6 +118,7 @@ public sealed class TokenCachePersistence : ITokenCachePersistence
             ?? throw new HelperException(CacheMessages.LockTimedOut(lockPath, CacheLockTimeout));
         storage.Clear();
         PrivateFiles.TryDelete(storage.VersionFilePath);
+        PrivateFiles.TryDelete(Path.Combine(_settings.Directory, partition + TokenCachePartitions.AsideMarker));
         _trace($"token cache: cleared {storage.Description}");
     }
 

@@ -27,7 +27,10 @@ internal static class AdminServer
             switches.ClaimsChallenge = StepUpClaims.ChallengeJson(notBefore, interactive);
         }));
         app.MapPost("/authority-delay", http => WithInteger(http, "ms", ms => switches.AuthorityDelayMs = ms));
-        app.MapPost("/authority-fail", http => WithInteger(http, "status", status => switches.AuthorityFailStatus = status));
+        app.MapPost("/authority-fail", http =>
+            http.Request.Query["status"] is var status && int.TryParse(status, out var code) && code is not (0 or (>= 400 and <= 599))
+                ? JsonReply.WriteAsync(http, 400, new JsonObject { ["error"] = "'status' must be 0 (restore) or an HTTP error status 400-599" })
+                : WithInteger(http, "status", value => switches.AuthorityFailStatus = value));
         app.MapPost("/auto-approve", http =>
         {
             var upn = http.Request.Query["user"].ToString();

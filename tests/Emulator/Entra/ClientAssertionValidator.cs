@@ -63,7 +63,7 @@ internal static class ClientAssertionValidator
             RequireExpirationTime = true,
             ClockSkew = TimeSpan.FromMinutes(5),
         });
-        return result.IsValid ? null : Describe(result.Exception, jwt);
+        return result.IsValid ? null : Describe(result.Exception, jwt, federated: false);
     }
 
     private static async Task<EntraError?> ValidateFederatedAssertionAsync(EmulatorContext context, GrantRequest request, JsonWebToken jwt, string assertion)
@@ -88,13 +88,15 @@ internal static class ClientAssertionValidator
             RequireExpirationTime = true,
             ClockSkew = TimeSpan.FromMinutes(5),
         });
-        return result.IsValid ? null : Describe(result.Exception, jwt);
+        return result.IsValid ? null : Describe(result.Exception, jwt, federated: true);
     }
 
-    private static EntraError Describe(Exception? exception, JsonWebToken jwt) => exception switch
+    private static EntraError Describe(Exception? exception, JsonWebToken jwt, bool federated) => exception switch
     {
         SecurityTokenExpiredException or SecurityTokenNotYetValidException or SecurityTokenNoExpirationException =>
             Invalid(700024, $"Client assertion is not within its valid time range. Current time: {DateTime.UtcNow:O}, assertion valid from {jwt.ValidFrom:O}, expiry time of assertion {jwt.ValidTo:O}."),
+        SecurityTokenInvalidAudienceException when !federated =>
+            Invalid(50027, $"JWT token is invalid: the audience '{string.Join(",", jwt.Audiences)}' is not this token endpoint."),
         SecurityTokenInvalidAudienceException =>
             Invalid(700212, $"No matching federated identity record found for presented assertion audience '{string.Join(",", jwt.Audiences)}'."),
         _ => Invalid(700027, "Client assertion failed signature validation."),

@@ -13,6 +13,7 @@ internal static class WellKnown
     public const string TokenExchangeAudience = "api://AzureADTokenExchange";
 
     public const string GitHubSubject = "repo:contoso/demo:ref:refs/heads/main";
+    public const string GitHubPullRequestSubject = "repo:contoso/demo:pull_request";
     public const string KubernetesSubject = "system:serviceaccount:default:git-credential-entra";
     public const string PipelinesServiceConnectionName = "contoso-demo-entra";
 }

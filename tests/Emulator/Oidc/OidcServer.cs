@@ -14,14 +14,16 @@ internal static class OidcServer
     public static WebApplication Create(EmulatorContext context, X509Certificate2 tls)
     {
         var app = ServerFactory.Create(tls);
-        app.MapGet("/github/idtoken", http => GitHubTokenAsync(context, http));
+        app.MapGet("/github/idtoken", http => GitHubTokenAsync(context, http, WellKnown.GitHubSubject, "refs/heads/main"));
+        // A pull-request run of the same repository: no federated credential matches its subject.
+        app.MapGet("/github/pull-request/idtoken", http => GitHubTokenAsync(context, http, WellKnown.GitHubPullRequestSubject, "refs/pull/1/merge"));
         app.MapGet("/{**issuerPath}", http => DiscoveryAsync(context, http));
         return app;
     }
 
     public static string GitHubRequestUrl(EmulatorContext context) => context.Urls.OidcBase + "github/idtoken?api-version=2.0";
 
-    private static Task GitHubTokenAsync(EmulatorContext context, HttpContext http)
+    private static Task GitHubTokenAsync(EmulatorContext context, HttpContext http, string subject, string gitRef)
     {
         var authorization = http.Request.Headers.Authorization.ToString();
         if (!authorization.StartsWith("bearer ", StringComparison.OrdinalIgnoreCase) || authorization[7..].Trim() != context.GitHubRequestToken)
@@ -30,13 +32,13 @@ internal static class OidcServer
         }
 
         var audience = http.Request.Query["audience"].FirstOrDefault() ?? "https://github.com/contoso";
-        var token = context.Issuers.GitHub.Mint(WellKnown.GitHubSubject, audience, TimeSpan.FromMinutes(5), new Dictionary<string, object>
+        var token = context.Issuers.GitHub.Mint(subject, audience, TimeSpan.FromMinutes(5), new Dictionary<string, object>
         {
             ["repository"] = "contoso/demo",
             ["repository_owner"] = "contoso",
-            ["ref"] = "refs/heads/main",
-            ["ref_type"] = "branch",
-            ["event_name"] = "push",
+            ["ref"] = gitRef,
+            ["ref_type"] = gitRef.StartsWith("refs/pull/", StringComparison.Ordinal) ? "pull_request" : "branch",
+            ["event_name"] = gitRef.StartsWith("refs/pull/", StringComparison.Ordinal) ? "pull_request" : "push",
             ["workflow"] = "ci",
             ["runner_environment"] = "github-hosted",
         });

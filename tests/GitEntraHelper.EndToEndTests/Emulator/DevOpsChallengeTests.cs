@@ -33,11 +33,30 @@ public sealed class DevOpsChallengeTests(EmulatorFixture emulator)
     }
 
     [Fact]
+    public async Task Unknown_organization_is_not_found_and_names_no_tenant()
+    {
+        using var client = emulator.CreateHttpClient();
+        using var response = await client.GetAsync(emulator.DevOpsUrl + "/nosuchorg/demo/_git/demo/info/refs?service=git-upload-pack");
+
+        Assert.Equal(HttpStatusCode.NotFound, response.StatusCode);
+        Assert.False(response.Headers.Contains("X-VSS-ResourceTenant"));
+    }
+
+    [Fact]
+    public async Task Git_without_credentials_cannot_clone()
+    {
+        using var git = EmulatorGit.Sandbox(emulator);
+        var result = await git.GitAsync(["-c", "credential.helper=", "ls-remote", emulator.RepositoryUrl()]);
+
+        Assert.NotEqual(0, result.ExitCode);
+        Assert.Contains("could not read Username", result.StdErr, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Git_with_a_password_that_is_not_a_token_is_refused_with_the_azure_devops_message()
     {
-        using var git = new GitProcess(emulator);
-        var url = emulator.RepositoryUrl().Replace("https://", "https://someone:not-a-token@", StringComparison.Ordinal);
-        var result = await git.RunAsync(null, "-c", "credential.helper=", "ls-remote", url);
+        using var git = EmulatorGit.Sandbox(emulator);
+        var result = await git.GitAsync(["-c", "credential.helper=", "ls-remote", EmulatorGit.WithBasicCredentials(emulator.RepositoryUrl(), "not-a-token")]);
 
         Assert.NotEqual(0, result.ExitCode);
         Assert.Contains("remote: VS30063: You are not authorized to access", result.StdErr, StringComparison.Ordinal);

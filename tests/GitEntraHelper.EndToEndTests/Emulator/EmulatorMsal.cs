@@ -27,7 +27,7 @@ internal static class EmulatorMsal
             .WithInstanceDiscovery(false)
             .WithHttpClientFactory(new TrustingHttpClientFactory(emulator));
 
-    private sealed class TrustingHttpClientFactory(EmulatorFixture emulator) : IMsalHttpClientFactory
+    internal sealed class TrustingHttpClientFactory(EmulatorFixture emulator) : IMsalHttpClientFactory
     {
         private readonly HttpClient _client = emulator.CreateHttpClient();
 

@@ -41,6 +41,20 @@ public class EmulatorFixture : IAsyncLifetime
     public string PublicClientId => this["EMULATOR_PUBLIC_CLIENT_ID"];
     public string ReposDirectory => this["EMULATOR_REPOS_DIR"];
 
+    /// <summary>How long the emulator took from process start to a written emulator.env.</summary>
+    public TimeSpan StartupTime { get; private set; }
+
+    /// <summary>
+    /// Makes a sandbox's processes trust the emulator's CA (git: GIT_SSL_CAINFO, which wins over
+    /// http.sslCAInfo; .NET: SSL_CERT_FILE) and use it as the Entra authority (AZURE_AUTHORITY_HOST).
+    /// </summary>
+    public void ConfigureSandbox(GitSandbox sandbox)
+    {
+        sandbox.Environment["GIT_SSL_CAINFO"] = CaFile;
+        sandbox.Environment["SSL_CERT_FILE"] = CaFile;
+        sandbox.Environment["AZURE_AUTHORITY_HOST"] = AuthorityHost;
+    }
+
     /// <summary>The seeded repository of an organization (contoso or fabrikam).</summary>
     public string RepositoryUrl(string organization = "contoso") => $"{DevOpsUrl}/{organization}/demo/_git/demo";
 
@@ -65,6 +79,7 @@ public class EmulatorFixture : IAsyncLifetime
             start.ArgumentList.Add("--auto-approve");
         }
 
+        var clock = Stopwatch.StartNew();
         _process = Process.Start(start) ?? throw new InvalidOperationException("could not start the emulator");
         _process.OutputDataReceived += (_, e) => Capture(e.Data);
         _process.ErrorDataReceived += (_, e) => Capture(e.Data);
@@ -72,7 +87,6 @@ public class EmulatorFixture : IAsyncLifetime
         _process.BeginErrorReadLine();
 
         var envFile = Path.Combine(StateDirectory, "emulator.env");
-        var clock = Stopwatch.StartNew();
         while (!File.Exists(envFile))
         {
             if (_process.HasExited)
@@ -88,6 +102,7 @@ public class EmulatorFixture : IAsyncLifetime
             await Task.Delay(25);
         }
 
+        StartupTime = clock.Elapsed;
         _values = Parse(await File.ReadAllTextAsync(envFile));
     }
 
@@ -111,12 +126,18 @@ public class EmulatorFixture : IAsyncLifetime
             }
         }
 
-        _process?.Dispose();
+        if (_process is not null)
+        {
+            ExitCode = _process.ExitCode;
+            _process.Dispose();
+            _process = null;
+        }
+
         try
         {
             Directory.Delete(StateDirectory, recursive: true);
         }
-        catch (IOException)
+        catch (Exception exception) when (exception is IOException or UnauthorizedAccessException)
         {
             // Best effort: a temp folder left behind is harmless.
         }
@@ -133,6 +154,9 @@ public class EmulatorFixture : IAsyncLifetime
             }
         }
     }
+
+    /// <summary>The emulator's exit code once disposed (0 = clean stop on SIGTERM).</summary>
+    public int? ExitCode { get; private set; }
 
     /// <summary>The process, for tests of the emulator's own lifecycle.</summary>
     public Process Process => _process ?? throw new InvalidOperationException("not started");

@@ -12,7 +12,7 @@ public sealed class CommandTests
     [InlineData("erase")]
     public async Task Other_hosts_get_no_output_and_exit_0(string command)
     {
-        var test = new TestContext("protocol=https\nhost=github.com\npath=x/y\n\n");
+        using var test = new TestContext("protocol=https\nhost=github.com\npath=x/y\n\n");
 
         Assert.Equal(0, await test.RunAsync(command));
         Assert.Equal("", test.OutputText);
@@ -22,7 +22,7 @@ public sealed class CommandTests
     [Fact]
     public async Task Non_http_protocols_do_not_even_read_git_config()
     {
-        var test = new TestContext("protocol=smtp\nhost=mail.example\n\n");
+        using var test = new TestContext("protocol=smtp\nhost=mail.example\n\n");
 
         Assert.Equal(0, await test.RunAsync("get"));
         test.GitConfig.DidNotReceiveWithAnyArgs().ReadCredentialSection(default!);
@@ -31,7 +31,7 @@ public sealed class CommandTests
     [Fact]
     public async Task Azure_devops_without_a_token_source_fails_with_one_line()
     {
-        var test = new TestContext("protocol=https\nhost=dev.azure.com\npath=contoso/demo/_git/demo\n\n");
+        using var test = new TestContext("protocol=https\nhost=dev.azure.com\npath=contoso/demo/_git/demo\n\n");
 
         Assert.Equal(1, await test.RunAsync("get"));
         Assert.Equal("", test.OutputText);
@@ -39,9 +39,37 @@ public sealed class CommandTests
     }
 
     [Fact]
+    public async Task Tenant_is_probed_once_then_cached_and_challenges_need_no_probe()
+    {
+        const string Input = "protocol=https\nhost=dev.azure.com\npath=contoso/demo/_git/demo\n\n";
+        using var first = new TestContext(Input);
+        await first.RunAsync("get");
+        Assert.Equal(1, first.ProbeRequests);
+        Assert.Contains($"tenant {TestContext.ProbeTenant} (Probe)", first.TraceText.ToString(), StringComparison.Ordinal);
+
+        using var challenged = new TestContext(Input.Replace("\n\n", "\nwwwauth[]=Bearer authorization_uri=https://login.microsoftonline.com/11111111-2222-3333-4444-555555555555\n\n", StringComparison.Ordinal));
+        await challenged.RunAsync("get");
+        Assert.Equal(0, challenged.ProbeRequests);
+        Assert.Contains("tenant 11111111-2222-3333-4444-555555555555 (Challenge)", challenged.TraceText.ToString(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Erase_never_probes_and_forgets_the_cached_tenant()
+    {
+        using var test = new TestContext("protocol=https\nhost=dev.azure.com\npath=contoso/demo\n\n");
+        string cached = Path.Combine(test.Home, ".cache", "git-credential-entra", "tenants", "dev.azure.com_contoso");
+        Directory.CreateDirectory(Path.GetDirectoryName(cached)!);
+        File.WriteAllText(cached, TestContext.ProbeTenant);
+
+        Assert.Equal(0, await test.RunAsync("erase"));
+        Assert.Equal(0, test.ProbeRequests);
+        Assert.False(File.Exists(cached));
+    }
+
+    [Fact]
     public async Task Declared_host_is_ours()
     {
-        var test = new TestContext("protocol=https\nhost=127.0.0.1:8443\npath=contoso/demo/_git/demo\n\n",
+        using var test = new TestContext("protocol=https\nhost=127.0.0.1:8443\npath=contoso/demo/_git/demo\n\n",
             new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase) { ["credential.provider"] = "azure-devops" });
 
         Assert.Equal(1, await test.RunAsync("get"));
@@ -52,7 +80,7 @@ public sealed class CommandTests
     [Fact]
     public async Task Http_azure_devops_is_refused()
     {
-        var test = new TestContext("protocol=http\nhost=dev.azure.com\npath=contoso/demo\n\n");
+        using var test = new TestContext("protocol=http\nhost=dev.azure.com\npath=contoso/demo\n\n");
 
         Assert.Equal(1, await test.RunAsync("get"));
         Assert.Contains("plain http", test.Error.ToString(), StringComparison.Ordinal);
@@ -62,7 +90,7 @@ public sealed class CommandTests
     [Fact]
     public async Task Missing_path_gives_the_useHttpPath_hint()
     {
-        var test = new TestContext("protocol=https\nhost=dev.azure.com\n\n");
+        using var test = new TestContext("protocol=https\nhost=dev.azure.com\n\n");
 
         Assert.Equal(1, await test.RunAsync("get"));
         Assert.Contains("git config --global credential.https://dev.azure.com.useHttpPath true", test.Error.ToString(), StringComparison.Ordinal);
@@ -71,7 +99,7 @@ public sealed class CommandTests
     [Fact]
     public async Task Malformed_input_is_one_line_and_exit_1()
     {
-        var test = new TestContext("protocol=https\nhost\n\n");
+        using var test = new TestContext("protocol=https\nhost\n\n");
 
         Assert.Equal(1, await test.RunAsync("get"));
         string error = test.Error.ToString();
@@ -82,7 +110,7 @@ public sealed class CommandTests
     [Fact]
     public async Task Erase_without_a_source_succeeds_quietly()
     {
-        var test = new TestContext("protocol=https\nhost=dev.azure.com\npath=contoso/demo\npassword=old\n\n");
+        using var test = new TestContext("protocol=https\nhost=dev.azure.com\npath=contoso/demo\npassword=old\n\n");
 
         Assert.Equal(0, await test.RunAsync("erase"));
         Assert.Equal("", test.Error.ToString());
@@ -91,7 +119,7 @@ public sealed class CommandTests
     [Fact]
     public async Task Unexpected_exceptions_become_one_line_without_stack_trace()
     {
-        var test = new TestContext("protocol=https\nhost=example.test\n\n");
+        using var test = new TestContext("protocol=https\nhost=example.test\n\n");
         test.GitConfig.ReadCredentialSection(default!).ReturnsForAnyArgs(_ => throw new InvalidOperationException("boom\n   at Somewhere()"));
 
         Assert.Equal(1, await test.RunAsync("get"));
@@ -103,7 +131,7 @@ public sealed class CommandTests
     [Fact]
     public async Task Trace_records_stages_without_secrets()
     {
-        var test = new TestContext("protocol=https\nhost=dev.azure.com\npath=contoso/demo\npassword=hunter2-secret\n\n");
+        using var test = new TestContext("protocol=https\nhost=dev.azure.com\npath=contoso/demo\npassword=hunter2-secret\n\n");
 
         await test.RunAsync("get");
 

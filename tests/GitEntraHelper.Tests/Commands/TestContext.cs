@@ -6,14 +6,22 @@ using NSubstitute;
 
 namespace GitEntraHelper.Tests.Commands;
 
-/// <summary>A HelperContext over in-memory streams, a dictionary environment and a substitute git config.</summary>
-internal sealed class TestContext
+/// <summary>
+/// A HelperContext over in-memory streams, a dictionary environment with a temporary HOME, a substitute
+/// git config, and an HTTP seam that answers every tenant probe like Azure DevOps does (401 naming
+/// <see cref="ProbeTenant"/>) without any network.
+/// </summary>
+internal sealed class TestContext : IDisposable
 {
-    public TestContext(string input, Dictionary<string, string>? gitConfig = null, DictionaryEnvironmentVariables? environment = null)
+    public const string ProbeTenant = "72f988bf-86f1-41af-91ab-2d7cd011db47";
+
+    private readonly string _home = Directory.CreateTempSubdirectory("gce-cmd-").FullName;
+
+    public TestContext(string input, Dictionary<string, string>? gitConfig = null)
     {
         GitConfig = Substitute.For<IGitConfigReader>();
         GitConfig.ReadCredentialSection(default!).ReturnsForAnyArgs(gitConfig ?? new Dictionary<string, string>());
-        Environment = environment ?? new DictionaryEnvironmentVariables { ["HOME"] = "/nonexistent-home", ["CI"] = "true" };
+        Environment = new DictionaryEnvironmentVariables { ["HOME"] = _home, ["CI"] = "true" };
         Context = new HelperContext
         {
             Environment = Environment,
@@ -23,8 +31,13 @@ internal sealed class TestContext
             Error = Error,
             Paths = HelperPaths.FromEnvironment(Environment),
             GitConfig = GitConfig,
+            CreateHttpHandler = () => new ChallengeHandler(this),
         };
     }
+
+    public int ProbeRequests { get; private set; }
+
+    public string Home => _home;
 
     public IGitConfigReader GitConfig { get; }
 
@@ -41,4 +54,17 @@ internal sealed class TestContext
     public string OutputText => Encoding.UTF8.GetString(Output.ToArray());
 
     public Task<int> RunAsync(string command) => CommandLine.RunCommandAsync(command, Context);
+
+    public void Dispose() => Directory.Delete(_home, recursive: true);
+
+    private sealed class ChallengeHandler(TestContext owner) : HttpMessageHandler
+    {
+        protected override Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
+        {
+            owner.ProbeRequests++;
+            var response = new HttpResponseMessage(System.Net.HttpStatusCode.Unauthorized);
+            response.Headers.TryAddWithoutValidation("WWW-Authenticate", $"Bearer authorization_uri=https://login.microsoftonline.com/{ProbeTenant}");
+            return Task.FromResult(response);
+        }
+    }
 }

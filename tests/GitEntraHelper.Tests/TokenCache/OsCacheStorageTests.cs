@@ -53,6 +53,21 @@ public sealed class OsCacheStorageTests : IDisposable
         Assert.Equal("Could not connect: No such file or directory", CacheMessages.Reason(wrapped));
     }
 
+    [Fact]
+    public void The_reason_is_found_under_msal_extensions_wrappers()
+    {
+        // The shape MSAL.Extensions produces for a locked collection (seen with gnome-keyring).
+        var gerror = new InvalidOperationException(
+            "An error was encountered while saving secret to keyring in the Storage domain:'91' code:'2' message:'Cannot create an item in a locked collection' .Error code: 2");
+        var wrapper = new InvalidOperationException(
+            "An exception was encountered while processing libsecret error information during saving in the Storage. Error code: 0", gerror);
+        var outer = new InvalidOperationException("Persistence check failed. Reason: " + wrapper.Message, wrapper);
+
+        Assert.Equal("Cannot create an item in a locked collection", CacheMessages.Reason(outer));
+        Assert.Contains("Cannot create an item in a locked collection", CacheMessages.StoreUnavailable("use", outer));
+        Assert.Contains("InvalidOperationException: Persistence check failed", CacheMessages.Chain(outer));
+    }
+
     public void Dispose() => _temp.Dispose();
 }
 

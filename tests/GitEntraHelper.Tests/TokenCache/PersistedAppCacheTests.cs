@@ -68,7 +68,7 @@ public sealed class PersistedAppCacheTests : IDisposable
 
         Assert.Equal(2, _authority.Grants);
         Assert.Equal(TokenSource.IdentityProvider, after.AuthenticationResultMetadata.TokenSource);
-        var aside = Assert.Single(Directory.GetFiles(_temp.Cache, "*.corrupt-*"));
+        var aside = Assert.Single(Directory.GetFiles(_temp.Cache, "*-corrupt-*"));
         Assert.Equal(bad, File.ReadAllBytes(aside));
         Assert.Contains(_trace, l => l.Contains("unreadable", StringComparison.Ordinal) && l.Contains(aside, StringComparison.Ordinal));
         // The new cache works again for the next process.

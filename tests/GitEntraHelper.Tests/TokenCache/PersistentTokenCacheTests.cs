@@ -101,7 +101,7 @@ public sealed class PersistentTokenCacheTests : IDisposable
         var result = await AcquireAsync(app);
 
         Assert.Equal(TokenSource.IdentityProvider, result.AuthenticationResultMetadata.TokenSource);
-        _storage.Received(1).SetAside(null, Arg.Is<string>(s => s.StartsWith(".corrupt-", StringComparison.Ordinal)));
+        _storage.Received(1).SetAside(null, Arg.Is<string>(s => s.StartsWith("-corrupt-", StringComparison.Ordinal)));
         Assert.Contains(_trace, l => l.Contains("not valid base64", StringComparison.Ordinal) && l.Contains("sign in again", StringComparison.Ordinal));
     }
 

@@ -1,0 +1,332 @@
+namespace GitEntraHelper.Settings;
+
+/// <summary>
+/// Decides, without starting git, whether git config can possibly declare a provider for a host, so
+/// a request for a host that is not Azure DevOps can fall through as fast as git's own helpers. It
+/// reads the config sources git reads — command line (<c>GIT_CONFIG_PARAMETERS</c>,
+/// <c>GIT_CONFIG_COUNT</c>), system, global, repository — and answers "no" only when every source is
+/// found and none contains the word "provider" or "include" (an include may pull in any file). Any
+/// doubt — an unreadable or unusually large file, an unknown git installation layout — answers
+/// "maybe", and the caller asks git itself. It can make us slower, never wrong.
+/// </summary>
+public sealed class DeclaredProviderPrescan
+{
+    private const long MaxFileBytes = 1024 * 1024;
+    private static readonly byte[][] Words = ["provider"u8.ToArray(), "include"u8.ToArray()];
+
+    private readonly IEnvironmentVariables _environment;
+    private readonly string _workingDirectory;
+
+    public DeclaredProviderPrescan(IEnvironmentVariables environment, string workingDirectory)
+    {
+        _environment = environment;
+        _workingDirectory = workingDirectory;
+    }
+
+    /// <summary>False only when no git config source can declare a provider; <paramref name="reason"/> says why (for traces).</summary>
+    public bool MayDeclareProvider(out string reason)
+    {
+        if (MentionsWord(_environment.Get("GIT_CONFIG_PARAMETERS")))
+        {
+            reason = "GIT_CONFIG_PARAMETERS mentions a provider or include";
+            return true;
+        }
+
+        if (_environment.Get("GIT_CONFIG_COUNT") is { Length: > 0 } countText)
+        {
+            if (!int.TryParse(countText, out int count) || count is < 0 or > 1000)
+            {
+                reason = "GIT_CONFIG_COUNT is unusual";
+                return true;
+            }
+
+            for (int i = 0; i < count; i++)
+            {
+                if (MentionsWord(_environment.Get($"GIT_CONFIG_KEY_{i}")) || MentionsWord(_environment.Get($"GIT_CONFIG_VALUE_{i}")))
+                {
+                    reason = $"GIT_CONFIG_KEY_{i} mentions a provider or include";
+                    return true;
+                }
+            }
+        }
+
+        if (ConfigFiles() is not { } files)
+        {
+            reason = "cannot tell which files git reads";
+            return true;
+        }
+
+        foreach (string file in files)
+        {
+            if (FileMayDeclare(file))
+            {
+                reason = $"{file} mentions a provider or include (or cannot be read)";
+                return true;
+            }
+        }
+
+        reason = $"none of {files.Count} git config files mentions a provider";
+        return false;
+    }
+
+    /// <summary>Every file git may read config from, or null when the list cannot be known.</summary>
+    internal List<string>? ConfigFiles()
+    {
+        var files = new List<string>();
+        if (!IsTrue(_environment.Get("GIT_CONFIG_NOSYSTEM")))
+        {
+            if (_environment.Get("GIT_CONFIG_SYSTEM") is { Length: > 0 } system)
+            {
+                files.Add(system);
+            }
+            else if (SystemConfigFiles() is { } systemFiles)
+            {
+                files.AddRange(systemFiles);
+            }
+            else
+            {
+                return null;
+            }
+        }
+
+        if (_environment.Get("GIT_CONFIG_GLOBAL") is { Length: > 0 } global)
+        {
+            files.Add(global);
+        }
+        else
+        {
+            string? home = _environment.Get("HOME");
+            string? xdg = _environment.Get("XDG_CONFIG_HOME");
+            if (string.IsNullOrEmpty(home) && string.IsNullOrEmpty(xdg))
+            {
+                return null;
+            }
+
+            if (!string.IsNullOrEmpty(xdg))
+            {
+                files.Add(Path.Combine(xdg, "git", "config"));
+            }
+            else
+            {
+                files.Add(Path.Combine(home!, ".config", "git", "config"));
+            }
+
+            if (!string.IsNullOrEmpty(home))
+            {
+                files.Add(Path.Combine(home, ".gitconfig"));
+            }
+        }
+
+        if (RepositoryConfigFiles() is not { } repositoryFiles)
+        {
+            return null;
+        }
+
+        files.AddRange(repositoryFiles);
+        return files;
+    }
+
+    /// <summary>
+    /// git's compiled-in system config is <c>/etc/gitconfig</c> for a git installed under /usr, and
+    /// <c>PREFIX/etc/gitconfig</c> otherwise. The installation comes from GIT_EXEC_PATH (git sets it for
+    /// the helpers it runs), else from the git found on PATH. Both candidates are scanned.
+    /// </summary>
+    private List<string>? SystemConfigFiles()
+    {
+        var files = new List<string> { "/etc/gitconfig" };
+        string? prefix = null;
+        if (_environment.Get("GIT_EXEC_PATH") is { Length: > 0 } execPath)
+        {
+            string trimmed = execPath.TrimEnd('/');
+            foreach (string suffix in new[] { "/libexec/git-core", "/lib/git-core" })
+            {
+                if (trimmed.EndsWith(suffix, StringComparison.Ordinal))
+                {
+                    prefix = trimmed[..^suffix.Length];
+                }
+            }
+
+            if (prefix is null)
+            {
+                return null;
+            }
+        }
+        else if (FindGitOnPath() is { } git)
+        {
+            string? bin = Path.GetDirectoryName(git);
+            prefix = bin is not null && Path.GetFileName(bin) == "bin" ? Path.GetDirectoryName(bin) : null;
+            if (prefix is null)
+            {
+                return null;
+            }
+        }
+        else
+        {
+            return null;
+        }
+
+        if (prefix is not "/usr" and not "")
+        {
+            files.Add(Path.Combine(prefix, "etc", "gitconfig"));
+        }
+
+        return files;
+    }
+
+    private string? FindGitOnPath()
+    {
+        foreach (string directory in (_environment.Get("PATH") ?? string.Empty).Split(Path.PathSeparator, StringSplitOptions.RemoveEmptyEntries))
+        {
+            string candidate = Path.Combine(directory, "git");
+            if (File.Exists(candidate))
+            {
+                return candidate;
+            }
+        }
+
+        return null;
+    }
+
+    /// <summary>
+    /// The repository git would use from our working directory: GIT_DIR, else the nearest parent with
+    /// a .git directory or "gitdir:" file, or a bare repository. Its config, config.worktree, and the
+    /// common directory's config for linked worktrees. No repository → no files.
+    /// </summary>
+    private List<string>? RepositoryConfigFiles()
+    {
+        string? gitDirectory = _environment.Get("GIT_DIR") is { Length: > 0 } fromEnvironment
+            ? Path.GetFullPath(fromEnvironment, _workingDirectory)
+            : DiscoverGitDirectory(_workingDirectory, out bool unsure) ?? (unsure ? "?" : null);
+        if (gitDirectory == "?")
+        {
+            return null;
+        }
+
+        var files = new List<string>();
+        if (gitDirectory is null)
+        {
+            return files;
+        }
+
+        files.Add(Path.Combine(gitDirectory, "config"));
+        files.Add(Path.Combine(gitDirectory, "config.worktree"));
+        string commonDirFile = Path.Combine(gitDirectory, "commondir");
+        if (File.Exists(commonDirFile))
+        {
+            string? common = ReadSmallText(commonDirFile)?.Trim();
+            if (string.IsNullOrEmpty(common))
+            {
+                return null;
+            }
+
+            files.Add(Path.Combine(Path.GetFullPath(common, gitDirectory), "config"));
+        }
+
+        return files;
+    }
+
+    private static string? DiscoverGitDirectory(string start, out bool unsure)
+    {
+        unsure = false;
+        for (string? directory = start; directory is not null; directory = Path.GetDirectoryName(directory))
+        {
+            string dotGit = Path.Combine(directory, ".git");
+            if (Directory.Exists(dotGit))
+            {
+                return dotGit;
+            }
+
+            if (File.Exists(dotGit))
+            {
+                string? text = ReadSmallText(dotGit)?.Trim();
+                if (text is null || !text.StartsWith("gitdir:", StringComparison.Ordinal))
+                {
+                    unsure = true;
+                    return null;
+                }
+
+                return Path.GetFullPath(text["gitdir:".Length..].Trim(), directory);
+            }
+
+            if (File.Exists(Path.Combine(directory, "HEAD")) && Directory.Exists(Path.Combine(directory, "objects"))
+                && Directory.Exists(Path.Combine(directory, "refs")))
+            {
+                return directory; // a bare repository
+            }
+        }
+
+        return null;
+    }
+
+    private static bool FileMayDeclare(string path)
+    {
+        try
+        {
+            var info = new FileInfo(path);
+            if (!info.Exists)
+            {
+                return Directory.Exists(path); // git would fail on a directory; let git say so
+            }
+
+            if (info.Length > MaxFileBytes)
+            {
+                return true;
+            }
+
+            return ContainsWord(File.ReadAllBytes(path));
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            return true;
+        }
+    }
+
+    private static string? ReadSmallText(string path)
+    {
+        try
+        {
+            return new FileInfo(path).Length <= 64 * 1024 ? File.ReadAllText(path) : null;
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            return null;
+        }
+    }
+
+    private static bool MentionsWord(string? text) =>
+        !string.IsNullOrEmpty(text) && ContainsWord(System.Text.Encoding.UTF8.GetBytes(text));
+
+    private static bool ContainsWord(ReadOnlySpan<byte> bytes)
+    {
+        foreach (byte[] word in Words)
+        {
+            if (IndexOfIgnoreAsciiCase(bytes, word) >= 0)
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    private static int IndexOfIgnoreAsciiCase(ReadOnlySpan<byte> haystack, ReadOnlySpan<byte> lowerNeedle)
+    {
+        for (int i = 0; i + lowerNeedle.Length <= haystack.Length; i++)
+        {
+            int j = 0;
+            while (j < lowerNeedle.Length && (haystack[i + j] | 0x20) == lowerNeedle[j])
+            {
+                j++;
+            }
+
+            if (j == lowerNeedle.Length)
+            {
+                return i;
+            }
+        }
+
+        return -1;
+    }
+
+    private static bool IsTrue(string? value) => value is not null && HelperSettings.TryParseBool(value, out bool result) && result;
+}

@@ -1,0 +1,149 @@
+using GitEntraHelper.Settings;
+
+namespace GitEntraHelper.Tests.Settings;
+
+public sealed class DeclaredProviderPrescanTests : IDisposable
+{
+    private readonly string _root = Directory.CreateTempSubdirectory("gce-prescan-").FullName;
+    private readonly DictionaryEnvironmentVariables _env;
+
+    public DeclaredProviderPrescanTests()
+    {
+        Directory.CreateDirectory(Path.Combine(_root, "home", ".config", "git"));
+        Directory.CreateDirectory(Path.Combine(_root, "work"));
+        _env = new DictionaryEnvironmentVariables
+        {
+            ["HOME"] = Path.Combine(_root, "home"),
+            ["GIT_CONFIG_NOSYSTEM"] = "1",
+        };
+    }
+
+    [Fact]
+    public void No_config_anywhere_proves_no_provider()
+    {
+        Assert.False(Scan().MayDeclareProvider(out string reason));
+        Assert.Contains("none of", reason, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Plain_config_without_provider_proves_none()
+    {
+        File.WriteAllText(Path.Combine(_root, "home", ".gitconfig"), "[user]\n\tname = x\n[credential]\n\thelper = entra\n");
+
+        Assert.False(Scan().MayDeclareProvider(out _));
+    }
+
+    [Theory]
+    [InlineData(".gitconfig", "[credential \"https://ado.example\"]\n\tProvider = azure-devops\n")]
+    [InlineData(".config/git/config", "[credential \"https://ado.example\"]\n\tprovider = azure-devops\n")]
+    [InlineData(".gitconfig", "[include]\n\tpath = other.inc\n")]
+    [InlineData(".gitconfig", "[includeIf \"gitdir:~/work/\"]\n\tpath = work.inc\n")]
+    public void Provider_or_include_in_global_config_means_ask_git(string file, string content)
+    {
+        File.WriteAllText(Path.Combine(_root, "home", file), content);
+
+        Assert.True(Scan().MayDeclareProvider(out string reason));
+        Assert.Contains(Path.GetFileName(file), reason, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Command_line_config_is_seen()
+    {
+        _env["GIT_CONFIG_PARAMETERS"] = "'credential.https://127.0.0.1:8443.provider'='azure-devops'";
+        Assert.True(Scan().MayDeclareProvider(out _));
+
+        _env["GIT_CONFIG_PARAMETERS"] = null;
+        _env["GIT_CONFIG_COUNT"] = "1";
+        _env["GIT_CONFIG_KEY_0"] = "credential.https://x.provider";
+        _env["GIT_CONFIG_VALUE_0"] = "azure-devops";
+        Assert.True(Scan().MayDeclareProvider(out _));
+    }
+
+    [Fact]
+    public void Repository_config_is_seen_from_a_subdirectory()
+    {
+        string repo = Path.Combine(_root, "work", "repo");
+        Directory.CreateDirectory(Path.Combine(repo, ".git"));
+        Directory.CreateDirectory(Path.Combine(repo, "src", "deep"));
+        File.WriteAllText(Path.Combine(repo, ".git", "config"), "[credential \"https://ado.example\"]\n\tprovider = azure-devops\n");
+
+        Assert.True(Scan(Path.Combine(repo, "src", "deep")).MayDeclareProvider(out _));
+    }
+
+    [Fact]
+    public void Linked_worktree_reads_the_common_config()
+    {
+        string main = Path.Combine(_root, "work", "main", ".git");
+        string worktreeGitDir = Path.Combine(main, "worktrees", "wt");
+        string worktree = Path.Combine(_root, "work", "wt");
+        Directory.CreateDirectory(worktreeGitDir);
+        Directory.CreateDirectory(worktree);
+        File.WriteAllText(Path.Combine(worktree, ".git"), $"gitdir: {worktreeGitDir}\n");
+        File.WriteAllText(Path.Combine(worktreeGitDir, "commondir"), "../..\n");
+        File.WriteAllText(Path.Combine(main, "config"), "[credential \"https://ado.example\"]\n\tprovider = azure-repos\n");
+
+        Assert.True(Scan(worktree).MayDeclareProvider(out _));
+    }
+
+    [Fact]
+    public void Git_dir_variable_is_honoured()
+    {
+        string gitDir = Path.Combine(_root, "elsewhere.git");
+        Directory.CreateDirectory(gitDir);
+        File.WriteAllText(Path.Combine(gitDir, "config"), "provider");
+        _env["GIT_DIR"] = gitDir;
+
+        Assert.True(Scan().MayDeclareProvider(out _));
+    }
+
+    [Fact]
+    public void Global_config_variable_replaces_home_files()
+    {
+        File.WriteAllText(Path.Combine(_root, "home", ".gitconfig"), "provider");
+        string global = Path.Combine(_root, "global.cfg");
+        File.WriteAllText(global, "[user]\n");
+        _env["GIT_CONFIG_GLOBAL"] = global;
+
+        Assert.False(Scan().MayDeclareProvider(out _));
+    }
+
+    [Fact]
+    public void System_config_location_follows_the_git_installation()
+    {
+        _env["GIT_CONFIG_NOSYSTEM"] = null;
+        _env["GIT_EXEC_PATH"] = Path.Combine(_root, "opt", "git", "libexec", "git-core");
+        Directory.CreateDirectory(Path.Combine(_root, "opt", "git", "etc"));
+        File.WriteAllText(Path.Combine(_root, "opt", "git", "etc", "gitconfig"), "[credential \"https://x\"]\nprovider = azure-devops\n");
+
+        var files = Scan().ConfigFiles()!;
+        Assert.Contains("/etc/gitconfig", files);
+        Assert.Contains(Path.Combine(_root, "opt", "git", "etc", "gitconfig"), files);
+        Assert.True(Scan().MayDeclareProvider(out _));
+
+        _env["GIT_EXEC_PATH"] = "/somewhere/unusual";
+        Assert.True(Scan().MayDeclareProvider(out string reason));
+        Assert.Contains("cannot tell", reason, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Debian_git_reads_etc_gitconfig_only()
+    {
+        _env["GIT_CONFIG_NOSYSTEM"] = null;
+        _env["GIT_EXEC_PATH"] = "/usr/lib/git-core";
+
+        var files = Scan().ConfigFiles()!;
+        Assert.Equal(["/etc/gitconfig"], files.Where(f => f.EndsWith("gitconfig", StringComparison.Ordinal) && !f.Contains(_root, StringComparison.Ordinal)));
+    }
+
+    [Fact]
+    public void Unknown_home_means_ask_git()
+    {
+        _env["HOME"] = null;
+        Assert.True(Scan().MayDeclareProvider(out _));
+    }
+
+    private DeclaredProviderPrescan Scan(string? workingDirectory = null) =>
+        new(_env, workingDirectory ?? Path.Combine(_root, "work"));
+
+    public void Dispose() => Directory.Delete(_root, recursive: true);
+}

@@ -44,7 +44,9 @@ public sealed class TokenSourceSelector
             return workload;
         }
 
-        // 4. The signed-in user.
-        return null;
+        // 4. The signed-in user: silent first, then broker, browser or device code.
+        return new TokenSourceChoice(
+            User.UserSignIn.CreateSource(_context, _settings, request.Target.Organization),
+            "no workload identity applies: the signed-in user");
     }
 }

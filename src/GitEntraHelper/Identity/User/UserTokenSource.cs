@@ -91,6 +91,10 @@ internal sealed class UserTokenSource(
         string organization = request.Target.Organization;
         AccountBinding? binding = await bindings.GetAsync(organization, cancellationToken).ConfigureAwait(false);
         string? claims = ClaimsChallenge.ToJson(request.Claims) ?? binding?.PendingClaims;
+        if (claims is not null)
+        {
+            trace.Write("signin", $"claims challenge: asking for a token with the claims Azure DevOps demanded{(request.Claims is null ? " (remembered at erase)" : string.Empty)}");
+        }
 
         (IMsalUserClient client, PickedAccount? picked) = await FindAccountAsync(tenant, binding, cancellationToken).ConfigureAwait(false);
         if (picked is { Implicit: true } && request.ForceRefresh && claims is null)
@@ -117,7 +121,7 @@ internal sealed class UserTokenSource(
             }
             catch (MsalException e)
             {
-                throw MsalErrorLine.ToHelperException(e, organization);
+                throw MsalErrorLine.ToHelperException(e, organization, tenant);
             }
         }
         else
@@ -171,9 +175,10 @@ internal sealed class UserTokenSource(
             {
                 throw new HelperException("sign-in cancelled", 130);
             }
-            catch (MsalException e) when (e is not MsalUiRequiredException)
+            catch (MsalException e)
             {
-                throw MsalErrorLine.ToHelperException(e, organization);
+                // Includes invalid_grant from the token endpoint (e.g. an account of another tenant).
+                throw MsalErrorLine.ToHelperException(e, organization, signIn.Tenant);
             }
         }
 

@@ -35,8 +35,8 @@ public static class HelpCommand
         text.AppendLine("              make git use this helper for Azure DevOps (global config, or --system for all users)");
         text.AppendLine("  unconfigure [--system]");
         text.AppendLine("              remove exactly what configure wrote");
-        text.AppendLine("  logout --all");
-        text.AppendLine("              remove every cached token (signed-in users and app identities)");
+        text.AppendLine("  logout ORG | --all");
+        text.AppendLine("              sign out the account used for organization ORG, or remove every cached token");
         text.AppendLine("  --help      this text");
         text.AppendLine("  --version   the version");
         text.AppendLine();

@@ -107,6 +107,25 @@ public sealed class SecretServiceCacheTests(EmulatorFixture emulator) : IClassFi
     }
 
     [Fact]
+    public async Task Logout_of_the_organization_removes_its_account_s_tokens_from_the_keyring()
+    {
+        using var keyring = KeyringSession.Start();
+        using var scenario = new CacheScenario(emulator, keyring);
+        Assert.True(scenario.Clone().ExitCode == 0);
+        var secrets = CacheScenario.SecretsIn(CacheScenario.KeyringCacheJson(keyring)!);
+
+        var logout = scenario.Sandbox.Git("credential-entra", "logout", "contoso");
+
+        Assert.True(logout.ExitCode == 0, logout.ToString());
+        Assert.Contains($"signed out {emulator.User} from contoso", logout.StdOut);
+        var after = CacheScenario.KeyringCacheJson(keyring)!;
+        Assert.All(secrets, secret => Assert.DoesNotContain(secret, after));
+        var signInsBefore = await emulator.StatAsync("signIns");
+        Assert.True(scenario.Sandbox.Git("-C", "demo", "fetch").ExitCode == 0);
+        Assert.Equal(signInsBefore + 1, await emulator.StatAsync("signIns"));
+    }
+
+    [Fact]
     public async Task Logout_all_removes_the_keyring_entry_and_the_next_operation_signs_in_again()
     {
         using var keyring = KeyringSession.Start();

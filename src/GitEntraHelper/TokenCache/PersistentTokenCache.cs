@@ -47,12 +47,15 @@ internal sealed class PersistentTokenCache
         await _gate.WaitAsync(args.CancellationToken).ConfigureAwait(false);
         try
         {
-            AtomicFile.EnsurePrivateDirectory(_directory);
-            var held = await FileLock.AcquireAsync(_lockPath, _lockTimeout, args.CancellationToken).ConfigureAwait(false)
-                ?? throw new HelperException(CacheMessages.LockTimedOut(_lockPath, _lockTimeout));
+            var held = await LockAsync(args.CancellationToken).ConfigureAwait(false);
             try
             {
                 Load(args.TokenCache);
+            }
+            catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+            {
+                held.Dispose();
+                throw new HelperException(CacheMessages.FolderUnusable(_directory, e), inner: e);
             }
             catch
             {
@@ -70,6 +73,20 @@ internal sealed class PersistentTokenCache
         }
     }
 
+    private async Task<FileLock> LockAsync(CancellationToken cancellationToken)
+    {
+        try
+        {
+            AtomicFile.EnsurePrivateDirectory(_directory);
+            return await FileLock.AcquireAsync(_lockPath, _lockTimeout, cancellationToken).ConfigureAwait(false)
+                ?? throw new HelperException(CacheMessages.LockTimedOut(_lockPath, _lockTimeout));
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            throw new HelperException(CacheMessages.FolderUnusable(_directory, e), inner: e);
+        }
+    }
+
     internal Task AfterAccessAsync(TokenCacheNotificationArgs args)
     {
         // MSAL calls AfterAccess even when BeforeAccess threw; then we hold nothing and must not
@@ -83,7 +100,14 @@ internal sealed class PersistentTokenCache
         {
             if (args.HasStateChanged)
             {
-                Save(args.TokenCache.SerializeMsalV3());
+                try
+                {
+                    Save(args.TokenCache.SerializeMsalV3());
+                }
+                catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+                {
+                    throw new HelperException(CacheMessages.FolderUnusable(_directory, e), inner: e);
+                }
             }
         }
         finally

@@ -34,6 +34,22 @@ public sealed class WorkloadGitTests(WorkloadEmulator emulator, KeyringFixture k
     }
 
     [Fact]
+    public void A_headless_agent_without_a_keyring_still_works_and_diagnose_says_how_to_cache()
+    {
+        using var sandbox = WorkloadSandbox.Create(emulator, keyring: null, "service-principal-secret");
+
+        var pushed = WorkloadSandbox.CloneCommitPush(sandbox, emulator, "no-keyring");
+        var diagnose = sandbox.Git("credential-entra", "diagnose", emulator.RepositoryUrl());
+
+        Assert.Equal(pushed, WorkloadSandbox.ServerBranch(emulator, "no-keyring"));
+        Assert.Equal(1, diagnose.ExitCode);
+        var fail = Assert.Single(diagnose.StdOutLines, l => l.StartsWith("FAIL", StringComparison.Ordinal));
+        Assert.StartsWith("FAIL  token cache", fail);
+        Assert.Contains("GIT_ENTRA_CACHE_PROTECTION=plaintext", fail);
+        Assert.Contains("ok    access", diagnose.StdOut);
+    }
+
+    [Fact]
     public void New_git_gets_a_bearer_token_from_a_workload_identity()
     {
         using var sandbox = WorkloadSandbox.Create(emulator, keyring.Session, "federated-token-file", GitKind.New);

@@ -20,6 +20,8 @@ internal sealed class AppTokenClient
     private readonly Func<ConfidentialClientApplicationBuilder, ConfidentialClientApplicationBuilder> _credential;
     private readonly bool _contactsAuthority;
     private IConfidentialClientApplication? _app;
+    private bool _persist;
+    private bool _credentialFailed;
     private string? _appTenant;
 
     /// <param name="clientId">Application (client) id; for token providers that never call Entra, any stable cache key.</param>
@@ -34,6 +36,7 @@ internal sealed class AppTokenClient
         _tenantId = string.IsNullOrWhiteSpace(tenantId) ? null : tenantId.Trim();
         _credential = credential;
         _contactsAuthority = contactsAuthority;
+        _persist = environment.CachePersistence is not null;
     }
 
     /// <summary>The stored cache this identity's tokens live in (diagnose).</summary>
@@ -44,16 +47,35 @@ internal sealed class AppTokenClient
 
     /// <summary>
     /// Returns a token from MSAL's cache or a new grant. <paramref name="describe"/> names the identity in
-    /// errors; <paramref name="assertion"/> reports what the last federated assertion carried.
+    /// errors; <paramref name="assertion"/> reports what the last federated assertion carried. When the
+    /// persistent cache cannot be used (no keyring on a headless agent), tokens are kept in memory only:
+    /// a machine identity must work without it; `diagnose` shows the cache failure and its fix.
     /// </summary>
     public async Task<AuthenticationResult> AcquireAsync(TokenRequest request, string describe,
         Func<AssertionClaims?>? assertion, CancellationToken cancellationToken)
     {
+        try
+        {
+            return await AcquireOnceAsync(request, describe, assertion, cancellationToken).ConfigureAwait(false);
+        }
+        catch (HelperException e) when (_persist && !_credentialFailed)
+        {
+            _environment.Trace?.Invoke($"token cache unavailable, keeping app tokens in memory only: {e.Message}");
+            _persist = false;
+            _app = null;
+            return await AcquireOnceAsync(request, describe, assertion, cancellationToken).ConfigureAwait(false);
+        }
+    }
+
+    private async Task<AuthenticationResult> AcquireOnceAsync(TokenRequest request, string describe,
+        Func<AssertionClaims?>? assertion, CancellationToken cancellationToken)
+    {
+        _credentialFailed = false;
         var tenant = TenantFor(request);
         if (tenant is null)
         {
             if (_contactsAuthority)
-                throw new HelperException($"No tenant id for {describe}: set AZURE_TENANT_ID (or the tenant part of credential.azreposServicePrincipal).");
+                throw Ours(new HelperException($"No tenant id for {describe}: set AZURE_TENANT_ID (or the tenant part of credential.azreposServicePrincipal)."));
             tenant = "organizations";
         }
 
@@ -66,34 +88,45 @@ internal sealed class AppTokenClient
         try
         {
             // Concurrent git processes of one job wait for one grant instead of each making their own.
-            await using var flight = _environment.CachePersistence is { } persistence
+            await using var flight = _persist && _environment.CachePersistence is { } persistence
                 ? await persistence.EnterSingleFlightAsync($"app|{_clientId}|{tenant}", $"getting a token for {describe}", cancellationToken).ConfigureAwait(false)
                 : null;
             return await builder.ExecuteAsync(timeout.Token).ConfigureAwait(false);
         }
-        catch (HelperException)
+        catch (CredentialFailure e)
         {
-            throw; // already one line, from a credential callback (assertion file, OIDC endpoint, MI endpoint)
+            throw Ours(e.Failure); // already one line: assertion file, OIDC endpoint, managed identity endpoint
         }
-        catch (MsalException e) when (e.InnerException is HelperException inner)
+        catch (MsalException e) when (e.InnerException is CredentialFailure inner)
         {
-            throw inner;
+            throw Ours(inner.Failure);
+        }
+        catch (MsalException e) when (e.InnerException is HelperException cacheFailure)
+        {
+            throw cacheFailure; // the persistent cache's callback failed: AcquireAsync retries in memory
         }
         catch (MsalException e)
         {
-            throw WorkloadErrors.FromMsal(e, describe, _contactsAuthority ? _clientId : null, tenant, assertion?.Invoke());
+            throw Ours(WorkloadErrors.FromMsal(e, describe, _contactsAuthority ? _clientId : null, tenant, assertion?.Invoke()));
         }
         catch (OperationCanceledException e) when (!cancellationToken.IsCancellationRequested)
         {
-            throw new HelperException(
+            throw Ours(new HelperException(
                 _contactsAuthority
                     ? $"No token for {describe} within {_environment.NetworkTimeout.TotalSeconds:0} s (network time-out at {_environment.AuthorityHost.GetLeftPart(UriPartial.Authority)}): check the network, the proxy (HTTPS_PROXY) and AZURE_AUTHORITY_HOST, then retry."
-                    : $"No token for {describe} within {_environment.NetworkTimeout.TotalSeconds:0} s (network time-out): check that the endpoint answers, or raise credential.entraNetworkTimeout.", 1, e);
+                    : $"No token for {describe} within {_environment.NetworkTimeout.TotalSeconds:0} s (network time-out): check that the endpoint answers, or raise credential.entraNetworkTimeout.", 1, e));
         }
         catch (HttpRequestException e)
         {
-            throw WorkloadErrors.Unreachable("Entra ID", _environment.AuthorityHost, e);
+            throw Ours(WorkloadErrors.Unreachable("Entra ID", _environment.AuthorityHost, e));
         }
+    }
+
+    /// <summary>Marks a failure as the identity's own (not the cache's): it is not retried without the cache.</summary>
+    private HelperException Ours(HelperException e)
+    {
+        _credentialFailed = true;
+        return e;
     }
 
     /// <summary>
@@ -103,7 +136,7 @@ internal sealed class AppTokenClient
     /// </summary>
     public async Task ForgetAsync(TokenRequest request, string describe, Func<AssertionClaims?>? assertion, CancellationToken cancellationToken)
     {
-        if (_environment.CachePersistence is null) return;
+        if (!_persist) return;
         var cached = await AcquireAsync(request with { ForceRefresh = false }, describe, assertion, cancellationToken).ConfigureAwait(false);
         if (cached.AuthenticationResultMetadata.TokenSource == TokenSource.Cache)
             await AcquireAsync(request with { ForceRefresh = true }, describe, assertion, cancellationToken).ConfigureAwait(false);
@@ -124,7 +157,7 @@ internal sealed class AppTokenClient
         if (_environment.MsalLog is { } log) builder = builder.WithLogging(log, LogLevel.Warning, enablePiiLogging: false, enableDefaultPlatformLogging: false);
 
         var app = _credential(builder).Build();
-        _environment.CachePersistence?.Attach(app.AppTokenCache, TokenCachePartitions.App(_clientId));
+        if (_persist) _environment.CachePersistence!.Attach(app.AppTokenCache, TokenCachePartitions.App(_clientId));
         _app = app;
         _appTenant = tenant;
         return app;

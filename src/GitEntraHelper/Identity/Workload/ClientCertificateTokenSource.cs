@@ -22,7 +22,7 @@ internal sealed class ClientCertificateTokenSource : ITokenSource, ICachePartiti
         _describe = $"service principal {clientId} (certificate)";
         var certificate = new Lazy<X509Certificate2>(loadCertificate);
         _client = new AppTokenClient(environment, clientId, tenantId,
-            b => b.WithCertificate(_ => Task.FromResult(certificate.Value), new CertificateOptions { SendX5C = sendX5c }));
+            b => b.WithCertificate(_ => CredentialFailure.Guard(() => Task.FromResult(certificate.Value)), new CertificateOptions { SendX5C = sendX5c }));
     }
 
     public static ClientCertificateTokenSource FromFile(WorkloadEnvironment environment, string clientId, string? tenantId, string path, Secret? password, bool sendX5c) =>

@@ -33,7 +33,7 @@ internal sealed class FederatedAssertionClient
 
     private async Task<string> FetchAsync(AssertionRequestOptions options)
     {
-        var assertion = await _getAssertion(options.CancellationToken).ConfigureAwait(false);
+        var assertion = await CredentialFailure.Guard(() => _getAssertion(options.CancellationToken)).ConfigureAwait(false);
         var value = assertion.Reveal();
         _lastAssertion = AssertionClaims.FromJwt(value);
         return value;

@@ -63,7 +63,7 @@ internal sealed class ManagedIdentityTokenSource : ITokenSource, ICachePartition
         }
         catch (MsalException e)
         {
-            throw WorkloadErrors.FromMsal(e, _describe, null, null, null);
+            throw new CredentialFailure(WorkloadErrors.FromMsal(e, _describe, null, null, null));
         }
         return new AppTokenProviderResult
         {

@@ -21,8 +21,9 @@ internal sealed class WorkloadEnvironment : IDisposable
 
     /// <param name="httpHandler">Carries every request (MSAL's included) instead of the default stack; unit tests use it.</param>
     public WorkloadEnvironment(Uri authorityHost, TimeSpan networkTimeout, ITokenCachePersistence? cachePersistence = null,
-        LogCallback? msalLog = null, HttpMessageHandler? httpHandler = null)
+        LogCallback? msalLog = null, HttpMessageHandler? httpHandler = null, Action<string>? trace = null)
     {
+        Trace = trace;
         _handler = httpHandler;
         MsalHttpClientFactory = httpHandler is null ? null : new FixedHttpClientFactory(new HttpClient(httpHandler, disposeHandler: false));
         AuthorityHost = authorityHost.AbsoluteUri.EndsWith('/') ? authorityHost : new Uri(authorityHost.AbsoluteUri + "/");
@@ -43,6 +44,9 @@ internal sealed class WorkloadEnvironment : IDisposable
     public ITokenCachePersistence? CachePersistence { get; }
 
     public LogCallback? MsalLog { get; }
+
+    /// <summary>Trace lines of the workload ways (null: tracing off).</summary>
+    public Action<string>? Trace { get; }
 
     /// <summary>Null: MSAL's own HTTP stack.</summary>
     public IMsalHttpClientFactory? MsalHttpClientFactory { get; }

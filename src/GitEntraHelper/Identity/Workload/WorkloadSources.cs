@@ -173,6 +173,7 @@ internal static class WorkloadSources
         var trace = context.Trace;
         var persistence = TokenCachePersistence.Create(s, context.Paths, trace);
         Microsoft.Identity.Client.LogCallback? log = trace.IsEnabled ? (level, message, pii) => trace.WriteText("msal", message) : null;
-        return new WorkloadEnvironment(s.AuthorityHost, s.WorkloadNetworkTimeout, persistence, log);
+        return new WorkloadEnvironment(s.AuthorityHost, s.WorkloadNetworkTimeout, persistence, log,
+            trace: trace.IsEnabled ? line => trace.WriteText("identity", line) : null);
     }
 }

@@ -82,6 +82,34 @@ public class ClientSecretTokenSourceTests
     }
 
     [Fact]
+    public async Task Without_a_usable_token_cache_the_identity_still_gets_tokens_in_memory()
+    {
+        var persistence = new InMemoryPersistence { Unavailable = "cannot read the token cache in the Secret Service" };
+        var http = new FakeHttp(r => FakeHttp.Token("at-memory"));
+        var source = new ClientSecretTokenSource(Environment(http, persistence), ClientId, Tenant, new Secret("s"));
+
+        var first = await source.GetTokenAsync(Request(), CancellationToken.None);
+        var second = await source.GetTokenAsync(Request(), CancellationToken.None);
+
+        Assert.Equal("at-memory", first.Token.Reveal());
+        Assert.Equal("at-memory", second.Token.Reveal());
+        Assert.Single(http.TokenRequests);
+    }
+
+    [Fact]
+    public async Task A_credential_failure_is_reported_as_such_even_when_the_cache_is_unusable()
+    {
+        var persistence = new InMemoryPersistence { Unavailable = "cannot read the token cache in the Secret Service" };
+        var http = new FakeHttp(r => FakeHttp.AadError("invalid_client", 7000215, "Invalid client secret provided."));
+        var source = new ClientSecretTokenSource(Environment(http, persistence), ClientId, Tenant, new Secret("s"));
+
+        var e = await Assert.ThrowsAsync<HelperException>(() => source.GetTokenAsync(Request(), CancellationToken.None));
+
+        Assert.Contains("AADSTS7000215", e.Message);
+        Assert.Single(http.TokenRequests);
+    }
+
+    [Fact]
     public async Task Erase_without_a_persistent_cache_makes_no_grant()
     {
         var http = new FakeHttp(r => FakeHttp.Token("at"));

@@ -64,6 +64,9 @@ internal sealed class InMemoryPersistence : GitEntraHelper.TokenCache.ITokenCach
     private readonly Dictionary<string, byte[]> _stored = [];
 
     public byte[]? Stored => _stored.Values.FirstOrDefault();
+
+    /// <summary>Set: every cache access fails with this line, as without a keyring on a headless agent.</summary>
+    public string? Unavailable { get; init; }
     public int Writes { get; private set; }
     public List<string> Partitions { get; } = [];
     public List<string> Flights { get; } = [];
@@ -73,7 +76,11 @@ internal sealed class InMemoryPersistence : GitEntraHelper.TokenCache.ITokenCach
     public void Attach(Microsoft.Identity.Client.ITokenCache tokenCache, string partition)
     {
         Partitions.Add(partition);
-        tokenCache.SetBeforeAccess(a => { if (_stored.TryGetValue(partition, out var bytes)) a.TokenCache.DeserializeMsalV3(bytes); });
+        tokenCache.SetBeforeAccess(a =>
+        {
+            if (Unavailable is not null) throw new GitEntraHelper.Diagnostics.HelperException(Unavailable);
+            if (_stored.TryGetValue(partition, out var bytes)) a.TokenCache.DeserializeMsalV3(bytes);
+        });
         tokenCache.SetAfterAccess(a => { if (a.HasStateChanged) { _stored[partition] = a.TokenCache.SerializeMsalV3(); Writes++; } });
     }
 

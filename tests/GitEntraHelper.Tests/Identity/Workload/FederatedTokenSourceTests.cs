@@ -62,6 +62,18 @@ public sealed class FederatedTokenSourceTests : IDisposable
         Assert.Empty(http.TokenRequests);
     }
 
+    [Fact]
+    public async Task A_missing_token_file_is_reported_even_when_the_cache_is_unusable()
+    {
+        var http = new FakeHttp(r => FakeHttp.Token("at"));
+        var persistence = new InMemoryPersistence { Unavailable = "cannot read the token cache" };
+        var source = new FederatedTokenFileTokenSource(Environment(http, persistence), ClientId, Tenant, Path.Combine(_dir, "nope"));
+
+        var e = await Assert.ThrowsAsync<HelperException>(() => source.GetTokenAsync(Request(), CancellationToken.None));
+
+        Assert.Contains("AZURE_FEDERATED_TOKEN_FILE", e.Message);
+    }
+
     [Theory]
     [InlineData(70021)]
     [InlineData(700213)]

@@ -18,4 +18,5 @@ trace_runs() { # VARIANT HOME REQUEST
 log "where the time goes: $runs traced gets per variant"
 trace_runs entra-keyring "$BENCH_SB/keyring" "$BENCH_REQ/ado.txt"
 trace_runs entra-plaintext "$BENCH_SB/plaintext" "$BENCH_REQ/ado.txt"
-trace_runs entra-other "$BENCH_SB/keyring" "$BENCH_REQ/other.txt"
+trace_runs entra-other "$BENCH_SB/undeclared" "$BENCH_REQ/other.txt"
+trace_runs entra-other-declared "$BENCH_SB/keyring" "$BENCH_REQ/other.txt"

@@ -147,7 +147,8 @@ labels = {
     "entra-keyring": "our `get`, cached token, keyring (gnome-keyring over D-Bus)",
     "entra-plaintext": "our `get`, cached token, plain-text cache (opt-in)",
     "credential-store": "`git credential-store get`, stored credential (the floor)",
-    "entra-other": "our `get` for a non-ADO host (fall-through)",
+    "entra-other": "our `get` for a non-ADO host (fall-through; no host declared in git config)",
+    "entra-other-declared": "our `get` for a non-ADO host when git config declares another host as Azure DevOps",
     "oauth-other": "`git-credential-oauth get` for a host it does not handle",
     "process-floor": "`/bin/true` through the same launcher (the cost of any process here)",
     "ls-remote-helper": "`git ls-remote` with our helper (cached token)",
@@ -245,7 +246,7 @@ def trace_breakdown(variant):
     return {k: Sample(v) for k, v in stages.items()}, (Sample(last) if last else None)
 
 
-breakdowns = {v: trace_breakdown(v) for v in ("entra-keyring", "entra-plaintext", "entra-other")}
+breakdowns = {v: trace_breakdown(v) for v in ("entra-keyring", "entra-plaintext", "entra-other", "entra-other-declared")}
 if any(in_main for _, in_main in breakdowns.values()):
     w("## Where a `get`'s time goes (GIT_ENTRA_TRACE)\n")
     w("Medians over the traced runs of each timed stage (timers may nest), of the time from `Main` to "

@@ -57,6 +57,7 @@ make_sandbox refresh
 make_sandbox cold
 make_sandbox concurrent
 make_sandbox static
+make_sandbox undeclared
 
 log "signing in once (device code, auto-approved) in each warm sandbox"
 sign_in keyring

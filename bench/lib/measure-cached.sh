@@ -48,4 +48,4 @@ for ((round = 0; round < rounds; round++)); do
 done
 log "items 1-5: ${#names[@]} commands × $((rounds * runs)) runs, alternating in $rounds rounds"
 hyperfine -N --style basic --warmup 1 --runs "$runs" --export-json "$BENCH_RESULTS/cached.json" "${args[@]}" \
-    >"$BENCH_RESULTS/cached.txt"
+    >"$BENCH_RESULTS/cached.txt" 2>&1 || { tail -20 "$BENCH_RESULTS/cached.txt" >&2; die "hyperfine failed"; }

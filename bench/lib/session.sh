@@ -70,4 +70,5 @@ static_bearer_from plaintext
 "$lib/measure-concurrency.sh"
 "$lib/measure-rss.sh"
 "$lib/measure-breakdown.sh"
+"$lib/measure-instructions.sh"
 "$lib/admin.sh" stats >"$BENCH_RESULTS/emulator-stats-end.json"

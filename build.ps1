@@ -20,6 +20,7 @@ param(
     [string] $Runtime = '',
 
     # Output directory for publish (default artifacts/publish/<runtime>) and pack (default artifacts/packages).
+    # pack builds every package for this OS: .deb + tarball + dotnet tool (Linux), MSI + tool (Windows), .pkg + tool (macOS).
     [string] $Output = ''
 )
 
@@ -61,8 +62,36 @@ foreach ($step in $Verb) {
             Invoke-Dotnet @('publish', $project, '-c', $Configuration, '-r', $rid, '-o', $out)
         }
         'pack' {
+            # Every package for this OS (see docs/DEPLOYMENT.md): Linux .deb + tarball (eng/pack.sh:
+            # dpkg-deb and tar), Windows MSI (WiX), macOS .pkg; everywhere the native-AOT dotnet tool.
+            $rid = if ($Runtime) { $Runtime } else { Get-DefaultRuntime }
             $out = if ($Output) { $Output } else { [System.IO.Path]::Combine($artifacts, 'packages') }
-            Invoke-Dotnet @('pack', $project, '-c', $Configuration, '-o', $out)
+            $props = [System.IO.File]::ReadAllText([System.IO.Path]::Combine($root, 'Directory.Build.props'))
+            $version = [regex]::Match($props, '<Version>([^<]+)</Version>').Groups[1].Value
+            if ($rid.StartsWith('linux-')) {
+                [Console]::WriteLine("> eng/pack.sh --rid $rid --out $out")
+                & bash ([System.IO.Path]::Combine($root, 'eng', 'pack.sh')) --rid $rid --out $out
+                if ($LASTEXITCODE -ne 0) { throw "eng/pack.sh failed with exit code $LASTEXITCODE" }
+                break
+            }
+            $publish = [System.IO.Path]::Combine($artifacts, 'publish', $rid)
+            Invoke-Dotnet @('publish', $project, '-c', $Configuration, '-r', $rid, '-o', $publish)
+            if ($rid.StartsWith('win-')) {
+                $platform = if ($rid -eq 'win-arm64') { 'ARM64' } else { 'x64' }
+                $wix = [System.IO.Path]::Combine($root, 'installer', 'windows', 'GitCredentialEntra.wixproj')
+                Invoke-Dotnet @('build', $wix, '-c', $Configuration, "-p:Platform=$platform", "-p:ProductVersion=$version",
+                    "-p:PublishDir=$publish$([System.IO.Path]::DirectorySeparatorChar)", '-o', $out)
+            }
+            elseif ($rid.StartsWith('osx-')) {
+                [Console]::WriteLine("> installer/macos/build-pkg.sh $version $out $publish")
+                & bash ([System.IO.Path]::Combine($root, 'installer', 'macos', 'build-pkg.sh')) $version $out $publish
+                if ($LASTEXITCODE -ne 0) { throw "build-pkg.sh failed with exit code $LASTEXITCODE" }
+            }
+            $tool = @('-c', $Configuration, '-o', $out, '-p:PackAsTool=true', '-p:ToolCommandName=git-credential-entra',
+                '-p:PackageId=git-credential-entra', '-p:CopyOutputSymbolsToPublishDirectory=false',
+                '-p:ToolPackageRuntimeIdentifiers="linux-x64;linux-arm64;osx-x64;osx-arm64;win-x64;win-arm64"')
+            Invoke-Dotnet (@('pack', $project) + $tool)
+            Invoke-Dotnet (@('pack', $project, '-r', $rid) + $tool)
         }
     }
 }

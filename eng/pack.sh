@@ -70,7 +70,7 @@ for format in "${wanted[@]}"; do
       tool_props=(-c Release -o "$out" --nologo -v quiet -p:Version="$version"
         -p:PackAsTool=true -p:ToolCommandName=git-credential-entra -p:PackageId=git-credential-entra
         "-p:ToolPackageRuntimeIdentifiers=\"$tool_rids\"" -p:CopyOutputSymbolsToPublishDirectory=false
-        "-p:Description=git credential helper for Azure DevOps using Microsoft Entra ID tokens"
+        "-p:PackageDescription=git credential helper for Azure DevOps using Microsoft Entra ID tokens"
         "-p:PackageTags=git credential-helper azure-devops entra msal")
       dotnet pack "$project" "${tool_props[@]}" >/dev/null
       echo "pack: $out/git-credential-entra.$version.nupkg"

@@ -14,8 +14,9 @@ helper_dir="$root/artifacts/e2e/helper"
 rm -rf "$results"
 mkdir -p "$results"
 
-echo "test: publishing the helper (native AOT) into artifacts/e2e/helper"
-if ! dotnet publish src/GitEntraHelper/GitEntraHelper.csproj -c Release -r linux-x64 -o "$helper_dir" --nologo >"$results/publish.log" 2>&1; then
+case "$(uname -m)" in aarch64 | arm64) rid=linux-arm64 ;; *) rid=linux-x64 ;; esac
+echo "test: publishing the helper (native AOT, $rid) into artifacts/e2e/helper"
+if ! dotnet publish src/GitEntraHelper/GitEntraHelper.csproj -c Release -r "$rid" -o "$helper_dir" --nologo >"$results/publish.log" 2>&1; then
   cat "$results/publish.log"
   echo "test: publishing the helper failed (output above)"
   echo "Tests: 0 passed, 1 failed, 0 skipped"

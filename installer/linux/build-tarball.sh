@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Builds git-credential-entra-VERSION-RID.tar.gz from a native-AOT publish directory: one top
 # directory holding install.sh / uninstall.sh, lib/git-credential-entra/ (program + native
-# libraries), the man page, the licence. Reproducible (sorted, fixed owner and times).
+# libraries), the man page, the licence. Reproducible with GNU tar (sorted, fixed owner and times).
+# eng/install.sh also uses it on macOS, where bsdtar makes it (not byte-reproducible there).
 # Usage: build-tarball.sh PUBLISH_DIR VERSION RID OUT_DIR
 set -euo pipefail
 
@@ -37,6 +38,10 @@ fi
 
 mkdir -p "$out_dir"
 tarball="$(cd "$out_dir" && pwd)/$top.tar.gz"
-tar -C "$work" --sort=name --owner=0 --group=0 --numeric-owner --mtime="@$SOURCE_DATE_EPOCH" \
-  -cf - "$top" | gzip -9n >"$tarball"
+if tar --version 2>/dev/null | grep -q 'GNU tar'; then
+  tar -C "$work" --sort=name --owner=0 --group=0 --numeric-owner --mtime="@$SOURCE_DATE_EPOCH" \
+    -cf - "$top" | gzip -9n >"$tarball"
+else
+  tar -C "$work" --uid 0 --gid 0 -cf - "$top" | gzip -9n >"$tarball"   # bsdtar (macOS)
+fi
 echo "$tarball"

@@ -39,6 +39,11 @@ created_dirs=""
 if [ -f "$manifest" ]; then
     created_dirs="$(grep '^dir:' "$manifest" || true)"
 fi
+if [ ! -d "$prefix" ]; then
+    mkdir -p "$prefix"
+    created_dirs="$created_dirs
+dir:."
+fi
 for relative in share share/man share/man/man1 bin lib "lib/$name"; do
     if [ ! -d "$prefix/$relative" ]; then
         mkdir -p "$prefix/$relative"
@@ -66,7 +71,7 @@ cp "$source_dir/share/man/man1/$name.1" "$man/$name.1"
     printf '%s\n' "$created_dirs" | grep '^dir:' || true
 } >"$manifest"
 
-echo "installed $name $("$lib/$name" --version 2>/dev/null || echo '(version unknown)') to $prefix"
+echo "installed $("$lib/$name" --version 2>/dev/null || echo "$name") to $prefix"
 
 if [ "$configure" -eq 1 ]; then
     "$bin/$name" configure

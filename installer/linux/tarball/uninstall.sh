@@ -1,8 +1,18 @@
 #!/bin/sh
 # Removes what install.sh installed: first the lines `configure` wrote to the user's git config
 # (`git credential-entra unconfigure`), then exactly the files install.sh listed, then the
-# directories it created (deepest first), if they are empty. Usage: PREFIX/lib/git-credential-entra/uninstall.sh
+# directories it created (deepest first), if they are empty.
+#   PREFIX/lib/git-credential-entra/uninstall.sh [--purge]
+# --purge also deletes the helper's own data: its state folder (token cache files, account choice)
+# and cache folder (tenant of each organization) under XDG_STATE_HOME / XDG_CACHE_HOME.
 set -eu
+
+purge=0
+case "${1:-}" in
+    "") ;;
+    --purge) purge=1 ;;
+    *) echo "uninstall.sh: unknown option '$1' (only --purge)" >&2; exit 2 ;;
+esac
 
 name=git-credential-entra
 lib="$(cd "$(dirname "$0")" && pwd)"
@@ -25,7 +35,18 @@ $created_dirs" ;;             # reversed: deepest (created last) first
 done <"$manifest"
 rm -f "$manifest"
 
+if [ "$purge" -eq 1 ]; then
+    for data in "${XDG_STATE_HOME:-$HOME/.local/state}" "${XDG_CACHE_HOME:-$HOME/.cache}"; do
+        rm -rf "${data:?}/$name"
+        rmdir "$data" 2>/dev/null || true   # only when nothing else is in it
+    done
+fi
+
 printf '%s\n' "$created_dirs" | while IFS= read -r relative; do
-    [ -n "$relative" ] && rmdir "$prefix/$relative" 2>/dev/null || true
+    case "$relative" in
+        "") ;;
+        .) rmdir "$prefix" 2>/dev/null || true ;;
+        *) rmdir "$prefix/$relative" 2>/dev/null || true ;;
+    esac
 done
 echo "removed $name from $prefix"

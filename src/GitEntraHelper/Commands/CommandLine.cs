@@ -22,6 +22,12 @@ public static class CommandLine
             return VersionCommand.Run(Console.Out);
         }
 
+        if (args.Length >= 1 && args[0] is "token" or "diagnose")
+        {
+            HelperContext toolContext = createContext();
+            return await RunToolAsync(args[0], args[1..], toolContext).ConfigureAwait(false);
+        }
+
         if (args.Length >= 1 && args[0] is "configure" or "unconfigure")
         {
             Setup.SetupHost host = Setup.SetupHost.ForProcess();
@@ -61,6 +67,34 @@ public static class CommandLine
         try
         {
             return await body().ConfigureAwait(false);
+        }
+        catch (HelperException e)
+        {
+            trace.Write("command", $"failed: {e.Message}");
+            return Fail(context.Error, e.Message, e.ExitCode);
+        }
+#pragma warning disable CA1031 // the last line of defence: one line, no stack trace, whatever went wrong
+        catch (Exception e)
+#pragma warning restore CA1031
+        {
+            trace.Write("command", $"unexpected {e.GetType().Name}: {e.Message}");
+            return Fail(context.Error, $"unexpected error ({e.GetType().Name}): {FirstLine(e.Message)}; run with GIT_ENTRA_TRACE=1 for details", 1);
+        }
+    }
+
+    /// <summary>Commands people run (token, diagnose): same one-line failures as git's commands.</summary>
+    public static async Task<int> RunToolAsync(string command, string[] arguments, HelperContext context)
+    {
+        using HelperTrace trace = context.Trace;
+        trace.Write("command", $"{command} (git-credential-entra {VersionCommand.Version}, pid {Environment.ProcessId})");
+        try
+        {
+            return command switch
+            {
+                "token" => await TokenCommand.RunAsync(context, arguments, CancellationToken.None).ConfigureAwait(false),
+                "diagnose" => await DiagnoseCommand.RunAsync(context, arguments, CancellationToken.None).ConfigureAwait(false),
+                _ => throw new HelperException(HelpCommand.Usage, UsageExitCode),
+            };
         }
         catch (HelperException e)
         {

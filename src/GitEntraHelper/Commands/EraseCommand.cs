@@ -1,5 +1,6 @@
 using GitEntraHelper.AzureDevOps;
 using GitEntraHelper.Identity;
+using GitEntraHelper.Identity.User;
 using GitEntraHelper.Protocol;
 
 namespace GitEntraHelper.Commands;
@@ -23,7 +24,7 @@ public static class EraseCommand
         TenantResolver tenants = GetCommand.TenantResolverFor(context);
         AzureDevOpsTarget target = tenants.ResolveWithoutProbe(resolved.Target, request.WwwAuth, resolved.Settings);
         tenants.Forget(target); // a rejected token may mean the organization moved tenant: learn it afresh
-        var tokenRequest = new TokenRequest(target, Claims: null, ForceRefresh: true, AllowInteraction: false);
+        var tokenRequest = new TokenRequest(target, ClaimsChallenge.FromWwwAuthenticate(request.WwwAuth), ForceRefresh: true, AllowInteraction: false);
         var selector = new TokenSourceSelector(context, resolved.Settings);
         if (selector.Select(tokenRequest) is not { } source)
         {

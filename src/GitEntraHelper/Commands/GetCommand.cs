@@ -1,6 +1,7 @@
 using GitEntraHelper.AzureDevOps;
 using GitEntraHelper.Diagnostics;
 using GitEntraHelper.Identity;
+using GitEntraHelper.Identity.User;
 using GitEntraHelper.Protocol;
 
 namespace GitEntraHelper.Commands;
@@ -33,7 +34,11 @@ public static class GetCommand
         // IT policy: never request a token for a tenant outside credential.entraAllowedTenants.
         resolved.Settings.TenantPolicy.EnsureAllowed(target);
 
-        var tokenRequest = new TokenRequest(target, Claims: null, ForceRefresh: false, context.AllowInteraction);
+        // git ≥ 2.46 asks again after refusing our token: with a claims challenge, get a token with those
+        // claims; without one, the token itself was refused (revoked or expired server-side): refresh it.
+        string? claims = ClaimsChallenge.FromWwwAuthenticate(request.WwwAuth);
+        bool retry = ChallengeRetry.IsRetry(request);
+        var tokenRequest = new TokenRequest(target, claims, ForceRefresh: retry && claims is null, context.AllowInteraction);
         var selector = new TokenSourceSelector(context, resolved.Settings);
         ITokenSource source = selector.Select(tokenRequest) ?? throw new HelperException(TokenSourceSelector.NoSourceMessage);
 
@@ -44,7 +49,8 @@ public static class GetCommand
         }
 
         context.Trace.Write("identity", $"token {token.Token} for {token.Identity}, expires {token.ExpiresOn:u}");
-        var response = CredentialResponse.ForAccessToken(request, token.Token, token.ExpiresOn, FallbackUsername);
+        var response = ChallengeRetry.Annotate(
+            CredentialResponse.ForAccessToken(request, token.Token, token.ExpiresOn, FallbackUsername), request, token.Token);
         context.Trace.Write("protocol", $"response {response}");
         CredentialWriter.Write(context.Output, response);
         return 0;

@@ -6,7 +6,7 @@ namespace GitEntraHelper.Commands;
 /// <summary>`--help`: commands, every configuration key and environment variable (from the catalogue).</summary>
 public static class HelpCommand
 {
-    public const string Usage = "usage: git-credential-entra <get|store|erase|configure|unconfigure|logout|--help|--version>";
+    public const string Usage = "usage: git-credential-entra <get|store|erase|token|diagnose|configure|unconfigure|logout|--help|--version>";
 
     public static int Run(TextWriter output)
     {
@@ -25,12 +25,16 @@ public static class HelpCommand
         text.AppendLine("  get         answer git's request with an Entra access token for Azure DevOps");
         text.AppendLine("  store       accept git's report that the token worked (tokens stay in the token cache)");
         text.AppendLine("  erase       forget a token Azure DevOps rejected, so it is never handed out again");
+        text.AppendLine("  token [--org ORG | --url URL] [--format raw|header|json]");
+        text.AppendLine("              print an Azure DevOps access token for REST calls (header: for curl -H @-)");
+        text.AppendLine("  diagnose [URL]");
+        text.AppendLine("              check each stage of getting a token for URL (default: origin); exit 1 on a failed check");
         text.AppendLine("  configure [--system] [--org ORG]... [--url URL]...");
         text.AppendLine("              make git use this helper for Azure DevOps (global config, or --system for all users)");
         text.AppendLine("  unconfigure [--system]");
         text.AppendLine("              remove exactly what configure wrote");
-        text.AppendLine("  logout --all");
-        text.AppendLine("              remove every cached token (signed-in users and app identities)");
+        text.AppendLine("  logout ORG | --all");
+        text.AppendLine("              sign out the account used for organization ORG, or remove every cached token");
         text.AppendLine("  --help      this text");
         text.AppendLine("  --version   the version");
         text.AppendLine();

@@ -29,9 +29,24 @@ public sealed class TokenSourceSelector
     public HelperSettings Settings => _settings;
 
     /// <summary>The source for this request, or null when none applies (then `get` fails with <see cref="NoSourceMessage"/>).</summary>
-    public ITokenSource? Select(TokenRequest request)
+    public ITokenSource? Select(TokenRequest request) => Choose(request)?.Source;
+
+    /// <summary>The source for this request and why it was chosen, or null when none applies.</summary>
+    public TokenSourceChoice? Choose(TokenRequest request)
     {
         _context.Trace.Write("identity", $"choosing a token source for {request.Target.OrganizationUrl} (interaction {(request.AllowInteraction ? "allowed" : "not allowed")})");
-        return null;
+
+        // 1-3. Explicit configuration, then a workload identity the environment proves, then the Azure
+        // CLI if enabled: the order is documented in Identity/Workload/WorkloadSources.cs.
+        if (Workload.WorkloadSources.Choose(_settings, _context) is { } workload)
+        {
+            _context.Trace.Write("identity", $"{workload.Source.Name}: {workload.Reason}");
+            return workload;
+        }
+
+        // 4. The signed-in user: silent first, then broker, browser or device code.
+        return new TokenSourceChoice(
+            User.UserSignIn.CreateSource(_context, _settings, request.Target.Organization),
+            "no workload identity applies: the signed-in user");
     }
 }

@@ -16,6 +16,7 @@ public sealed class GitSandbox : IDisposable
     private readonly TempDirectory _root;
     private readonly ConcurrentBag<BackgroundProcess> _background = [];
     private readonly List<string> _pathPrefix = [];
+    private bool _disposed;
 
     public GitSandbox(GitKind git = GitKind.System, KeyringSession? keyring = null)
     {
@@ -189,14 +190,71 @@ public sealed class GitSandbox : IDisposable
         return Directory.EnumerateFiles(Root, "*", options).Where(file => Contains(file, bytes)).ToList();
     }
 
+    /// <summary>
+    /// A file where scripts the sandbox runs append the PIDs of what they leave running in the
+    /// background (e.g. the BROWSER script's Chromium); those process trees are killed on dispose.
+    /// </summary>
+    public string OrphansFile => Path.Combine(Root, "orphans.pid");
+
     public void Dispose()
     {
+        if (_disposed)
+        {
+            return;
+        }
+
+        _disposed = true;
         foreach (var process in _background)
         {
             process.Dispose();
         }
 
+        KillOrphans();
+
         _root.Dispose();
+    }
+
+    private void KillOrphans()
+    {
+        if (!File.Exists(OrphansFile))
+        {
+            return;
+        }
+
+        foreach (var line in File.ReadAllLines(OrphansFile))
+        {
+            // Only a process whose command line names this sandbox: never a recycled PID.
+            if (!int.TryParse(line, out var pid) || !CommandLineOf(pid).Contains(Root, StringComparison.Ordinal))
+            {
+                continue;
+            }
+
+            try
+            {
+                using var process = System.Diagnostics.Process.GetProcessById(pid);
+                ProcessRunner.KillTree(process);
+            }
+            catch (ArgumentException)
+            {
+                // Exited meanwhile.
+            }
+        }
+    }
+
+    private static string CommandLineOf(int pid)
+    {
+        try
+        {
+            return File.ReadAllText($"/proc/{pid}/cmdline").Replace('\0', ' ');
+        }
+        catch (IOException)
+        {
+            return string.Empty;
+        }
+        catch (UnauthorizedAccessException)
+        {
+            return string.Empty;
+        }
     }
 
     private string CreateDirectory(string relative)

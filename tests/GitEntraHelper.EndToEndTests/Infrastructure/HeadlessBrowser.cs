@@ -4,7 +4,7 @@ namespace GitEntraHelper.EndToEndTests.Infrastructure;
 /// A <c>BROWSER</c> command for system-browser sign-in tests: Debian's Chromium, headless, loads the
 /// URL it is given and follows the (auto-approved) authorize page's redirects to the loopback
 /// address the helper listens on. Like xdg-open it returns at once, leaving Chromium running (for
-/// at most two minutes). The test CA is trusted through an NSS database in the sandbox's HOME,
+/// at most two minutes, or until the sandbox is disposed). The test CA is trusted through an NSS database in the sandbox's HOME,
 /// so HTTPS is verified as for a user, not switched off.
 /// </summary>
 public static class HeadlessBrowser
@@ -34,6 +34,7 @@ public static class HeadlessBrowser
             nohup timeout {(int)Budget.TotalSeconds} chromium --headless --no-sandbox --disable-gpu --no-first-run \
               --no-default-browser-check --user-data-dir="$dir/profile" --dump-dom "$1" \
               >> "$dir/dom.log" 2>> "$dir/chromium.log" < /dev/null &
+            echo $! >> '{sandbox.OrphansFile}'
             exit 0
             """.Replace("\r", string.Empty, StringComparison.Ordinal) + "\n");
         File.SetUnixFileMode(script, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);

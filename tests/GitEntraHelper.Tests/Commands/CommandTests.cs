@@ -29,13 +29,15 @@ public sealed class CommandTests
     }
 
     [Fact]
-    public async Task Azure_devops_without_a_token_source_fails_with_one_line()
+    public async Task Azure_devops_in_ci_without_a_signed_in_user_fails_with_one_line()
     {
         using var test = new TestContext("protocol=https\nhost=dev.azure.com\npath=contoso/demo/_git/demo\n\n");
 
         Assert.Equal(1, await test.RunAsync("get"));
         Assert.Equal("", test.OutputText);
-        Assert.Equal($"git-credential-entra: {TokenSourceSelector.NoSourceMessage}{Environment.NewLine}", test.Error.ToString());
+        string error = test.Error.ToString();
+        Assert.StartsWith("git-credential-entra: not signed in for Azure DevOps organization 'contoso' and interaction is off (CI=true)", error, StringComparison.Ordinal);
+        Assert.Single(error.Split('\n', StringSplitOptions.RemoveEmptyEntries));
     }
 
     [Fact]
@@ -73,7 +75,7 @@ public sealed class CommandTests
             new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase) { ["credential.provider"] = "azure-devops" });
 
         Assert.Equal(1, await test.RunAsync("get"));
-        Assert.Contains(TokenSourceSelector.NoSourceMessage, test.Error.ToString(), StringComparison.Ordinal);
+        Assert.Contains("not signed in for Azure DevOps organization 'contoso'", test.Error.ToString(), StringComparison.Ordinal);
         test.GitConfig.Received(1).ReadCredentialSection("https://127.0.0.1:8443/contoso/demo/_git/demo");
     }
 
@@ -108,7 +110,7 @@ public sealed class CommandTests
     }
 
     [Fact]
-    public async Task Erase_without_a_source_succeeds_quietly()
+    public async Task Erase_of_a_token_we_never_gave_succeeds_quietly()
     {
         using var test = new TestContext("protocol=https\nhost=dev.azure.com\npath=contoso/demo\npassword=old\n\n");
 

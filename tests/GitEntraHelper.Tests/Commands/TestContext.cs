@@ -21,7 +21,8 @@ internal sealed class TestContext : IDisposable
     {
         GitConfig = Substitute.For<IGitConfigReader>();
         GitConfig.ReadCredentialSection(default!).ReturnsForAnyArgs(gitConfig ?? new Dictionary<string, string>());
-        Environment = new DictionaryEnvironmentVariables { ["HOME"] = _home, ["CI"] = "true" };
+        // Plain-text cache in the temporary HOME: `get` reaches the signed-in user source, and unit tests have no keyring.
+        Environment = new DictionaryEnvironmentVariables { ["HOME"] = _home, ["CI"] = "true", ["GIT_ENTRA_CACHE_PROTECTION"] = "plaintext" };
         Context = new HelperContext
         {
             Environment = Environment,

@@ -36,6 +36,26 @@ public sealed class HeadlessBrowserTests
         var request = await ReadRequestLineAsync(loopback, stop.Token)
             ?? throw new Xunit.Sdk.XunitException("Chromium never reached the loopback redirect.\n" + ReadLogs(logs));
         Assert.StartsWith("GET /?code=test-code ", request, StringComparison.Ordinal);
+
+        // Chromium is still running in the background: disposing the sandbox ends it, and nothing
+        // recreates the sandbox's directory afterwards.
+        var root = sandbox.Root;
+        sandbox.Dispose();
+        await Task.Delay(TimeSpan.FromSeconds(1));
+        Assert.False(Directory.Exists(root), "something wrote into the sandbox after it was disposed");
+        Assert.DoesNotContain(Directory.GetDirectories("/proc"), dir => CommandLine(dir).Contains(root, StringComparison.Ordinal));
+    }
+
+    private static string CommandLine(string procDirectory)
+    {
+        try
+        {
+            return File.ReadAllText(Path.Combine(procDirectory, "cmdline"));
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            return string.Empty;
+        }
     }
 
     private static string ReadLogs(string directory) =>

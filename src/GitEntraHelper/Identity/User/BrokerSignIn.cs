@@ -1,0 +1,41 @@
+using GitEntraHelper.Diagnostics;
+using GitEntraHelper.Settings;
+using Microsoft.Identity.Client;
+
+namespace GitEntraHelper.Identity.User;
+
+/// <summary>
+/// The OS broker (WAM, macOS Enterprise SSO, Microsoft identity broker on Linux) through MSAL.Broker.
+/// When the broker is missing — by our probe or by MSAL failing to start its runtime — this flow reports
+/// itself unavailable and the next flow runs: one trace line, never an error.
+/// </summary>
+internal sealed class BrokerSignIn(IMsalUserClientFactory clients, IBrokerPlatform platform) : IInteractiveSignIn
+{
+    /// <summary>MSAL's codes for "the broker runtime cannot run here".</summary>
+    internal static bool IsBrokerMissing(MsalClientException e) =>
+        e.ErrorCode is "wam_runtime_init_failed" or MsalError.WamUiThread;
+
+    public SignInFlow Flow => SignInFlow.Broker;
+
+    public async Task<AuthenticationResult> SignInAsync(SignInRequest request, CancellationToken cancellationToken)
+    {
+        BrokerStatus status = platform.Probe();
+        if (!status.Available)
+        {
+            throw new SignInFlowUnavailableException(status.Reason);
+        }
+
+        IMsalUserClient client = clients.Create(request.Tenant, broker: true);
+        Func<IntPtr>? parent = OperatingSystem.IsWindows() ? platform.ParentWindow : null;
+        try
+        {
+            return await platform.RunInteractiveAsync(() => client.AcquireInteractiveAsync(
+                new InteractiveOptions(request.LoginHint, request.Claims, null, parent, request.SelectAccount),
+                cancellationToken)).ConfigureAwait(false);
+        }
+        catch (MsalClientException e) when (IsBrokerMissing(e))
+        {
+            throw new SignInFlowUnavailableException($"MSAL could not start the broker ({e.ErrorCode})", e);
+        }
+    }
+}

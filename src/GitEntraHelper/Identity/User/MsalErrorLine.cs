@@ -1,0 +1,39 @@
+using GitEntraHelper.Diagnostics;
+using Microsoft.Identity.Client;
+
+namespace GitEntraHelper.Identity.User;
+
+/// <summary>
+/// Turns an MSAL failure into the one actionable line the user sees. MSAL messages span several lines
+/// (trace and correlation ids); the first line carries the meaning (e.g. "AADSTS50076: ...").
+/// </summary>
+internal static class MsalErrorLine
+{
+    public static HelperException ToHelperException(MsalException e, string organization)
+    {
+        string first = FirstLine(e.Message);
+        return e switch
+        {
+            MsalServiceException { StatusCode: >= 500 } s =>
+                new($"Entra ID failed (HTTP {s.StatusCode}) while signing in for '{organization}': try again later ({s.ErrorCode})", 1, e),
+            MsalServiceException s =>
+                new($"Entra ID refused the sign-in for '{organization}': {s.ErrorCode}: {first}", 1, e),
+            MsalClientException { InnerException: HttpRequestException h } =>
+                new($"cannot reach Entra ID while signing in for '{organization}': {FirstLine(h.Message)}", 1, e),
+            MsalClientException { ErrorCode: "request_timeout" or "service_not_available" } c =>
+                new($"Entra ID did not answer in time while signing in for '{organization}' ({c.ErrorCode}): try again", 1, e),
+            _ => new($"sign-in for '{organization}' failed: {e.ErrorCode}: {first}", 1, e),
+        };
+    }
+
+    internal static string FirstLine(string? message)
+    {
+        if (string.IsNullOrWhiteSpace(message))
+        {
+            return "(no details)";
+        }
+
+        string line = message.Trim().Split('\n', 2)[0].Trim();
+        return line.Length > 300 ? line[..300] + "..." : line;
+    }
+}

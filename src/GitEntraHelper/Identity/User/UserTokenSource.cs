@@ -1,0 +1,272 @@
+using GitEntraHelper.AzureDevOps;
+using GitEntraHelper.Diagnostics;
+using GitEntraHelper.Settings;
+using GitEntraHelper.TokenCache;
+using Microsoft.Identity.Client;
+
+namespace GitEntraHelper.Identity.User;
+
+/// <summary>
+/// The signed-in developer: silent acquisition for the organization's account first (refreshing when
+/// needed, never re-using a token git erased), then — only when a human can be reached — an interactive
+/// sign-in (broker, system browser or device code) whose account is then bound to the organization.
+/// </summary>
+internal sealed class UserTokenSource(
+    UserSignInSettings settings,
+    IMsalUserClientFactory clients,
+    ITokenCachePersistence cache,
+    IAccountBindingStore bindings,
+    IReadOnlyDictionary<SignInFlow, IInteractiveSignIn> flows,
+    Func<InteractionDecision> interaction,
+    Func<BrokerStatus> brokerProbe,
+    bool browserConfigured,
+    HelperTrace trace) : ITokenSource
+{
+    public string Name => "user";
+
+    public async Task<AccessTokenResult> GetTokenAsync(TokenRequest request, CancellationToken cancellationToken)
+    {
+        string tenant = TenantOf(request.Target);
+        // One acquisition at a time across processes: a git process that waited here finds the other's
+        // refreshed token or fresh sign-in in the cache instead of starting its own.
+        await using (await cache.EnterSingleFlightAsync($"user:{settings.ClientId}:{tenant}", $"signing in to '{request.Target.Organization}'", cancellationToken).ConfigureAwait(false))
+        {
+            return await AcquireAsync(request, tenant, cancellationToken).ConfigureAwait(false);
+        }
+    }
+
+    public async Task ForgetAsync(TokenRequest request, CancellationToken cancellationToken)
+    {
+        string tenant = TenantOf(request.Target);
+        string organization = request.Target.Organization;
+        AccountBinding? binding = await bindings.GetAsync(organization, cancellationToken).ConfigureAwait(false);
+        string? claims = ClaimsChallenge.ToJson(request.Claims);
+        if (binding is null && settings.PinnedUsername is null && claims is null)
+        {
+            // Every token this source hands out leaves a binding behind, so without one it gave none.
+            trace.Write("signin", $"erase: no account is bound to '{organization}'; nothing to forget");
+            return;
+        }
+
+        (IMsalUserClient client, PickedAccount? picked) = await FindAccountAsync(tenant, binding, cancellationToken).ConfigureAwait(false);
+        AccountBinding updated = binding ?? new AccountBinding(organization, null, TenantId: GuidOrNull(tenant));
+
+        if (picked is not null)
+        {
+            try
+            {
+                // Only a token served from the cache can be the one git rejected; a fresh one replaced it already.
+                AuthenticationResult current = await client.AcquireSilentAsync(picked.Account, null, false, cancellationToken).ConfigureAwait(false);
+                if (current.AuthenticationResultMetadata?.TokenSource == TokenSource.Cache)
+                {
+                    updated = updated with { RejectedToken = TokenFingerprint.Of(new Secret(current.AccessToken)) };
+                    trace.Write("signin", $"erase: the cached token for '{organization}' will not be handed out again");
+                }
+            }
+            catch (MsalException e)
+            {
+                trace.Write("signin", $"erase: no cached token to forget ({e.ErrorCode})");
+            }
+
+            if (picked.Implicit && claims is null)
+            {
+                // The tenant's only account was tried without asking and Azure DevOps refused it: ask next time.
+                updated = new AccountBinding(organization, null, TenantId: updated.TenantId, RefusedUsername: picked.Account.Username);
+                trace.Write("signin", $"erase: '{organization}' refused {picked.Account.Username}; the next sign-in asks which account to use");
+            }
+        }
+
+        if (claims is not null)
+        {
+            updated = updated with { PendingClaims = claims };
+            trace.Write("signin", $"erase: the next token for '{organization}' will carry the challenge's claims");
+        }
+
+        if (updated != binding && (updated.Username is not null || updated.RefusedUsername is not null || updated.PendingClaims is not null || updated.RejectedToken is not null))
+        {
+            await bindings.SaveAsync(updated, cancellationToken).ConfigureAwait(false);
+        }
+    }
+
+    /// <summary>git stored what we returned (it worked): an implicitly chosen account becomes the binding.</summary>
+    public async Task ConfirmAsync(AzureDevOpsTarget target, CancellationToken cancellationToken)
+    {
+        AccountBinding? binding = await bindings.GetAsync(target.Organization, cancellationToken).ConfigureAwait(false);
+        if (binding is { Implicit: true, Username: not null })
+        {
+            await bindings.SaveAsync(binding with { Implicit = false }, cancellationToken).ConfigureAwait(false);
+        }
+    }
+
+    private async Task<AccessTokenResult> AcquireAsync(TokenRequest request, string tenant, CancellationToken cancellationToken)
+    {
+        string organization = request.Target.Organization;
+        AccountBinding? binding = await bindings.GetAsync(organization, cancellationToken).ConfigureAwait(false);
+        string? claims = ClaimsChallenge.ToJson(request.Claims) ?? binding?.PendingClaims;
+
+        (IMsalUserClient client, PickedAccount? picked) = await FindAccountAsync(tenant, binding, cancellationToken).ConfigureAwait(false);
+        string? silentFailure = null;
+        if (picked is not null)
+        {
+            try
+            {
+                AuthenticationResult silent = await AcquireSilentAsync(client, picked.Account, claims, request.ForceRefresh, binding?.RejectedToken, cancellationToken).ConfigureAwait(false);
+                return await AcceptAsync(silent, request.Target, tenant, binding, picked.Implicit, client.UsesBroker, interactive: false, cancellationToken).ConfigureAwait(false);
+            }
+            catch (MsalUiRequiredException e)
+            {
+                silentFailure = e.ErrorCode;
+                trace.Write("signin", $"silent: {picked.Account.Username} needs to sign in again ({e.ErrorCode}, {e.Classification})");
+            }
+            catch (MsalException e)
+            {
+                throw MsalErrorLine.ToHelperException(e, organization);
+            }
+        }
+        else
+        {
+            trace.Write("signin", $"silent: no cached account for '{organization}'");
+        }
+
+        InteractionDecision decision = interaction();
+        // The caller's flag covers CI, GIT_TERMINAL_PROMPT=0 (both checked here too) and "stderr is no
+        // terminal"; a desktop session (browser, broker) or credential.interactive=always overrides that last one.
+        bool allowed = decision.Allowed && (request.AllowInteraction || decision.Desktop || settings.Interactive == InteractivePreference.Always);
+        if (!allowed)
+        {
+            throw NotSignedIn(request.Target, picked?.Account.Username, silentFailure,
+                decision.Reason ?? "stderr is not a terminal; set credential.interactive=always to sign in anyway");
+        }
+
+        bool refused = binding is { Username: null, RefusedUsername: not null };
+        string? hint = settings.PinnedUsername ?? binding?.Username ?? (refused ? null : picked?.Account.Username);
+        var signIn = new SignInRequest(request.Target, tenant, hint, claims, SelectAccount: hint is null);
+        return await SignInInteractivelyAsync(signIn, decision, binding, cancellationToken).ConfigureAwait(false);
+    }
+
+    private async Task<AccessTokenResult> SignInInteractivelyAsync(SignInRequest signIn, InteractionDecision decision, AccountBinding? binding, CancellationToken cancellationToken)
+    {
+        string organization = signIn.Target.Organization;
+        IReadOnlyList<SignInFlow> plan = SignInPlan.For(settings.Flow, decision, browserConfigured, brokerProbe);
+        string? lastReason = null;
+        using InterruptSignal interrupt = InterruptSignal.Link(cancellationToken);
+        foreach (SignInFlow flow in plan)
+        {
+            try
+            {
+                trace.Write("signin", $"interactive: {flow} for '{organization}'");
+                AuthenticationResult result = await flows[flow].SignInAsync(signIn, interrupt.Token).ConfigureAwait(false);
+                return await AcceptAsync(result, signIn.Target, signIn.Tenant, binding, isImplicit: false, viaBroker: flow == SignInFlow.Broker, interactive: true, cancellationToken).ConfigureAwait(false);
+            }
+            catch (SignInFlowUnavailableException e)
+            {
+                lastReason = e.Message;
+                trace.Write("signin", $"{flow}: not available ({e.Message}); trying the next way to sign in");
+            }
+            catch (OperationCanceledException) when (interrupt.Fired)
+            {
+                throw new HelperException("sign-in cancelled", 130);
+            }
+            catch (MsalException e) when (e is not MsalUiRequiredException)
+            {
+                throw MsalErrorLine.ToHelperException(e, organization);
+            }
+        }
+
+        throw new HelperException(lastReason is null
+            ? $"cannot sign in for '{organization}' here: no desktop session for a browser and no terminal for a device code; set credential.msauthFlow or run git in a terminal"
+            : $"cannot sign in for '{organization}': {lastReason}; set credential.msauthFlow=devicecode to use a device code");
+    }
+
+    /// <summary>A silent acquisition that never returns the token git erased: that one is refreshed instead.</summary>
+    private async Task<AuthenticationResult> AcquireSilentAsync(IMsalUserClient client, IAccount account, string? claims, bool forceRefresh, string? rejected, CancellationToken cancellationToken)
+    {
+        AuthenticationResult result = await client.AcquireSilentAsync(account, claims, forceRefresh, cancellationToken).ConfigureAwait(false);
+        if (!forceRefresh && rejected is not null && TokenFingerprint.Of(new Secret(result.AccessToken)) == rejected)
+        {
+            trace.WriteText("signin", "silent: the cached token is the one git erased; refreshing it");
+            result = await client.AcquireSilentAsync(account, claims, true, cancellationToken).ConfigureAwait(false);
+        }
+
+        trace.Write("signin", $"silent: token for {account.Username} from {result.AuthenticationResultMetadata?.TokenSource.ToString() ?? "MSAL"}");
+        return result;
+    }
+
+    private async Task<AccessTokenResult> AcceptAsync(
+        AuthenticationResult result,
+        AzureDevOpsTarget target,
+        string tenant,
+        AccountBinding? binding,
+        bool isImplicit,
+        bool viaBroker,
+        bool interactive,
+        CancellationToken cancellationToken)
+    {
+        string username = result.Account?.Username ?? "(unknown user)";
+        if (GuidOrNull(tenant) is { } expected && GuidOrNull(result.TenantId) is { } actual && !expected.Equals(actual, StringComparison.OrdinalIgnoreCase))
+        {
+            throw new HelperException(
+                $"signed in as {username} of tenant {actual}, but organization '{target.Organization}' belongs to tenant {expected}: " +
+                $"sign in with an account of tenant {expected} (git credential-entra account bind {target.Organization} USER)");
+        }
+
+        if (interactive && settings.PinnedUsername is { } pinned && !AccountPicker.SameUser(pinned, username))
+        {
+            throw new HelperException(
+                $"signed in as {username}, but credential.username for '{target.Organization}' asks for {pinned}: sign in as {pinned} or change that setting");
+        }
+
+        // A fresh token makes the erased fingerprint and any pending claims obsolete.
+        var updated = new AccountBinding(
+            target.Organization,
+            username,
+            result.Account?.HomeAccountId?.Identifier,
+            GuidOrNull(tenant) ?? GuidOrNull(result.TenantId),
+            Implicit: isImplicit,
+            ViaBroker: viaBroker);
+        if (updated != binding)
+        {
+            await bindings.SaveAsync(updated, cancellationToken).ConfigureAwait(false);
+            if (binding?.Username is null || !AccountPicker.SameUser(binding.Username, username))
+            {
+                trace.Write("signin", $"'{target.Organization}' is now bound to {username}{(updated.Implicit ? " (reused without asking)" : string.Empty)}");
+            }
+        }
+
+        return new AccessTokenResult(new Secret(result.AccessToken), result.ExpiresOn, $"user {username}");
+    }
+
+    /// <summary>The client to use (the broker's for a broker-bound account) and the account to try silently.</summary>
+    private async Task<(IMsalUserClient Client, PickedAccount? Picked)> FindAccountAsync(string tenant, AccountBinding? binding, CancellationToken cancellationToken)
+    {
+        bool broker = binding?.ViaBroker == true && brokerProbe().Available;
+        IMsalUserClient client = clients.Create(tenant, broker);
+        IReadOnlyList<IAccount> accounts;
+        try
+        {
+            accounts = await client.GetAccountsAsync(cancellationToken).ConfigureAwait(false);
+        }
+        catch (MsalClientException e) when (broker && BrokerSignIn.IsBrokerMissing(e))
+        {
+            trace.Write("signin", $"broker: not available ({e.ErrorCode}); using the browser and device code cache");
+            client = clients.Create(tenant, broker: false);
+            accounts = await client.GetAccountsAsync(cancellationToken).ConfigureAwait(false);
+        }
+
+        return (client, AccountPicker.Pick(accounts, settings.PinnedUsername, binding, GuidOrNull(tenant)));
+    }
+
+    private static HelperException NotSignedIn(AzureDevOpsTarget target, string? username, string? silentFailure, string reason) =>
+        username is null
+            ? new($"not signed in for Azure DevOps organization '{target.Organization}' and interaction is off ({reason}): " +
+                  "run the git command once in a terminal to sign in, or configure a workload identity " +
+                  "(AZURE_CLIENT_ID and AZURE_TENANT_ID with AZURE_FEDERATED_TOKEN_FILE, AZURE_CLIENT_SECRET or AZURE_CLIENT_CERTIFICATE_PATH)")
+            : new($"the sign-in of {username} for '{target.Organization}' must be renewed ({silentFailure}) and interaction is off ({reason}): " +
+                  "run the git command in a terminal to sign in again");
+
+    private static string TenantOf(AzureDevOpsTarget target) =>
+        string.IsNullOrWhiteSpace(target.TenantId) ? "organizations" : target.TenantId;
+
+    private static string? GuidOrNull(string? tenant) =>
+        tenant is not null && Guid.TryParse(tenant, out _) ? tenant : null;
+}

@@ -1,0 +1,71 @@
+using System.Net.Http.Headers;
+using GitEntraHelper.TokenCache;
+using Microsoft.Identity.Client;
+
+namespace GitEntraHelper.Identity.Workload;
+
+/// <summary>
+/// What every workload way shares: the authority host, the network time-out, the persistent app token
+/// cache and one lazily built HttpClient for the OIDC endpoints of CI systems.
+/// </summary>
+internal sealed class WorkloadEnvironment : IDisposable
+{
+    private static readonly string[] MicrosoftAuthorityHosts =
+    [
+        "login.microsoftonline.com", "login.microsoft.com", "login.windows.net", "sts.windows.net",
+        "login.microsoftonline.us", "login.chinacloudapi.cn", "login.partner.microsoftonline.cn",
+    ];
+
+    private readonly HttpMessageHandler? _handler;
+    private HttpClient? _http;
+
+    /// <param name="httpHandler">Carries every request (MSAL's included) instead of the default stack; unit tests use it.</param>
+    public WorkloadEnvironment(Uri authorityHost, TimeSpan networkTimeout, ITokenCachePersistence? cachePersistence = null,
+        LogCallback? msalLog = null, HttpMessageHandler? httpHandler = null)
+    {
+        _handler = httpHandler;
+        MsalHttpClientFactory = httpHandler is null ? null : new FixedHttpClientFactory(new HttpClient(httpHandler, disposeHandler: false));
+        AuthorityHost = authorityHost.AbsoluteUri.EndsWith('/') ? authorityHost : new Uri(authorityHost.AbsoluteUri + "/");
+        NetworkTimeout = networkTimeout;
+        CachePersistence = cachePersistence;
+        MsalLog = msalLog;
+        IsMicrosoftAuthority = Array.Exists(MicrosoftAuthorityHosts, h => string.Equals(h, AuthorityHost.Host, StringComparison.OrdinalIgnoreCase));
+    }
+
+    /// <summary>Entra base URL, ending with '/': AZURE_AUTHORITY_HOST or the public cloud.</summary>
+    public Uri AuthorityHost { get; }
+
+    /// <summary>True for Microsoft's clouds, where MSAL's instance discovery and authority validation apply.</summary>
+    public bool IsMicrosoftAuthority { get; }
+
+    public TimeSpan NetworkTimeout { get; }
+
+    public ITokenCachePersistence? CachePersistence { get; }
+
+    public LogCallback? MsalLog { get; }
+
+    /// <summary>Null: MSAL's own HTTP stack.</summary>
+    public IMsalHttpClientFactory? MsalHttpClientFactory { get; }
+
+    /// <summary>For CI OIDC endpoints; built on first use so a cached `get` never pays for it.</summary>
+    public HttpClient Http => _http ??= _handler is null ? CreateHttpClient(NetworkTimeout) : new HttpClient(_handler, disposeHandler: false);
+
+    public void Dispose() => _http?.Dispose();
+
+    private sealed class FixedHttpClientFactory(HttpClient client) : IMsalHttpClientFactory
+    {
+        public HttpClient GetHttpClient() => client;
+    }
+
+    private static HttpClient CreateHttpClient(TimeSpan timeout)
+    {
+        var handler = new SocketsHttpHandler
+        {
+            ConnectTimeout = timeout,
+            AllowAutoRedirect = false, // a redirect would carry our bearer token to wherever it points
+        };
+        var client = new HttpClient(handler) { Timeout = timeout };
+        client.DefaultRequestHeaders.UserAgent.Add(new ProductInfoHeaderValue("git-credential-entra", typeof(WorkloadEnvironment).Assembly.GetName().Version?.ToString(3) ?? "0"));
+        return client;
+    }
+}

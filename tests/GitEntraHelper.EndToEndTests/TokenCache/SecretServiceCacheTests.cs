@@ -1,0 +1,145 @@
+using GitEntraHelper.EndToEndTests.Infrastructure;
+
+namespace GitEntraHelper.EndToEndTests.TokenCache;
+
+/// <summary>
+/// The token cache in a real gnome-keyring over a private D-Bus session, driven by the real git and
+/// the published native helper against the emulator.
+/// </summary>
+public sealed class SecretServiceCacheTests(EmulatorFixture emulator) : IClassFixture<EmulatorFixture>
+{
+    [Fact]
+    public async Task The_signed_in_token_is_in_the_secret_service_and_in_no_file_under_home()
+    {
+        using var keyring = KeyringSession.Start();
+        using var scenario = new CacheScenario(emulator, keyring);
+        var signInsBefore = await emulator.StatAsync("signIns");
+
+        var clone = scenario.Clone();
+        Assert.True(clone.ExitCode == 0, clone.ToString());
+        var token = scenario.GetToken();
+
+        Assert.Equal(signInsBefore + 1, await emulator.StatAsync("signIns"));
+        var json = CacheScenario.KeyringCacheJson(keyring);
+        Assert.NotNull(json);
+        Assert.Contains(token, json);
+        var secrets = CacheScenario.SecretsIn(json!);
+        Assert.True(secrets.Count >= 2, "an access and a refresh token are cached");
+        foreach (var secret in secrets)
+        {
+            Assert.Empty(scenario.Sandbox.FilesContaining(secret));
+            Assert.DoesNotContain(Directory.EnumerateFiles(keyring.KeyringsDirectory, "*", SearchOption.AllDirectories),
+                f => File.ReadAllText(f).Contains(secret, StringComparison.Ordinal)); // gnome-keyring encrypts its files
+        }
+
+        Assert.Contains("schema = git-credential-entra.TokenCache", keyring.Search(("application", CacheScenario.Application)));
+    }
+
+    [Fact]
+    public async Task Without_a_secret_service_and_without_opt_in_git_fails_with_one_clear_line_and_nobody_signs_in()
+    {
+        using var bus = KeyringSession.StartWithoutSecretService();
+        using var scenario = new CacheScenario(emulator, bus);
+        var signInsBefore = await emulator.StatAsync("signIns");
+
+        var clone = scenario.Clone();
+
+        Assert.NotEqual(0, clone.ExitCode);
+        var line = Assert.Single(CacheScenario.HelperLines(clone));
+        Assert.Contains("Secret Service", line);
+        Assert.Contains("GIT_ENTRA_CACHE_PROTECTION=plaintext", line);
+        Assert.Equal(signInsBefore, await emulator.StatAsync("signIns"));
+        Assert.False(File.Exists(scenario.PlainTextCacheFile));
+    }
+
+    [Fact]
+    public void Without_any_session_bus_the_line_says_how_to_start_one()
+    {
+        using var scenario = new CacheScenario(emulator, keyring: null);
+
+        var clone = scenario.Clone();
+
+        Assert.NotEqual(0, clone.ExitCode);
+        var line = Assert.Single(CacheScenario.HelperLines(clone));
+        Assert.Contains("dbus-run-session", line);
+        Assert.Contains("GIT_ENTRA_CACHE_PROTECTION=plaintext", line);
+    }
+
+    [Fact]
+    public async Task A_locked_keyring_is_reported_before_any_sign_in()
+    {
+        using var keyring = KeyringSession.Start();
+        using var scenario = new CacheScenario(emulator, keyring);
+        keyring.Lock();
+        var signInsBefore = await emulator.StatAsync("signIns");
+
+        var clone = scenario.Clone();
+
+        Assert.NotEqual(0, clone.ExitCode);
+        var line = Assert.Single(CacheScenario.HelperLines(clone));
+        Assert.Contains("locked", line);
+        Assert.Contains("unlock", line);
+        Assert.Equal(signInsBefore, await emulator.StatAsync("signIns"));
+    }
+
+    [Fact]
+    public async Task An_undecodable_keyring_entry_is_set_aside_traced_and_the_user_signs_in_again()
+    {
+        using var keyring = KeyringSession.Start();
+        using var scenario = new CacheScenario(emulator, keyring);
+        Assert.True(scenario.Clone().ExitCode == 0);
+        const string damaged = "{\"AccessToken\":{\"cut-short";
+        CacheScenario.StoreKeyringCache(keyring, damaged);
+        var signInsBefore = await emulator.StatAsync("signIns");
+        scenario.Sandbox.Environment["GIT_ENTRA_TRACE"] = "1";
+
+        var fetch = scenario.Sandbox.Git("-C", "demo", "fetch");
+
+        Assert.True(fetch.ExitCode == 0, fetch.ToString());
+        Assert.Contains(fetch.StdErr.Split('\n'), l => l.Contains("is unreadable (MSAL cannot parse it", StringComparison.Ordinal)
+            && l.Contains("set aside as keyring entry with partition=user-corrupt-", StringComparison.Ordinal));
+        Assert.Equal(signInsBefore + 1, await emulator.StatAsync("signIns"));
+        var search = keyring.Search(("application", CacheScenario.Application));
+        var aside = search.Split('\n').Select(l => l.Trim())
+            .Single(l => l.StartsWith("attribute.partition = user-corrupt-", StringComparison.Ordinal))["attribute.partition = ".Length..];
+        Assert.Equal(damaged, CacheScenario.KeyringCacheJson(keyring, aside));
+        Assert.NotEqual(damaged, CacheScenario.KeyringCacheJson(keyring)); // a fresh cache took its place
+    }
+
+    [Fact]
+    public async Task Logout_of_the_organization_removes_its_account_s_tokens_from_the_keyring()
+    {
+        using var keyring = KeyringSession.Start();
+        using var scenario = new CacheScenario(emulator, keyring);
+        Assert.True(scenario.Clone().ExitCode == 0);
+        var secrets = CacheScenario.SecretsIn(CacheScenario.KeyringCacheJson(keyring)!);
+
+        var logout = scenario.Sandbox.Git("credential-entra", "logout", "contoso");
+
+        Assert.True(logout.ExitCode == 0, logout.ToString());
+        Assert.Contains($"signed out {emulator.User} from contoso", logout.StdOut);
+        var after = CacheScenario.KeyringCacheJson(keyring)!;
+        Assert.All(secrets, secret => Assert.DoesNotContain(secret, after));
+        var signInsBefore = await emulator.StatAsync("signIns");
+        Assert.True(scenario.Sandbox.Git("-C", "demo", "fetch").ExitCode == 0);
+        Assert.Equal(signInsBefore + 1, await emulator.StatAsync("signIns"));
+    }
+
+    [Fact]
+    public async Task Logout_all_removes_the_keyring_entry_and_the_next_operation_signs_in_again()
+    {
+        using var keyring = KeyringSession.Start();
+        using var scenario = new CacheScenario(emulator, keyring);
+        Assert.True(scenario.Clone().ExitCode == 0);
+        Assert.NotNull(CacheScenario.KeyringCacheJson(keyring));
+
+        var logout = scenario.Sandbox.Git("credential-entra", "logout", "--all");
+
+        Assert.True(logout.ExitCode == 0, logout.ToString());
+        Assert.Contains("removed cached tokens", logout.StdOut);
+        Assert.Null(CacheScenario.KeyringCacheJson(keyring));
+        var signInsBefore = await emulator.StatAsync("signIns");
+        Assert.True(scenario.Sandbox.Git("-C", "demo", "fetch").ExitCode == 0);
+        Assert.Equal(signInsBefore + 1, await emulator.StatAsync("signIns"));
+    }
+}

@@ -1,0 +1,149 @@
+using System.Diagnostics;
+using System.Xml.Linq;
+using GitEntraHelper.Settings;
+
+namespace GitEntraHelper.Tests.Deployment;
+
+/// <summary>
+/// Static checks of the installers that cannot be built here (WiX needs Windows, pkgbuild needs
+/// macOS) and of the Linux packaging sources: well-formed, and saying what the packages promise.
+/// </summary>
+public sealed class InstallerSourceTests
+{
+    private static readonly XNamespace Wix = "http://wixtoolset.org/schemas/v4/wxs";
+
+    [Fact]
+    public void The_msi_is_per_machine_on_the_system_path_and_configures_git_silently()
+    {
+        XDocument package = XDocument.Parse(Repo.Read("installer", "windows", "Package.wxs"));
+        XElement root = package.Root!.Element(Wix + "Package")!;
+
+        Assert.Equal("perMachine", (string?)root.Attribute("Scope"));
+        XElement path = Assert.Single(root.Descendants(Wix + "Environment"));
+        Assert.Equal("PATH", (string?)path.Attribute("Name"));
+        Assert.Equal("yes", (string?)path.Attribute("System"));
+        Assert.Equal("no", (string?)path.Attribute("Permanent"));
+        Assert.Single(root.Elements(Wix + "MajorUpgrade"));
+
+        var commands = root.Elements(Wix + "SetProperty").ToDictionary(e => (string)e.Attribute("Id")!, e => (string)e.Attribute("Value")!);
+        Assert.Contains("configure --system", commands["ConfigureGit"], StringComparison.Ordinal);
+        Assert.EndsWith("unconfigure --system", commands["UnconfigureGit"], StringComparison.Ordinal);
+        foreach (XElement action in root.Elements(Wix + "CustomAction"))
+        {
+            Assert.Equal("WixQuietExec", (string?)action.Attribute("DllEntry")); // no console window under msiexec /qn
+            Assert.Equal("deferred", (string?)action.Attribute("Execute"));
+            Assert.Equal("no", (string?)action.Attribute("Impersonate"));
+        }
+
+        var sequence = root.Element(Wix + "InstallExecuteSequence")!.Elements(Wix + "Custom")
+            .ToDictionary(e => (string)e.Attribute("Action")!, e => (string)e.Attribute("Condition")!);
+        Assert.Contains("REMOVE~=\"ALL\"", sequence["UnconfigureGit"], StringComparison.Ordinal);
+        Assert.Contains("NOT UPGRADINGPRODUCTCODE", sequence["UnconfigureGit"], StringComparison.Ordinal);
+        Assert.Contains("NOT REMOVE", sequence["ConfigureGit"], StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void The_wix_project_restores_wix_v5_from_nuget_and_is_shielded_from_the_csharp_build_settings()
+    {
+        XDocument project = XDocument.Parse(Repo.Read("installer", "windows", "GitCredentialEntra.wixproj"));
+        Assert.Matches(@"^WixToolset\.Sdk/5\.\d+\.\d+$", (string?)project.Root!.Attribute("Sdk"));
+        XElement extension = Assert.Single(project.Descendants("PackageReference"));
+        Assert.Equal("WixToolset.Util.wixext", (string?)extension.Attribute("Include"));
+        Assert.StartsWith("5.", (string?)extension.Attribute("Version"), StringComparison.Ordinal);
+
+        XDocument props = XDocument.Parse(Repo.Read("installer", "windows", "Directory.Build.props"));
+        Assert.Equal("false", props.Descendants("ManagePackageVersionsCentrally").Single().Value);
+    }
+
+    [Fact]
+    public void The_macos_distribution_is_well_formed_for_both_architectures()
+    {
+        XDocument distribution = XDocument.Parse(Repo.Read("installer", "macos", "distribution.xml"));
+        string archs = (string)distribution.Root!.Element("options")!.Attribute("hostArchitectures")!;
+        Assert.Equal(["arm64", "x86_64"], archs.Split(',').Order());
+        Assert.Contains("configure --system", Repo.Read("installer", "macos", "scripts", "postinstall"), StringComparison.Ordinal);
+        Assert.Contains("unconfigure --system", Repo.Read("installer", "macos", "uninstall.sh"), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void The_deb_declares_what_it_needs_and_every_lintian_override_is_explained()
+    {
+        string control = Repo.Read("installer", "linux", "debian", "control.in");
+        foreach (string field in (string[])["Package: git-credential-entra", "Architecture: @ARCH@", "Depends: @DEPENDS@", "Section: vcs", "Description: "])
+        {
+            Assert.Contains(field, control, StringComparison.Ordinal);
+        }
+
+        string[] lines = Repo.Read("installer", "linux", "debian", "lintian-overrides").Split('\n');
+        for (int i = 0; i < lines.Length; i++)
+        {
+            if (lines[i].StartsWith("git-credential-entra: ", StringComparison.Ordinal))
+            {
+                int j = i - 1;
+                while (j >= 0 && lines[j].StartsWith("git-credential-entra: ", StringComparison.Ordinal))
+                {
+                    j--;
+                }
+
+                Assert.True(j >= 0 && lines[j].StartsWith('#'), $"lintian override '{lines[i]}' has no comment explaining it");
+            }
+        }
+
+        Assert.Contains("unconfigure --system", Repo.Read("installer", "linux", "debian", "prerm"), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void The_man_page_documents_every_setup_command_and_option()
+    {
+        string man = Repo.Read("installer", "linux", "git-credential-entra.1");
+        Assert.StartsWith(".\\\"", man, StringComparison.Ordinal);
+        Assert.Contains(".TH GIT-CREDENTIAL-ENTRA 1", man, StringComparison.Ordinal);
+        foreach (string word in (string[])["configure", "unconfigure", "\\-\\-system", "\\-\\-org", PolicySettings.AllowedTenantsKey])
+        {
+            Assert.Contains(word, man, StringComparison.Ordinal);
+        }
+    }
+
+    [Fact]
+    public void The_deployment_guide_covers_every_policy_key_and_installer()
+    {
+        string guide = Repo.Read("docs", "DEPLOYMENT.md");
+        foreach (var (key, _) in PolicySettings.SystemScopeKeys)
+        {
+            Assert.Contains(key, guide, StringComparison.Ordinal);
+        }
+
+        foreach (string topic in (string[])["msiexec", "Intune", "Jamf", "dpkg", "apt", "dotnet tool install", "install.sh", "CI images"])
+        {
+            Assert.Contains(topic, guide, StringComparison.Ordinal);
+        }
+    }
+
+    [Theory]
+    [InlineData("bash", "eng/pack.sh")]
+    [InlineData("bash", "eng/version.sh")]
+    [InlineData("bash", "eng/install.sh")]
+    [InlineData("bash", "eng/demo.sh")]
+    [InlineData("bash", "eng/test-packages.sh")]
+    [InlineData("bash", "installer/linux/build-deb.sh")]
+    [InlineData("bash", "installer/linux/build-tarball.sh")]
+    [InlineData("bash", "installer/macos/build-pkg.sh")]
+    [InlineData("bash", "installer/macos/test-pkg.sh")]
+    [InlineData("sh", "installer/linux/tarball/install.sh")]
+    [InlineData("sh", "installer/linux/tarball/uninstall.sh")]
+    [InlineData("sh", "installer/linux/debian/prerm")]
+    [InlineData("sh", "installer/macos/scripts/postinstall")]
+    [InlineData("sh", "installer/macos/uninstall.sh")]
+    public void Shell_scripts_parse(string shell, string script)
+    {
+        if (OperatingSystem.IsWindows())
+        {
+            return; // no POSIX shell to ask; the Linux and macOS jobs check these
+        }
+
+        using var process = Process.Start(new ProcessStartInfo(shell, ["-n", Path.Combine(Repo.Root, script)]) { RedirectStandardError = true })!;
+        string error = process.StandardError.ReadToEnd();
+        Assert.True(process.WaitForExit(30_000));
+        Assert.True(process.ExitCode == 0, $"{shell} -n {script}: {error}");
+    }
+}

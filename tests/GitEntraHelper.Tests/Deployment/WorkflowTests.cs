@@ -1,0 +1,169 @@
+using System.Text.RegularExpressions;
+using YamlDotNet.RepresentationModel;
+
+namespace GitEntraHelper.Tests.Deployment;
+
+/// <summary>
+/// Static checks of .github/workflows (GitHub cannot run here): the YAML parses, every job can run,
+/// the platform matrix is complete, actions are pinned, signing comes from inputs and never from
+/// secrets, the release only happens on tags, and every script a step runs exists in the repository.
+/// </summary>
+public sealed partial class WorkflowTests
+{
+    private static readonly string[] RequiredRuntimes = ["linux-x64", "linux-arm64", "win-x64", "win-arm64", "osx-x64", "osx-arm64"];
+    private static readonly string[] SigningInputs = ["windows-sign-command", "macos-codesign-identity", "macos-installer-identity", "macos-notary-profile"];
+
+    public static TheoryData<string> Workflows()
+    {
+        var data = new TheoryData<string>();
+        foreach (string file in Directory.GetFiles(Path.Combine(Repo.Root, ".github", "workflows"), "*.yml"))
+        {
+            data.Add(Path.GetFileName(file));
+        }
+
+        return data;
+    }
+
+    [Theory]
+    [MemberData(nameof(Workflows))]
+    public void Every_job_has_a_runner_and_steps_that_either_use_a_pinned_action_or_run_a_command(string file)
+    {
+        YamlMappingNode workflow = Load(file);
+        Assert.True(workflow.Children.ContainsKey("name"), $"{file}: no name");
+        Assert.True(workflow.Children.ContainsKey("on"), $"{file}: no triggers");
+        var jobs = (YamlMappingNode)workflow["jobs"];
+        Assert.NotEmpty(jobs.Children);
+
+        foreach (var (id, node) in jobs.Children)
+        {
+            var job = (YamlMappingNode)node;
+            Assert.True(job.Children.ContainsKey("runs-on"), $"{file}: job {id} has no runs-on");
+            foreach (string need in Sequence(job, "needs"))
+            {
+                Assert.True(jobs.Children.ContainsKey(need), $"{file}: job {id} needs unknown job {need}");
+            }
+
+            foreach (YamlMappingNode step in ((YamlSequenceNode)job["steps"]).Cast<YamlMappingNode>())
+            {
+                bool uses = step.Children.ContainsKey("uses");
+                bool run = step.Children.ContainsKey("run");
+                Assert.True(uses ^ run, $"{file}: a step of job {id} must have exactly one of uses/run");
+                if (uses)
+                {
+                    Assert.Matches(PinnedAction(), Scalar(step, "uses"));
+                }
+            }
+        }
+    }
+
+    [Theory]
+    [MemberData(nameof(Workflows))]
+    public void Expressions_are_closed_and_no_secret_is_read(string file)
+    {
+        string text = File.ReadAllText(Path.Combine(Repo.Root, ".github", "workflows", file));
+
+        Assert.Equal(Count(text, "${{"), Count(text, "}}"));
+        Assert.DoesNotContain("secrets.", text, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void The_build_covers_every_platform_and_architecture_on_its_own_runner()
+    {
+        YamlMappingNode workflow = Load("build.yml");
+        var jobs = (YamlMappingNode)workflow["jobs"];
+        var runtimes = new HashSet<string>();
+        var runners = new HashSet<string>();
+        foreach (var (_, node) in jobs.Children)
+        {
+            var job = (YamlMappingNode)node;
+            string runsOn = Scalar(job, "runs-on");
+            if (job.Children.TryGetValue("strategy", out YamlNode? strategy)
+                && ((YamlMappingNode)strategy).Children.TryGetValue("matrix", out YamlNode? matrix)
+                && ((YamlMappingNode)matrix).Children.TryGetValue("include", out YamlNode? include))
+            {
+                foreach (YamlMappingNode entry in ((YamlSequenceNode)include).Cast<YamlMappingNode>())
+                {
+                    if (entry.Children.ContainsKey("rid"))
+                    {
+                        runtimes.Add(Scalar(entry, "rid"));
+                    }
+
+                    runners.Add(entry.Children.ContainsKey("runner") ? Scalar(entry, "runner") : runsOn);
+                }
+            }
+        }
+
+        Assert.Subset(runtimes, RequiredRuntimes.ToHashSet());
+        Assert.Subset(runners, new HashSet<string> { "ubuntu-latest", "ubuntu-24.04-arm", "windows-latest", "macos-latest" });
+    }
+
+    [Fact]
+    public void Signing_hooks_are_inputs_of_manual_and_called_runs()
+    {
+        var on = (YamlMappingNode)Load("build.yml")["on"];
+        foreach (string trigger in (string[])["workflow_dispatch", "workflow_call"])
+        {
+            var inputs = (YamlMappingNode)((YamlMappingNode)on[trigger])["inputs"];
+            foreach (string input in SigningInputs)
+            {
+                Assert.True(inputs.Children.ContainsKey(input), $"{trigger} has no input {input}");
+                Assert.Equal("string", Scalar((YamlMappingNode)inputs[input], "type"));
+            }
+        }
+    }
+
+    [Fact]
+    public void The_release_runs_only_for_version_tags_after_every_build_and_may_write_releases_only()
+    {
+        var jobs = (YamlMappingNode)Load("build.yml")["jobs"];
+        var release = (YamlMappingNode)jobs["release"];
+
+        Assert.Contains("refs/tags/v", Scalar(release, "if"), StringComparison.Ordinal);
+        Assert.Subset(Sequence(release, "needs").ToHashSet(), new HashSet<string> { "linux", "windows", "macos", "macos-universal" });
+        Assert.Equal("write", Scalar((YamlMappingNode)release["permissions"], "contents"));
+        Assert.Equal("read", Scalar((YamlMappingNode)Load("build.yml")["permissions"], "contents"));
+    }
+
+    [Theory]
+    [MemberData(nameof(Workflows))]
+    public void Every_repository_script_a_step_runs_exists(string file)
+    {
+        string text = File.ReadAllText(Path.Combine(Repo.Root, ".github", "workflows", file));
+        var scripts = ScriptPath().Matches(text).Select(m => m.Value).Distinct().ToList();
+
+        Assert.NotEmpty(scripts);
+        foreach (string script in scripts)
+        {
+            string path = Path.Combine(Repo.Root, script);
+            Assert.True(File.Exists(path), $"{file} runs {script}, which does not exist");
+            if (!OperatingSystem.IsWindows() && !script.EndsWith(".ps1", StringComparison.Ordinal) && !script.StartsWith(".ci/", StringComparison.Ordinal))
+            {
+                Assert.True((File.GetUnixFileMode(path) & UnixFileMode.UserExecute) != 0, $"{script} is not executable");
+            }
+        }
+    }
+
+    private static YamlMappingNode Load(string file)
+    {
+        var yaml = new YamlStream();
+        using var reader = new StreamReader(Path.Combine(Repo.Root, ".github", "workflows", file));
+        yaml.Load(reader);
+        return (YamlMappingNode)Assert.Single(yaml.Documents).RootNode;
+    }
+
+    private static string Scalar(YamlMappingNode node, string key) => ((YamlScalarNode)node[key]).Value ?? "";
+
+    private static IEnumerable<string> Sequence(YamlMappingNode node, string key) =>
+        !node.Children.TryGetValue(key, out YamlNode? value) ? []
+        : value is YamlSequenceNode list ? list.Cast<YamlScalarNode>().Select(s => s.Value ?? "")
+        : [((YamlScalarNode)value).Value ?? ""];
+
+    private static int Count(string text, string token) => (text.Length - text.Replace(token, "", StringComparison.Ordinal).Length) / token.Length;
+
+    /// <summary>owner/repo@vN (a major tag) or @ a full commit SHA.</summary>
+    [GeneratedRegex(@"^[\w.-]+/[\w./-]+@(v\d+(\.\d+)*|[0-9a-f]{40})$")]
+    private static partial Regex PinnedAction();
+
+    [GeneratedRegex(@"(?<![\w/.-])(eng|installer|\.ci)/[\w./-]+\.(sh|ps1)|\.ci/run")]
+    private static partial Regex ScriptPath();
+}

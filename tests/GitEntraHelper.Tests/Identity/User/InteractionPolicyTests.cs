@@ -1,0 +1,89 @@
+using GitEntraHelper.Identity.User;
+using GitEntraHelper.Settings;
+
+namespace GitEntraHelper.Tests.Identity.User;
+
+public sealed class InteractionPolicyTests
+{
+    [Theory]
+    [InlineData("0")]
+    [InlineData("false")]
+    public void Git_terminal_prompt_off_wins_even_over_always(string value)
+    {
+        InteractionDecision d = Decide(InteractivePreference.Always, new() { ["GIT_TERMINAL_PROMPT"] = value }, terminal: true, desktop: true);
+
+        Assert.False(d.Allowed);
+        Assert.Equal("GIT_TERMINAL_PROMPT=0", d.Reason);
+    }
+
+    [Fact]
+    public void Never_disables_interaction()
+    {
+        InteractionDecision d = Decide(InteractivePreference.Never, [], terminal: true, desktop: true);
+
+        Assert.False(d.Allowed);
+        Assert.Contains("never", d.Reason);
+    }
+
+    [Theory]
+    [InlineData("CI", "true", "CI=true")]
+    [InlineData("CI", "1", "CI=1")]
+    [InlineData("TF_BUILD", "True", "TF_BUILD=True")]
+    public void Ci_disables_interaction_unless_always(string name, string value, string reason)
+    {
+        var env = new Dictionary<string, string> { [name] = value };
+
+        InteractionDecision auto = Decide(InteractivePreference.Auto, env, terminal: true, desktop: true);
+        InteractionDecision always = Decide(InteractivePreference.Always, env, terminal: false, desktop: false);
+
+        Assert.False(auto.Allowed);
+        Assert.Equal(reason, auto.Reason);
+        Assert.True(always.Allowed);
+    }
+
+    [Fact]
+    public void Ci_false_is_not_ci()
+    {
+        Assert.True(Decide(InteractivePreference.Auto, new() { ["CI"] = "false" }, terminal: true, desktop: false).Allowed);
+    }
+
+    [Fact]
+    public void No_terminal_and_no_desktop_means_no_one_to_ask()
+    {
+        InteractionDecision d = Decide(InteractivePreference.Auto, [], terminal: false, desktop: false);
+
+        Assert.False(d.Allowed);
+        Assert.Equal("no terminal or desktop session", d.Reason);
+    }
+
+    [Fact]
+    public void Desktop_without_terminal_allows_a_browser_but_not_a_device_code()
+    {
+        InteractionDecision d = Decide(InteractivePreference.Auto, [], terminal: false, desktop: true);
+
+        Assert.True(d.Allowed);
+        Assert.False(d.Terminal);
+        Assert.True(d.Desktop);
+    }
+
+    [Fact]
+    public void Always_without_terminal_shows_the_device_code_on_stderr()
+    {
+        InteractionDecision d = Decide(InteractivePreference.Always, [], terminal: false, desktop: false);
+
+        Assert.True(d.Allowed);
+        Assert.True(d.Terminal);
+    }
+
+    [Fact]
+    public void Heuristics_are_not_evaluated_when_an_explicit_signal_decides()
+    {
+        bool probed = false;
+        InteractionPolicy.Decide(InteractivePreference.Never, _ => null, () => probed = true, () => probed = true);
+
+        Assert.False(probed);
+    }
+
+    private static InteractionDecision Decide(InteractivePreference preference, Dictionary<string, string> env, bool terminal, bool desktop) =>
+        InteractionPolicy.Decide(preference, n => env.GetValueOrDefault(n), () => terminal, () => desktop);
+}

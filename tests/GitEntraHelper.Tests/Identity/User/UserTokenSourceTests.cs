@@ -1,0 +1,405 @@
+using GitEntraHelper.Diagnostics;
+using GitEntraHelper.Identity;
+using GitEntraHelper.Identity.User;
+using GitEntraHelper.Settings;
+using GitEntraHelper.TokenCache;
+using Microsoft.Identity.Client;
+using NSubstitute;
+using NSubstitute.ExceptionExtensions;
+using static GitEntraHelper.Tests.Identity.User.UserTestData;
+
+namespace GitEntraHelper.Tests.Identity.User;
+
+public sealed class UserTokenSourceTests
+{
+    private readonly IMsalUserClient _client = Substitute.For<IMsalUserClient>();
+    private readonly IMsalUserClientFactory _clients = Substitute.For<IMsalUserClientFactory>();
+    private readonly MemoryBindingStore _bindings = new();
+    private readonly ITokenCachePersistence _cache = Substitute.For<ITokenCachePersistence>();
+    private readonly IInteractiveSignIn _broker = Flow(SignInFlow.Broker);
+    private readonly IInteractiveSignIn _browser = Flow(SignInFlow.System);
+    private readonly IInteractiveSignIn _deviceCode = Flow(SignInFlow.DeviceCode);
+    private InteractionDecision _interaction = new(true, Terminal: true, Desktop: false, null);
+    private UserSignInSettings _settings = UserSignInSettings.Default;
+
+    public UserTokenSourceTests()
+    {
+        _clients.Create(Arg.Any<string>(), Arg.Any<bool>()).Returns(_client);
+        _client.GetAccountsAsync(Arg.Any<CancellationToken>()).Returns(Array.Empty<IAccount>());
+        _cache.EnterSingleFlightAsync(default!, default!, default).ReturnsForAnyArgs(Task.FromResult<IAsyncDisposable>(new Disposable(() => { })));
+    }
+
+    [Fact]
+    public async Task Cached_token_is_returned_silently_and_binds_the_account_once()
+    {
+        IAccount alice = Account("alice@contoso.com");
+        _client.GetAccountsAsync(default).ReturnsForAnyArgs([alice]);
+        _client.AcquireSilentAsync(alice, null, false, default).ReturnsForAnyArgs(Result("token-1", alice));
+
+        AccessTokenResult first = await Source().GetTokenAsync(Request(), default);
+        AccessTokenResult second = await Source().GetTokenAsync(Request(), default);
+
+        Assert.Equal("token-1", first.Token.Reveal());
+        Assert.Equal("user alice@contoso.com", second.Identity);
+        Assert.Equal(1, _bindings.Saves);
+        Assert.Equal("alice@contoso.com", _bindings["contoso"]!.Username);
+        Assert.True(_bindings["contoso"]!.Implicit);
+        await _deviceCode.DidNotReceiveWithAnyArgs().SignInAsync(default!, default);
+    }
+
+    [Fact]
+    public async Task Authority_is_the_organizations_tenant()
+    {
+        await Assert.ThrowsAsync<HelperException>(() => Source().GetTokenAsync(Request(allowInteraction: false), default));
+        _clients.Received().Create(Tenant, false);
+
+        await Assert.ThrowsAsync<HelperException>(() => Source().GetTokenAsync(Request(tenant: null, allowInteraction: false), default));
+        _clients.Received().Create("organizations", false);
+    }
+
+    [Fact]
+    public async Task Without_a_cached_account_and_without_interaction_it_fails_with_one_line_naming_the_reason()
+    {
+        _interaction = new(false, false, false, "GIT_TERMINAL_PROMPT=0");
+
+        var e = await Assert.ThrowsAsync<HelperException>(() => Source().GetTokenAsync(Request(), default));
+
+        Assert.Contains("not signed in", e.Message);
+        Assert.Contains("'contoso'", e.Message);
+        Assert.Contains("GIT_TERMINAL_PROMPT=0", e.Message);
+        Assert.Contains("AZURE_CLIENT_ID", e.Message);
+        Assert.DoesNotContain('\n', e.Message);
+        await _deviceCode.DidNotReceiveWithAnyArgs().SignInAsync(default!, default);
+        await _browser.DidNotReceiveWithAnyArgs().SignInAsync(default!, default);
+    }
+
+    [Fact]
+    public async Task Revoked_refresh_token_without_interaction_names_the_user_and_how_to_sign_in_again()
+    {
+        IAccount alice = Account("alice@contoso.com");
+        await _bindings.SaveAsync(new AccountBinding("contoso", "alice@contoso.com", alice.HomeAccountId.Identifier), default);
+        _client.GetAccountsAsync(default).ReturnsForAnyArgs([alice]);
+        _client.AcquireSilentAsync(alice, null, false, default).ThrowsAsyncForAnyArgs(new MsalUiRequiredException("invalid_grant", "AADSTS50173: revoked"));
+        _interaction = new(false, false, false, "CI=true");
+
+        var e = await Assert.ThrowsAsync<HelperException>(() => Source().GetTokenAsync(Request(), default));
+
+        Assert.Contains("alice@contoso.com", e.Message);
+        Assert.Contains("invalid_grant", e.Message);
+        Assert.Contains("CI=true", e.Message);
+        Assert.Contains("sign in again", e.Message);
+    }
+
+    [Fact]
+    public async Task Caller_without_a_terminal_on_stderr_is_obeyed_unless_a_desktop_or_always_says_otherwise()
+    {
+        var e = await Assert.ThrowsAsync<HelperException>(() => Source().GetTokenAsync(Request(allowInteraction: false), default));
+        Assert.Contains("credential.interactive=always", e.Message);
+        await _deviceCode.DidNotReceiveWithAnyArgs().SignInAsync(default!, default);
+
+        IAccount alice = Account("alice@contoso.com");
+        _deviceCode.SignInAsync(default!, default).ReturnsForAnyArgs(Result("dc", alice, source: TokenSource.IdentityProvider));
+        _settings = _settings with { Interactive = InteractivePreference.Always };
+        Assert.Equal("dc", (await Source().GetTokenAsync(Request(allowInteraction: false), default)).Token.Reveal());
+
+        _settings = _settings with { Interactive = InteractivePreference.Auto };
+        _interaction = new(true, Terminal: false, Desktop: true, null);
+        _browser.SignInAsync(default!, default).ReturnsForAnyArgs(Result("browser", alice, source: TokenSource.IdentityProvider));
+        Assert.Equal("browser", (await Source().GetTokenAsync(Request("fabrikam", allowInteraction: false), default)).Token.Reveal());
+    }
+
+    [Fact]
+    public async Task Revoked_refresh_token_with_interaction_signs_in_again_with_the_bound_user_as_hint()
+    {
+        IAccount alice = Account("alice@contoso.com");
+        await _bindings.SaveAsync(new AccountBinding("contoso", "alice@contoso.com", alice.HomeAccountId.Identifier), default);
+        _client.GetAccountsAsync(default).ReturnsForAnyArgs([alice]);
+        _client.AcquireSilentAsync(alice, null, false, default).ThrowsAsyncForAnyArgs(new MsalUiRequiredException("invalid_grant", "revoked"));
+        _deviceCode.SignInAsync(default!, default).ReturnsForAnyArgs(Result("fresh", alice, source: TokenSource.IdentityProvider));
+
+        AccessTokenResult token = await Source().GetTokenAsync(Request(), default);
+
+        Assert.Equal("fresh", token.Token.Reveal());
+        await _deviceCode.Received(1).SignInAsync(Arg.Is<SignInRequest>(r => r.LoginHint == "alice@contoso.com" && !r.SelectAccount && r.Tenant == Tenant), Arg.Any<CancellationToken>());
+    }
+
+    [Fact]
+    public async Task Unavailable_flows_fall_back_in_plan_order_and_the_account_is_bound_explicitly()
+    {
+        _settings = _settings with { Flow = SignInFlow.Broker };
+        _interaction = new(true, Terminal: true, Desktop: true, null);
+        IAccount bob = Account("bob@contoso.com");
+        _broker.SignInAsync(default!, default).ThrowsAsyncForAnyArgs(new SignInFlowUnavailableException("no broker"));
+        _browser.SignInAsync(default!, default).ThrowsAsyncForAnyArgs(new SignInFlowUnavailableException("no browser"));
+        _deviceCode.SignInAsync(default!, default).ReturnsForAnyArgs(Result("device-code-token-value", bob, source: TokenSource.IdentityProvider));
+        var trace = new StringWriter();
+
+        AccessTokenResult token = await Source(HelperTrace.To(trace)).GetTokenAsync(Request(), default);
+
+        Assert.Equal("device-code-token-value", token.Token.Reveal());
+        Received.InOrder(() =>
+        {
+            _broker.SignInAsync(Arg.Any<SignInRequest>(), Arg.Any<CancellationToken>());
+            _browser.SignInAsync(Arg.Any<SignInRequest>(), Arg.Any<CancellationToken>());
+            _deviceCode.SignInAsync(Arg.Any<SignInRequest>(), Arg.Any<CancellationToken>());
+        });
+        Assert.Contains("Broker: not available (no broker)", trace.ToString());
+        Assert.Equal(new AccountBinding("contoso", "bob@contoso.com", bob.HomeAccountId.Identifier, Tenant), _bindings["contoso"]);
+        Assert.DoesNotContain("device-code-token-value", trace.ToString());
+    }
+
+    [Fact]
+    public async Task Every_flow_unavailable_is_one_clear_line()
+    {
+        _settings = _settings with { Flow = SignInFlow.System };
+        _browser.SignInAsync(default!, default).ThrowsAsyncForAnyArgs(new SignInFlowUnavailableException("no BROWSER entry could be started"));
+
+        var e = await Assert.ThrowsAsync<HelperException>(() => Source().GetTokenAsync(Request(), default));
+
+        Assert.Contains("no BROWSER entry could be started", e.Message);
+        Assert.Contains("credential.msauthFlow=devicecode", e.Message);
+    }
+
+    [Fact]
+    public async Task Erased_token_is_never_handed_out_again()
+    {
+        IAccount alice = Account("alice@contoso.com");
+        await _bindings.SaveAsync(new AccountBinding("contoso", "alice@contoso.com", alice.HomeAccountId.Identifier, Tenant), default);
+        _client.GetAccountsAsync(default).ReturnsForAnyArgs([alice]);
+        _client.AcquireSilentAsync(alice, null, false, Arg.Any<CancellationToken>()).Returns(Result("rejected", alice));
+        _client.AcquireSilentAsync(alice, null, true, Arg.Any<CancellationToken>()).Returns(Result("refreshed", alice, source: TokenSource.IdentityProvider));
+
+        await Source().ForgetAsync(Request() with { ForceRefresh = true }, default);
+        AccessTokenResult token = await Source().GetTokenAsync(Request(), default);
+
+        Assert.Equal("refreshed", token.Token.Reveal());
+        Assert.Null(_bindings["contoso"]!.RejectedToken);
+        Assert.DoesNotContain("rejected", System.Text.Json.JsonSerializer.Serialize(_bindings["contoso"]!.RejectedToken));
+    }
+
+    [Fact]
+    public async Task Erase_records_a_fingerprint_not_the_token_and_only_for_a_cached_token()
+    {
+        IAccount alice = Account("alice@contoso.com");
+        await _bindings.SaveAsync(new AccountBinding("contoso", "alice@contoso.com", alice.HomeAccountId.Identifier, Tenant), default);
+        _client.GetAccountsAsync(default).ReturnsForAnyArgs([alice]);
+        _client.AcquireSilentAsync(alice, null, false, default).ReturnsForAnyArgs(Result("the-token", alice));
+
+        await Source().ForgetAsync(Request(), default);
+
+        Assert.Equal(TokenFingerprint.Of(new Secret("the-token")), _bindings["contoso"]!.RejectedToken);
+        Assert.DoesNotContain("the-token", _bindings["contoso"]!.ToString());
+
+        _client.AcquireSilentAsync(alice, null, false, default).ReturnsForAnyArgs(Result("new-token", alice, source: TokenSource.IdentityProvider));
+        await _bindings.SaveAsync(_bindings["contoso"]! with { RejectedToken = null }, default);
+        await Source().ForgetAsync(Request(), default);
+        Assert.Null(_bindings["contoso"]!.RejectedToken);
+    }
+
+    [Fact]
+    public async Task Erase_without_a_binding_touches_neither_msal_nor_the_disk()
+    {
+        await Source().ForgetAsync(Request(), default);
+
+        Assert.Equal(0, _bindings.Saves);
+        _clients.DidNotReceiveWithAnyArgs().Create(default!, default);
+    }
+
+    [Fact]
+    public async Task Claims_challenge_is_requested_silently_first()
+    {
+        IAccount alice = Account("alice@contoso.com");
+        _client.GetAccountsAsync(default).ReturnsForAnyArgs([alice]);
+        const string claims = """{"access_token":{"nbf":{"essential":true,"value":"1700000000"}}}""";
+        string base64 = Convert.ToBase64String(System.Text.Encoding.UTF8.GetBytes(claims));
+        _client.AcquireSilentAsync(alice, claims, false, default).ReturnsForAnyArgs(Result("with-claims", alice, source: TokenSource.IdentityProvider));
+
+        AccessTokenResult token = await Source().GetTokenAsync(Request(claims: base64), default);
+
+        Assert.Equal("with-claims", token.Token.Reveal());
+        await _client.Received(1).AcquireSilentAsync(alice, claims, false, Arg.Any<CancellationToken>());
+    }
+
+    [Fact]
+    public async Task Claims_that_need_the_user_go_to_the_interactive_flow()
+    {
+        IAccount alice = Account("alice@contoso.com");
+        _client.GetAccountsAsync(default).ReturnsForAnyArgs([alice]);
+        _client.AcquireSilentAsync(alice, null, false, default).ThrowsAsyncForAnyArgs(new MsalUiRequiredException("invalid_grant", "AADSTS50076: MFA"));
+        _deviceCode.SignInAsync(default!, default).ReturnsForAnyArgs(Result("mfa", alice, source: TokenSource.IdentityProvider));
+
+        await Source().GetTokenAsync(Request(claims: """{"access_token":{"acrs":{"essential":true,"value":"c1"}}}"""), default);
+
+        await _deviceCode.Received(1).SignInAsync(Arg.Is<SignInRequest>(r => r.Claims!.Contains("acrs")), Arg.Any<CancellationToken>());
+    }
+
+    [Fact]
+    public async Task Claims_seen_at_erase_are_requested_by_the_next_get_and_then_dropped()
+    {
+        IAccount alice = Account("alice@contoso.com");
+        await _bindings.SaveAsync(new AccountBinding("contoso", "alice@contoso.com", alice.HomeAccountId.Identifier, Tenant), default);
+        _client.GetAccountsAsync(default).ReturnsForAnyArgs([alice]);
+        _client.AcquireSilentAsync(alice, Arg.Any<string?>(), Arg.Any<bool>(), Arg.Any<CancellationToken>()).Returns(Result("t", alice));
+        const string claims = """{"access_token":{"nbf":{"essential":true,"value":"1"}}}""";
+
+        await Source().ForgetAsync(Request(claims: claims), default);
+        Assert.Equal(claims, _bindings["contoso"]!.PendingClaims);
+
+        await Source().GetTokenAsync(Request(), default);
+
+        await _client.Received().AcquireSilentAsync(alice, claims, false, Arg.Any<CancellationToken>());
+        Assert.Null(_bindings["contoso"]!.PendingClaims);
+    }
+
+    [Fact]
+    public async Task Account_of_another_tenant_is_refused_with_one_line_naming_both_tenants()
+    {
+        IAccount mallory = Account("mallory@fabrikam.com", OtherTenant);
+        _deviceCode.SignInAsync(default!, default).ReturnsForAnyArgs(Result("foreign", mallory, OtherTenant, TokenSource.IdentityProvider));
+
+        var e = await Assert.ThrowsAsync<HelperException>(() => Source().GetTokenAsync(Request(), default));
+
+        Assert.Contains(OtherTenant, e.Message);
+        Assert.Contains(Tenant, e.Message);
+        Assert.Contains("mallory@fabrikam.com", e.Message);
+        Assert.Null(_bindings["contoso"]);
+    }
+
+    [Fact]
+    public async Task Pinned_user_is_tried_silently_and_required_interactively()
+    {
+        _settings = _settings with { PinnedUsername = "carol@contoso.com" };
+        IAccount alice = Account("alice@contoso.com");
+        _client.GetAccountsAsync(default).ReturnsForAnyArgs([alice]);
+        _deviceCode.SignInAsync(default!, default).ReturnsForAnyArgs(Result("alice", alice, source: TokenSource.IdentityProvider));
+
+        var e = await Assert.ThrowsAsync<HelperException>(() => Source().GetTokenAsync(Request(), default));
+
+        Assert.Contains("carol@contoso.com", e.Message);
+        await _client.DidNotReceiveWithAnyArgs().AcquireSilentAsync(default!, default, default, default);
+        await _deviceCode.Received(1).SignInAsync(Arg.Is<SignInRequest>(r => r.LoginHint == "carol@contoso.com"), Arg.Any<CancellationToken>());
+    }
+
+    [Fact]
+    public async Task Implicitly_reused_account_refused_by_azure_devops_makes_the_next_sign_in_ask_which_account()
+    {
+        IAccount alice = Account("alice@contoso.com");
+        IAccount bob = Account("bob@contoso.com");
+        _client.GetAccountsAsync(default).ReturnsForAnyArgs([alice]);
+        _client.AcquireSilentAsync(alice, null, false, default).ReturnsForAnyArgs(Result("alice-token", alice));
+        await Source().GetTokenAsync(Request("fabrikam"), default);
+        Assert.True(_bindings["fabrikam"]!.Implicit);
+
+        await Source().ForgetAsync(Request("fabrikam"), default);
+        Assert.Equal(new AccountBinding("fabrikam", null, TenantId: Tenant, RefusedUsername: "alice@contoso.com"), _bindings["fabrikam"]);
+
+        _deviceCode.SignInAsync(default!, default).ReturnsForAnyArgs(Result("bob-token", bob, source: TokenSource.IdentityProvider));
+        AccessTokenResult token = await Source().GetTokenAsync(Request("fabrikam"), default);
+
+        Assert.Equal("bob-token", token.Token.Reveal());
+        await _deviceCode.Received(1).SignInAsync(Arg.Is<SignInRequest>(r => r.LoginHint == null && r.SelectAccount), Arg.Any<CancellationToken>());
+        Assert.Equal("bob@contoso.com", _bindings["fabrikam"]!.Username);
+        Assert.False(_bindings["fabrikam"]!.Implicit);
+    }
+
+    [Fact]
+    public async Task Git_store_confirms_an_implicit_binding_so_a_later_erase_keeps_the_account()
+    {
+        IAccount alice = Account("alice@contoso.com");
+        _client.GetAccountsAsync(default).ReturnsForAnyArgs([alice]);
+        _client.AcquireSilentAsync(alice, null, false, default).ReturnsForAnyArgs(Result("t", alice));
+        await Source().GetTokenAsync(Request(), default);
+
+        await Source().ConfirmAsync(Target(), default);
+        await Source().ForgetAsync(Request(), default);
+
+        Assert.Equal("alice@contoso.com", _bindings["contoso"]!.Username);
+        Assert.False(_bindings["contoso"]!.Implicit);
+        Assert.NotNull(_bindings["contoso"]!.RejectedToken);
+    }
+
+    [Fact]
+    public async Task Broker_bound_account_falls_back_to_the_plain_cache_when_msal_cannot_start_the_broker()
+    {
+        IAccount alice = Account("alice@contoso.com");
+        await _bindings.SaveAsync(new AccountBinding("contoso", "alice@contoso.com", alice.HomeAccountId.Identifier, Tenant, ViaBroker: true), default);
+        IMsalUserClient brokerClient = Substitute.For<IMsalUserClient>();
+        brokerClient.GetAccountsAsync(default).ThrowsAsyncForAnyArgs(new MsalClientException("wam_runtime_init_failed", "libwebkit2gtk-4.1.so.0: cannot open shared object file"));
+        _clients.Create(Tenant, true).Returns(brokerClient);
+        _client.GetAccountsAsync(default).ReturnsForAnyArgs([alice]);
+        _client.AcquireSilentAsync(alice, null, false, default).ReturnsForAnyArgs(Result("plain", alice));
+
+        AccessTokenResult token = await Source(brokerAvailable: true).GetTokenAsync(Request(), default);
+
+        Assert.Equal("plain", token.Token.Reveal());
+    }
+
+    [Fact]
+    public async Task Entra_failure_during_silent_refresh_is_one_line_not_a_prompt()
+    {
+        IAccount alice = Account("alice@contoso.com");
+        _client.GetAccountsAsync(default).ReturnsForAnyArgs([alice]);
+        _client.AcquireSilentAsync(alice, null, false, default).ThrowsAsyncForAnyArgs(new MsalServiceException("service_not_available", "Service unavailable\nTrace ID: x", 503));
+
+        var e = await Assert.ThrowsAsync<HelperException>(() => Source().GetTokenAsync(Request(), default));
+
+        Assert.Contains("HTTP 503", e.Message);
+        Assert.DoesNotContain('\n', e.Message);
+        await _deviceCode.DidNotReceiveWithAnyArgs().SignInAsync(default!, default);
+    }
+
+    [Fact]
+    public async Task Acquisition_runs_inside_the_caches_single_flight_section()
+    {
+        var events = new List<string>();
+        _cache.EnterSingleFlightAsync(default!, default!, default).ReturnsForAnyArgs(_ =>
+        {
+            events.Add("enter");
+            return Task.FromResult<IAsyncDisposable>(new Disposable(() => events.Add("leave")));
+        });
+        IAccount alice = Account("alice@contoso.com");
+        _client.GetAccountsAsync(default).ReturnsForAnyArgs(_ =>
+        {
+            events.Add("msal");
+            return [alice];
+        });
+        _client.AcquireSilentAsync(alice, null, false, default).ReturnsForAnyArgs(Result("t", alice));
+
+        await Source().GetTokenAsync(Request(), default);
+
+        Assert.Equal(["enter", "msal", "leave"], events);
+        await _cache.Received(1).EnterSingleFlightAsync($"user:{UserSignInSettings.DefaultClientId}:{Tenant}", "signing in to 'contoso'", Arg.Any<CancellationToken>());
+    }
+
+    private UserTokenSource Source(HelperTrace? trace = null, bool brokerAvailable = false) => new(
+        _settings,
+        _clients,
+        _cache,
+        _bindings,
+        new Dictionary<SignInFlow, IInteractiveSignIn>
+        {
+            [SignInFlow.Broker] = _broker,
+            [SignInFlow.System] = _browser,
+            [SignInFlow.DeviceCode] = _deviceCode,
+        },
+        () => _interaction,
+        () => new BrokerStatus(brokerAvailable, brokerAvailable ? "test broker" : "no broker in tests"),
+        browserConfigured: false,
+        trace ?? HelperTrace.Disabled);
+
+    private static IInteractiveSignIn Flow(SignInFlow flow)
+    {
+        var signIn = Substitute.For<IInteractiveSignIn>();
+        signIn.Flow.Returns(flow);
+        return signIn;
+    }
+
+    private sealed class Disposable(Action onDispose) : IAsyncDisposable
+    {
+        public ValueTask DisposeAsync()
+        {
+            onDispose();
+            return ValueTask.CompletedTask;
+        }
+    }
+}

@@ -15,7 +15,7 @@ count() { # VARIANT HOME REQUEST COMMAND...
     shift 3
     rm -f "$dir"/out.*
     HOME="$home" valgrind --tool=callgrind --trace-children=yes --callgrind-out-file="$dir/out.%p" \
-        --log-file="$dir/log.%p" "$@" <"$request" >/dev/null 2>&1 || die "$variant failed under valgrind"
+        --log-file="$dir/log.%p" "$@" <"$request" >/dev/null 2>&1 || { log "$variant failed under valgrind: left out"; rm -f "$dir"/log.*; return 0; }
     for n in $(sed -n 's/.*I   refs: *//p' "$dir"/log.* | tr -d ,); do
         total=$((total + n)) processes=$((processes + 1))
     done
@@ -28,5 +28,5 @@ count entra-plaintext "$BENCH_SB/plaintext" "$BENCH_REQ/ado.txt" "$bin" get
 count credential-store "$BENCH_SB/keyring" "$BENCH_REQ/store.txt" git credential-store get
 count entra-other "$BENCH_SB/undeclared" "$BENCH_REQ/other.txt" "$bin" get
 count entra-other-declared "$BENCH_SB/keyring" "$BENCH_REQ/other.txt" "$bin" get
-count oauth-other "$BENCH_SB/undeclared" "$BENCH_REQ/other.txt" git-credential-oauth get
+# Not git-credential-oauth: valgrind crashes on that Go program.
 count process-floor "$BENCH_SB/undeclared" "$BENCH_REQ/other.txt" /bin/true

@@ -3,8 +3,9 @@
 # (`git credential-entra unconfigure`), then exactly the files install.sh listed, then the
 # directories it created (deepest first), if they are empty.
 #   PREFIX/lib/git-credential-entra/uninstall.sh [--purge]
-# --purge also deletes the helper's own data: its state folder (token cache files, account choice)
-# and cache folder (tenant of each organization) under XDG_STATE_HOME / XDG_CACHE_HOME.
+# --purge also deletes the helper's own data: cached tokens (`git credential-entra logout --all`,
+# which reaches the keyring too), its state folder (token cache files, account choice) and cache
+# folder (tenant of each organization) under XDG_STATE_HOME / XDG_CACHE_HOME.
 set -eu
 
 purge=0
@@ -20,6 +21,10 @@ prefix="$(cd "$lib/../.." && pwd)"
 manifest="$lib/.installed-files"
 [ -f "$manifest" ] || { echo "uninstall.sh: $manifest is missing; is $name installed in $prefix?" >&2; exit 1; }
 
+if [ "$purge" -eq 1 ] && [ -x "$lib/$name" ]; then
+    # Signed-in users' tokens may live in the keyring, outside the folders removed below.
+    "$lib/$name" logout --all >/dev/null 2>&1 || true
+fi
 if [ -x "$lib/$name" ]; then
     "$lib/$name" unconfigure || echo "uninstall.sh: could not remove $name from git config; run 'git credential-entra unconfigure' by hand" >&2
 fi

@@ -22,7 +22,7 @@ public static class CommandLine
             return VersionCommand.Run(Console.Out);
         }
 
-        if (args.Length >= 1 && args[0] is "token" or "diagnose")
+        if (args.Length >= 1 && args[0] is "token" or "diagnose" or "account")
         {
             HelperContext toolContext = createContext();
             return await RunToolAsync(args[0], args[1..], toolContext).ConfigureAwait(false);
@@ -82,7 +82,7 @@ public static class CommandLine
         }
     }
 
-    /// <summary>Commands people run (token, diagnose): same one-line failures as git's commands.</summary>
+    /// <summary>Commands people run (token, diagnose, account): same one-line failures as git's commands.</summary>
     public static async Task<int> RunToolAsync(string command, string[] arguments, HelperContext context)
     {
         using HelperTrace trace = context.Trace;
@@ -93,6 +93,7 @@ public static class CommandLine
             {
                 "token" => await TokenCommand.RunAsync(context, arguments, CancellationToken.None).ConfigureAwait(false),
                 "diagnose" => await DiagnoseCommand.RunAsync(context, arguments, CancellationToken.None).ConfigureAwait(false),
+                "account" => await AccountCommand.RunAsync(context, arguments, CancellationToken.None).ConfigureAwait(false),
                 _ => throw new HelperException(HelpCommand.Usage, UsageExitCode),
             };
         }

@@ -65,13 +65,23 @@ public static class DiagnoseCommand
         }
 
         var settings = resolved.Settings;
-        var target = resolved.Target;
         var host = resolved.Request.Host ?? "";
         report.Ok("host rule", AzureDevOpsUrl.IsWellKnownHost(host)
             ? $"{host} is a built-in Azure DevOps host"
             : $"{host} is declared by {settings.DescribeSource(SettingKeys.Provider)}={settings.DeclaredProvider}");
-        report.Ok("organization", $"{target.Organization} at {target.OrganizationUrl}");
-        if (target.TenantId is null) report.Info("tenant", "not known before the first request (the identity's configured tenant is used)");
+        report.Ok("organization", $"{resolved.Target.Organization} at {resolved.Target.OrganizationUrl}");
+        AzureDevOpsTarget target;
+        try
+        {
+            target = await GetCommand.TenantResolverFor(context).ResolveAsync(resolved.Target, [], settings, cancellationToken).ConfigureAwait(false);
+            settings.TenantPolicy.EnsureAllowed(target);
+        }
+        catch (HelperException e)
+        {
+            report.Fail("tenant", e.Message);
+            return;
+        }
+        if (target.TenantId is null) report.Info("tenant", "not known (the identity's configured tenant is used)");
         else report.Ok("tenant", $"{target.TenantId} (from {TenantOrigin(target.TenantSource)})");
 
         Uri authorityHost;
@@ -187,8 +197,8 @@ public static class DiagnoseCommand
             var persistence = new TokenCachePersistence(cache);
             var where = persistence.Describe(partition);
             persistence.Verify();
-            var protection = cache.Protection == CacheProtection.PlainText ? "PLAIN TEXT (opted in)" : "protected by the operating system";
-            report.Ok("token cache", $"{protection} ({cache.ProtectionOrigin}), {where}; a probe entry round-tripped");
+            var protection = cache.Protection == CacheProtection.PlainText ? "PLAIN TEXT, opted in by" : "protected by the operating system, chosen by";
+            report.Ok("token cache", $"{protection} {cache.ProtectionOrigin}: {where}; a probe entry round-tripped");
         }
         catch (HelperException e)
         {

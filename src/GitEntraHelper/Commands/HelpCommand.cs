@@ -6,7 +6,7 @@ namespace GitEntraHelper.Commands;
 /// <summary>`--help`: commands, every configuration key and environment variable (from the catalogue).</summary>
 public static class HelpCommand
 {
-    public const string Usage = "usage: git-credential-entra <get|store|erase|token|diagnose|configure|unconfigure|logout|--help|--version>";
+    public const string Usage = "usage: git-credential-entra <get|store|erase|token|diagnose|account|configure|unconfigure|logout|--help|--version>";
 
     public static int Run(TextWriter output)
     {
@@ -29,6 +29,8 @@ public static class HelpCommand
         text.AppendLine("              print an Azure DevOps access token for REST calls (header: for curl -H @-)");
         text.AppendLine("  diagnose [URL]");
         text.AppendLine("              check each stage of getting a token for URL (default: origin); exit 1 on a failed check");
+        text.AppendLine("  account list | bind ORG USER | unbind ORG");
+        text.AppendLine("              which signed-in account each organization uses (the first sign-in binds it)");
         text.AppendLine("  configure [--system] [--org ORG]... [--url URL]...");
         text.AppendLine("              make git use this helper for Azure DevOps (global config, or --system for all users)");
         text.AppendLine("  unconfigure [--system]");

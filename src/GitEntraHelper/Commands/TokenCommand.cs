@@ -38,7 +38,10 @@ public static class TokenCommand
         if (format is not ("raw" or "header" or "json")) throw new HelperException($"unknown format '{format}': use raw, header or json", CommandLine.UsageExitCode);
 
         var resolved = CommandTarget.Resolve(context, organization, url);
-        var request = new TokenRequest(resolved.Target, Claims: null, ForceRefresh: false, context.AllowInteraction);
+        var target = await GetCommand.TenantResolverFor(context)
+            .ResolveAsync(resolved.Target, [], resolved.Settings, cancellationToken).ConfigureAwait(false);
+        resolved.Settings.TenantPolicy.EnsureAllowed(target);
+        var request = new TokenRequest(target, Claims: null, ForceRefresh: false, context.AllowInteraction);
         var source = new TokenSourceSelector(context, resolved.Settings).Select(request) ?? throw new HelperException(TokenSourceSelector.NoSourceMessage);
 
         AccessTokenResult token;

@@ -35,6 +35,7 @@ public static class PolicySettings
         ("credential.msauthFlow", "how people sign in: auto, system (browser), devicecode or broker"),
         ("credential.entraCacheProtection", "token cache protection: os (default) or plaintext"),
         ("credential.entraTenantId", "the tenant, skipping discovery"),
+        ("credential.interactive", "never on shared build machines: fail instead of waiting for a person"),
     ];
 }
 

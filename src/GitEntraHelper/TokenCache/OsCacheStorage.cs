@@ -69,7 +69,11 @@ internal sealed class OsCacheStorage : ICacheStorage
         }
         catch (FormatException e)
         {
-            throw new CacheCorruptException("the keyring entry is not valid base64", raw: null, e);
+            // MSAL.Extensions stores base64; read the entry as it is so it can be kept aside.
+            var raw = OperatingSystem.IsLinux()
+                ? Call(() => LibsecretRawLookup.Lookup(SchemaName, "application", Application, "partition", _partition), "read")
+                : null;
+            throw new CacheCorruptException("the keyring entry is not valid base64", raw is null ? null : System.Text.Encoding.UTF8.GetBytes(raw), e);
         }
         catch (CryptographicException e)
         {
@@ -104,9 +108,9 @@ internal sealed class OsCacheStorage : ICacheStorage
         var asidePartition = _partition + suffix;
         if (raw is null)
         {
-            // The entry could not even be decoded; the keyring API gives no way to rename it.
-            Call(() => { Store.Clear(); return true; }, "clear");
-            return "nowhere (the entry could not be decoded, so it was removed)";
+            // Not even readable as text (or not on Linux): there is nothing to copy; leave it in place
+            // for the user to inspect, and let the next write replace it.
+            return "nowhere (the entry could not be read at all; it will be overwritten)";
         }
 
         Call(() => { StoreAt(asidePartition + ".version", asidePartition).WriteData(raw); return true; }, "write");

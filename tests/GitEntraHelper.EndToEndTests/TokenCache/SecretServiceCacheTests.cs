@@ -107,6 +107,27 @@ public sealed class SecretServiceCacheTests(EmulatorFixture emulator) : IClassFi
     }
 
     [Fact]
+    public void A_keyring_entry_that_is_not_even_base64_is_kept_aside_as_it_was()
+    {
+        using var keyring = KeyringSession.Start();
+        using var scenario = new CacheScenario(emulator, keyring);
+        Assert.True(scenario.Clone().ExitCode == 0);
+        const string tampered = "not base64 at all: written by something else";
+        keyring.Store("tampered", tampered, ("application", CacheScenario.Application), ("partition", "user"),
+            ("xdg:schema", "git-credential-entra.TokenCache"));
+        scenario.Sandbox.Environment["GIT_ENTRA_TRACE"] = "1";
+
+        var fetch = scenario.Sandbox.Git("-C", "demo", "fetch");
+
+        Assert.True(fetch.ExitCode == 0, fetch.ToString());
+        Assert.Contains(fetch.StdErr.Split('\n'), l => l.Contains("is unreadable (the keyring entry is not valid base64)", StringComparison.Ordinal));
+        var aside = keyring.Search(("application", CacheScenario.Application)).Split('\n').Select(l => l.Trim())
+            .Single(l => l.StartsWith("attribute.partition = user-corrupt-", StringComparison.Ordinal))["attribute.partition = ".Length..];
+        Assert.Equal(tampered, CacheScenario.KeyringCacheJson(keyring, aside)); // kept as it was (stored base64-wrapped)
+        Assert.NotNull(CacheScenario.SecretsIn(CacheScenario.KeyringCacheJson(keyring)!)); // a fresh, parsable cache replaced it
+    }
+
+    [Fact]
     public async Task Logout_of_the_organization_removes_its_account_s_tokens_from_the_keyring()
     {
         using var keyring = KeyringSession.Start();

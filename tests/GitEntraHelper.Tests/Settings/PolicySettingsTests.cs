@@ -43,6 +43,15 @@ public sealed class PolicySettingsTests
         Assert.Contains(SettingKeys.All, k => k.GitConfigKey == PolicySettings.AllowedTenantsKey);
     }
 
+    [Fact]
+    public void Every_policy_key_the_deployment_guide_names_is_a_real_setting()
+    {
+        foreach (var (key, _) in PolicySettings.SystemScopeKeys)
+        {
+            Assert.Contains(SettingKeys.All, k => string.Equals(k.GitConfigKey, key, StringComparison.Ordinal));
+        }
+    }
+
     [Theory]
     [InlineData("contoso.onmicrosoft.com")]
     [InlineData(" , ")]

@@ -9,15 +9,16 @@ namespace GitEntraHelper.Identity.User;
 /// </summary>
 internal static class MsalErrorLine
 {
-    public static HelperException ToHelperException(MsalException e, string organization)
+    public static HelperException ToHelperException(MsalException e, string organization, string? tenant = null)
     {
         string first = FirstLine(e.Message);
+        string where = tenant is null || tenant == "organizations" ? $"'{organization}'" : $"'{organization}' (tenant {tenant})";
         return e switch
         {
             MsalServiceException { StatusCode: >= 500 } s =>
                 new($"Entra ID failed (HTTP {s.StatusCode}) while signing in for '{organization}': try again later ({s.ErrorCode})", 1, e),
             MsalServiceException s =>
-                new($"Entra ID refused the sign-in for '{organization}': {s.ErrorCode}: {first}", 1, e),
+                new($"Entra ID refused the sign-in for {where}: {s.ErrorCode}: {first}", 1, e),
             MsalClientException { InnerException: HttpRequestException h } =>
                 new($"cannot reach Entra ID while signing in for '{organization}': {FirstLine(h.Message)}", 1, e),
             MsalClientException { ErrorCode: "request_timeout" or "service_not_available" } c =>

@@ -70,9 +70,7 @@ internal sealed class UserTokenSource(
 
             if (picked.Implicit && claims is null)
             {
-                // The tenant's only account was tried without asking and Azure DevOps refused it: ask next time.
-                updated = new AccountBinding(organization, null, TenantId: updated.TenantId, RefusedUsername: picked.Account.Username);
-                trace.Write("signin", $"erase: '{organization}' refused {picked.Account.Username}; the next sign-in asks which account to use");
+                updated = Refused(organization, updated, picked.Account);
             }
         }
 
@@ -88,23 +86,26 @@ internal sealed class UserTokenSource(
         }
     }
 
-    /// <summary>git stored what we returned (it worked): an implicitly chosen account becomes the binding.</summary>
-    public async Task ConfirmAsync(AzureDevOpsTarget target, CancellationToken cancellationToken)
-    {
-        AccountBinding? binding = await bindings.GetAsync(target.Organization, cancellationToken).ConfigureAwait(false);
-        if (binding is { Implicit: true, Username: not null })
-        {
-            await bindings.SaveAsync(binding with { Implicit = false }, cancellationToken).ConfigureAwait(false);
-        }
-    }
-
     private async Task<AccessTokenResult> AcquireAsync(TokenRequest request, string tenant, CancellationToken cancellationToken)
     {
         string organization = request.Target.Organization;
         AccountBinding? binding = await bindings.GetAsync(organization, cancellationToken).ConfigureAwait(false);
         string? claims = ClaimsChallenge.ToJson(request.Claims) ?? binding?.PendingClaims;
+        if (claims is not null)
+        {
+            trace.Write("signin", $"claims challenge: asking for a token with the claims Azure DevOps demanded{(request.Claims is null ? " (remembered at erase)" : string.Empty)}");
+        }
 
         (IMsalUserClient client, PickedAccount? picked) = await FindAccountAsync(tenant, binding, cancellationToken).ConfigureAwait(false);
+        if (picked is { Implicit: true } && request.ForceRefresh && claims is null)
+        {
+            // git asks again because Azure DevOps refused the implicitly reused account's token: ask the
+            // user which account to use now, within the same git command.
+            binding = Refused(organization, binding ?? new AccountBinding(organization, null), picked.Account);
+            await bindings.SaveAsync(binding, cancellationToken).ConfigureAwait(false);
+            picked = null;
+        }
+
         string? silentFailure = null;
         if (picked is not null)
         {
@@ -120,7 +121,7 @@ internal sealed class UserTokenSource(
             }
             catch (MsalException e)
             {
-                throw MsalErrorLine.ToHelperException(e, organization);
+                throw MsalErrorLine.ToHelperException(e, organization, tenant);
             }
         }
         else
@@ -134,8 +135,15 @@ internal sealed class UserTokenSource(
         bool allowed = decision.Allowed && (request.AllowInteraction || decision.Desktop || settings.Interactive == InteractivePreference.Always);
         if (!allowed)
         {
-            throw NotSignedIn(request.Target, picked?.Account.Username, silentFailure,
-                decision.Reason ?? "stderr is not a terminal; set credential.interactive=always to sign in anyway");
+            string reason = decision.Reason ?? "stderr is not a terminal; set credential.interactive=always to sign in anyway";
+            if (binding is { Username: null, RefusedUsername: { } refusedUser })
+            {
+                throw new HelperException(
+                    $"Azure DevOps refused {refusedUser} for '{organization}' and interaction is off ({reason}): " +
+                    $"run `git credential-entra account bind {organization} USER` with an account that has access, then sign in from a terminal");
+            }
+
+            throw NotSignedIn(request.Target, picked?.Account.Username, silentFailure, reason);
         }
 
         bool refused = binding is { Username: null, RefusedUsername: not null };
@@ -167,9 +175,10 @@ internal sealed class UserTokenSource(
             {
                 throw new HelperException("sign-in cancelled", 130);
             }
-            catch (MsalException e) when (e is not MsalUiRequiredException)
+            catch (MsalException e)
             {
-                throw MsalErrorLine.ToHelperException(e, organization);
+                // Includes invalid_grant from the token endpoint (e.g. an account of another tenant).
+                throw MsalErrorLine.ToHelperException(e, organization, signIn.Tenant);
             }
         }
 
@@ -254,6 +263,16 @@ internal sealed class UserTokenSource(
         }
 
         return (client, AccountPicker.Pick(accounts, settings.PinnedUsername, binding, GuidOrNull(tenant)));
+    }
+
+    /// <summary>
+    /// The tenant's only cached account was used without asking and Azure DevOps refused its token for this
+    /// organization (typically: the account has no access there). The next sign-in asks which account to use.
+    /// </summary>
+    private AccountBinding Refused(string organization, AccountBinding binding, IAccount account)
+    {
+        trace.Write("signin", $"'{organization}' refused {account.Username}, which was reused without asking; the next sign-in asks which account to use");
+        return new AccountBinding(organization, null, TenantId: binding.TenantId, RefusedUsername: account.Username);
     }
 
     private static HelperException NotSignedIn(AzureDevOpsTarget target, string? username, string? silentFailure, string reason) =>

@@ -119,7 +119,7 @@ internal sealed class AppTokenClient
         // instance discovery endpoint; an app token provider never needs one.
         if (!_environment.IsMicrosoftAuthority || !_contactsAuthority) builder = builder.WithInstanceDiscovery(false);
         if (_environment.MsalHttpClientFactory is { } http) builder = builder.WithHttpClientFactory(http);
-        if (_environment.MsalLog is { } log) builder = builder.WithLogging(log, LogLevel.Info, enablePiiLogging: false, enableDefaultPlatformLogging: false);
+        if (_environment.MsalLog is { } log) builder = builder.WithLogging(log, LogLevel.Warning, enablePiiLogging: false, enableDefaultPlatformLogging: false);
 
         var app = _credential(builder).Build();
         _environment.CachePersistence?.Attach(app.AppTokenCache, TokenCachePartitions.App(_clientId));

@@ -76,7 +76,7 @@ internal sealed class ManagedIdentityTokenSource : ITokenSource, ICachePartition
     {
         var builder = ManagedIdentityApplicationBuilder.Create(_kind.ToMsal());
         if (_environment.MsalHttpClientFactory is { } http) builder = builder.WithHttpClientFactory(http);
-        if (_environment.MsalLog is { } log) builder = builder.WithLogging(log, LogLevel.Info, false, false);
+        if (_environment.MsalLog is { } log) builder = builder.WithLogging(log, LogLevel.Warning, false, false);
         return builder.Build();
     }
 

@@ -66,6 +66,8 @@ internal static class WorkloadErrors
             return new($"Azure DevOps has not yet seen {identity} in organization {organization} (TF401444): sign in to the organization once in a web browser with this identity, then retry.");
         if (body.Contains("VS800075", StringComparison.Ordinal) || (status == HttpStatusCode.NotFound && body.Contains("project", StringComparison.OrdinalIgnoreCase)))
             return new($"The project was not found in organization {organization}, or {identity} cannot see it (VS800075): check the project name in the URL and the identity's project permissions.");
+        if (body.Contains("VS30063", StringComparison.Ordinal))
+            return new($"Azure DevOps did not accept the token of {identity} (VS30063: expired, revoked, or for another audience or tenant): run the git command again (git's erase makes the helper fetch a new token), and check AZURE_AUTHORITY_HOST and the tenant.");
         if (status is HttpStatusCode.Unauthorized or HttpStatusCode.Forbidden or HttpStatusCode.NonAuthoritativeInformation)
             return new($"{Capitalize(identity)} has no access to organization {organization} (HTTP {code}{ErrorId(body)}): add it to the organization (Organization settings > Users) with at least Basic or Stakeholder access, or use another identity.");
         if (status == HttpStatusCode.NotFound)

@@ -215,3 +215,12 @@ public sealed class ChallengeRetryTests
         Assert.Empty(ChallengeRetry.Annotate(new GitEntraHelper.Protocol.CredentialResponse(), old, Token).Attributes);
     }
 }
+
+public sealed class MsalErrorLineTenantTests
+{
+    [Fact]
+    public void A_refusal_names_the_organizations_tenant() =>
+        Assert.Equal(
+            "Entra ID refused the sign-in for 'contoso' (tenant 72f988bf-86f1-41af-91ab-2d7cd011db47): invalid_grant: AADSTS50020: User account from another tenant",
+            MsalErrorLine.ToHelperException(new MsalUiRequiredException("invalid_grant", "AADSTS50020: User account from another tenant\nTrace ID: 1"), "contoso", UserTestData.Tenant).Message);
+}

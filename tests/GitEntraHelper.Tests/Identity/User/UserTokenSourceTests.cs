@@ -303,19 +303,45 @@ public sealed class UserTokenSourceTests
     }
 
     [Fact]
-    public async Task Git_store_confirms_an_implicit_binding_so_a_later_erase_keeps_the_account()
+    public async Task Git_asking_again_after_refusing_an_implicitly_reused_account_signs_in_within_the_same_command()
     {
         IAccount alice = Account("alice@contoso.com");
+        IAccount bob = Account("bob@contoso.com");
         _client.GetAccountsAsync(default).ReturnsForAnyArgs([alice]);
-        _client.AcquireSilentAsync(alice, null, false, default).ReturnsForAnyArgs(Result("t", alice));
-        await Source().GetTokenAsync(Request(), default);
+        _client.AcquireSilentAsync(alice, null, false, default).ReturnsForAnyArgs(Result("alice-token", alice));
+        await Source().GetTokenAsync(Request("fabrikam"), default);
+        _deviceCode.SignInAsync(default!, default).ReturnsForAnyArgs(Result("bob-token", bob, source: TokenSource.IdentityProvider));
 
-        await Source().ConfirmAsync(Target(), default);
-        await Source().ForgetAsync(Request(), default);
+        AccessTokenResult retry = await Source().GetTokenAsync(Request("fabrikam") with { ForceRefresh = true }, default);
 
-        Assert.Equal("alice@contoso.com", _bindings["contoso"]!.Username);
-        Assert.False(_bindings["contoso"]!.Implicit);
-        Assert.NotNull(_bindings["contoso"]!.RejectedToken);
+        Assert.Equal("bob-token", retry.Token.Reveal());
+        await _deviceCode.Received(1).SignInAsync(Arg.Is<SignInRequest>(r => r.SelectAccount && r.LoginHint == null), Arg.Any<CancellationToken>());
+        Assert.Equal(new AccountBinding("fabrikam", "bob@contoso.com", bob.HomeAccountId.Identifier, Tenant), _bindings["fabrikam"]);
+    }
+
+    [Fact]
+    public async Task Refused_account_without_interaction_says_how_to_bind_another()
+    {
+        await _bindings.SaveAsync(new AccountBinding("fabrikam", null, TenantId: Tenant, RefusedUsername: "alice@contoso.com"), default);
+        _interaction = new(false, false, false, "CI=true");
+
+        var e = await Assert.ThrowsAsync<HelperException>(() => Source().GetTokenAsync(Request("fabrikam"), default));
+
+        Assert.Equal("Azure DevOps refused alice@contoso.com for 'fabrikam' and interaction is off (CI=true): run `git credential-entra account bind fabrikam USER` with an account that has access, then sign in from a terminal", e.Message);
+    }
+
+    [Fact]
+    public async Task Git_asking_again_for_an_explicitly_bound_account_refreshes_its_token()
+    {
+        IAccount alice = Account("alice@contoso.com");
+        await _bindings.SaveAsync(new AccountBinding("contoso", "alice@contoso.com", alice.HomeAccountId.Identifier, Tenant), default);
+        _client.GetAccountsAsync(default).ReturnsForAnyArgs([alice]);
+        _client.AcquireSilentAsync(alice, null, true, default).ReturnsForAnyArgs(Result("refreshed", alice, source: TokenSource.IdentityProvider));
+
+        AccessTokenResult retry = await Source().GetTokenAsync(Request() with { ForceRefresh = true }, default);
+
+        Assert.Equal("refreshed", retry.Token.Reveal());
+        await _deviceCode.DidNotReceiveWithAnyArgs().SignInAsync(default!, default);
     }
 
     [Fact]

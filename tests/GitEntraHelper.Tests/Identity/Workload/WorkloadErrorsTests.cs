@@ -63,6 +63,7 @@ public class WorkloadErrorsTests
         var noAccess = WorkloadErrors.FromAzureDevOps(HttpStatusCode.Unauthorized, "TF400813: The user 'x' is not authorized to access this resource.", "contoso", "managed identity (system-assigned)")!;
         Assert.Contains("no access to organization contoso", noAccess.Message);
         Assert.Contains("TF400813", noAccess.Message);
+        Assert.Contains("VS30063", WorkloadErrors.FromAzureDevOps(HttpStatusCode.Unauthorized, "VS30063: You are not authorized to access https://x.", "contoso", "x")!.Message);
         Assert.Contains("no access", WorkloadErrors.FromAzureDevOps(HttpStatusCode.NonAuthoritativeInformation, "<html>sign in</html>", "contoso", "x")!.Message);
     }
 }

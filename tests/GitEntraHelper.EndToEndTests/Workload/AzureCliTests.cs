@@ -1,0 +1,94 @@
+using GitEntraHelper.EndToEndTests.Infrastructure;
+
+namespace GitEntraHelper.EndToEndTests.Workload;
+
+/// <summary>
+/// The Azure CLI way (opt-in) with a stand-in `az` on PATH: the real `az` cannot sign in offline, so the
+/// stand-in gets its token from the emulator as `az` would from Entra, and keeps it in its own cache
+/// file as `az` keeps its MSAL cache. Everything else — git, the helper, Azure DevOps — is real.
+/// </summary>
+[Collection(WorkloadCollection.Name)]
+public sealed class AzureCliTests(WorkloadEmulator emulator, KeyringFixture keyring)
+{
+    private const string Stub = """
+        #!/bin/sh
+        # az stand-in: account get-access-token only. Logs its arguments; answers from its cache file.
+        printf '%s\n' "$*" >> "$AZ_STUB_DIR/calls"
+        case "$*" in
+          "account get-access-token "*) ;;
+          *) echo "ERROR: the stand-in only knows account get-access-token" >&2; exit 2 ;;
+        esac
+        if [ -n "$AZ_STUB_LOGGED_OUT" ]; then
+          echo "ERROR: Please run 'az login' to setup account." >&2; exit 1
+        fi
+        if [ ! -s "$AZ_STUB_DIR/cache.json" ]; then
+          answer=$(curl -sS --cacert "$SSL_CERT_FILE" -d grant_type=client_credentials -d client_id="$AZ_STUB_CLIENT_ID" \
+            --data-urlencode client_secret="$AZ_STUB_CLIENT_SECRET" -d scope=499b84ac-1321-427f-aa17-267ca6975798/.default \
+            "${AZURE_AUTHORITY_HOST}${AZ_STUB_TENANT}/oauth2/v2.0/token") || exit 1
+          token=$(printf '%s' "$answer" | sed -n 's/.*"access_token":"\([^"]*\)".*/\1/p')
+          [ -n "$token" ] || { echo "ERROR: $answer" >&2; exit 1; }
+          expires=$(( $(date +%s) + 3000 ))
+          printf '{"accessToken":"%s","expiresOn":"%s","expires_on":%s,"subscription":"s","tenant":"%s","tokenType":"Bearer"}\n' \
+            "$token" "$(date -d @$expires '+%Y-%m-%d %H:%M:%S.000000')" "$expires" "$AZ_STUB_TENANT" > "$AZ_STUB_DIR/cache.json"
+        fi
+        cat "$AZ_STUB_DIR/cache.json"
+        """;
+
+    private GitSandbox Sandbox(out string stubDirectory)
+    {
+        var sandbox = WorkloadSandbox.Create(emulator, keyring.Session, "none");
+        stubDirectory = Path.Combine(sandbox.Root, "az-bin");
+        Directory.CreateDirectory(stubDirectory);
+        var az = Path.Combine(stubDirectory, "az");
+        File.WriteAllText(az, Stub.Replace("\r", "", StringComparison.Ordinal) + "\n");
+        File.SetUnixFileMode(az, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
+        sandbox.Environment["PATH"] = stubDirectory + ":" + PublishedHelper.Directory + ":" + System.Environment.GetEnvironmentVariable("PATH");
+        sandbox.Environment["AZ_STUB_DIR"] = stubDirectory;
+        sandbox.Environment["AZ_STUB_CLIENT_ID"] = emulator["EMULATOR_SP_CLIENT_ID"];
+        sandbox.Environment["AZ_STUB_CLIENT_SECRET"] = emulator["EMULATOR_SP_CLIENT_SECRET"];
+        sandbox.Environment["AZ_STUB_TENANT"] = emulator.TenantId;
+        return sandbox;
+    }
+
+    [Fact]
+    public void Clone_and_push_with_the_Azure_CLI_session_when_enabled()
+    {
+        using var sandbox = Sandbox(out var stub);
+        sandbox.SetConfig("credential.entraAzureCli", "true");
+
+        var pushed = WorkloadSandbox.CloneCommitPush(sandbox, emulator, "azure-cli");
+
+        Assert.Equal(pushed, WorkloadSandbox.ServerBranch(emulator, "azure-cli"));
+        var calls = File.ReadAllLines(Path.Combine(stub, "calls"));
+        Assert.NotEmpty(calls);
+        Assert.All(calls, c => Assert.Equal($"account get-access-token --resource 499b84ac-1321-427f-aa17-267ca6975798 --tenant {emulator.TenantId} -o json", c));
+    }
+
+    [Fact]
+    public void The_Azure_CLI_is_not_used_unless_enabled()
+    {
+        using var sandbox = Sandbox(out var stub);
+
+        var clone = sandbox.Git("clone", emulator.RepositoryUrl(), "clone");
+
+        Assert.NotEqual(0, clone.ExitCode);
+        Assert.False(File.Exists(Path.Combine(stub, "calls")));
+    }
+
+    [Fact]
+    public void A_signed_out_CLI_and_a_missing_CLI_are_one_line_each()
+    {
+        using var sandbox = Sandbox(out var stub);
+        sandbox.SetConfig("credential.entraAzureCli", "true");
+        sandbox.Environment["AZ_STUB_LOGGED_OUT"] = "1";
+
+        var signedOut = sandbox.Git("clone", emulator.RepositoryUrl(), "clone1");
+        File.Delete(Path.Combine(stub, "az"));
+        var missing = sandbox.Git("clone", emulator.RepositoryUrl(), "clone2");
+
+        Assert.NotEqual(0, signedOut.ExitCode);
+        Assert.Contains($"run `az login --tenant {emulator.TenantId}`", Assert.Single(WorkloadSandbox.HelperLines(signedOut)));
+        Assert.NotEqual(0, missing.ExitCode);
+        Assert.Contains("Azure CLI (az) is not on PATH", Assert.Single(WorkloadSandbox.HelperLines(missing)));
+    }
+}

@@ -39,6 +39,9 @@ internal static class CacheMessages
         + $"did not answer a {what} within {timeout.TotalSeconds:0} s (is the keyring locked and waiting for a password prompt?): "
         + "unlock it, " + OptIn;
 
+    public static string FolderUnusable(string directory, Exception error) =>
+        $"cannot use the token cache folder {directory} ({Reason(error)}): make it writable by you, or point XDG_STATE_HOME at a folder that is";
+
     public static string LockTimedOut(string path, TimeSpan timeout) =>
         $"the token cache stayed locked by another git-credential-entra process for {timeout.TotalSeconds:0} s ({path}): "
         + "if that process hangs, end it and retry";

@@ -18,22 +18,18 @@ internal sealed class PersistentTokenCache
     private readonly string _directory;
     private readonly TimeSpan _lockTimeout;
     private readonly Action<string> _trace;
-    private readonly Func<DateTimeOffset> _clock;
     private readonly SemaphoreSlim _gate = new(1, 1); // Before/After pairs of this cache, one at a time
     private FileLock? _held;
     private Guid _heldFor; // the MSAL operation (correlation id) whose BeforeAccess took _held
     private string? _loadedVersion; // version of the bytes currently deserialized in memory
 
-    public PersistentTokenCache(
-        ICacheStorage storage, string directory, string partition, TimeSpan lockTimeout,
-        Action<string> trace, Func<DateTimeOffset>? clock = null)
+    public PersistentTokenCache(ICacheStorage storage, string directory, string partition, TimeSpan lockTimeout, Action<string> trace)
     {
         _storage = storage;
         _directory = directory;
         _lockPath = Path.Combine(directory, partition + ".lock");
         _lockTimeout = lockTimeout;
         _trace = trace;
-        _clock = clock ?? (() => DateTimeOffset.UtcNow);
     }
 
     public void Attach(ITokenCache tokenCache)
@@ -47,12 +43,15 @@ internal sealed class PersistentTokenCache
         await _gate.WaitAsync(args.CancellationToken).ConfigureAwait(false);
         try
         {
-            AtomicFile.EnsurePrivateDirectory(_directory);
-            var held = await FileLock.AcquireAsync(_lockPath, _lockTimeout, args.CancellationToken).ConfigureAwait(false)
-                ?? throw new HelperException(CacheMessages.LockTimedOut(_lockPath, _lockTimeout));
+            var held = await LockAsync(args.CancellationToken).ConfigureAwait(false);
             try
             {
                 Load(args.TokenCache);
+            }
+            catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+            {
+                held.Dispose();
+                throw new HelperException(CacheMessages.FolderUnusable(_directory, e), inner: e);
             }
             catch
             {
@@ -70,6 +69,20 @@ internal sealed class PersistentTokenCache
         }
     }
 
+    private async Task<FileLock> LockAsync(CancellationToken cancellationToken)
+    {
+        try
+        {
+            AtomicFile.EnsurePrivateDirectory(_directory);
+            return await FileLock.AcquireAsync(_lockPath, _lockTimeout, cancellationToken).ConfigureAwait(false)
+                ?? throw new HelperException(CacheMessages.LockTimedOut(_lockPath, _lockTimeout));
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            throw new HelperException(CacheMessages.FolderUnusable(_directory, e), inner: e);
+        }
+    }
+
     internal Task AfterAccessAsync(TokenCacheNotificationArgs args)
     {
         // MSAL calls AfterAccess even when BeforeAccess threw; then we hold nothing and must not
@@ -83,7 +96,14 @@ internal sealed class PersistentTokenCache
         {
             if (args.HasStateChanged)
             {
-                Save(args.TokenCache.SerializeMsalV3());
+                try
+                {
+                    Save(args.TokenCache.SerializeMsalV3());
+                }
+                catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+                {
+                    throw new HelperException(CacheMessages.FolderUnusable(_directory, e), inner: e);
+                }
             }
         }
         finally
@@ -144,7 +164,7 @@ internal sealed class PersistentTokenCache
 
     private void SetAside(byte[]? raw, string reason)
     {
-        var suffix = "-corrupt-" + _clock().UtcDateTime.ToString("yyyyMMdd-HHmmss-fff", CultureInfo.InvariantCulture);
+        var suffix = "-corrupt-" + DateTime.UtcNow.ToString("yyyyMMdd-HHmmss-fff", CultureInfo.InvariantCulture);
         string where;
         try
         {

@@ -21,10 +21,19 @@ public sealed class AzureCliTests(WorkloadEmulator emulator, KeyringFixture keyr
         if [ -n "$AZ_STUB_LOGGED_OUT" ]; then
           echo "ERROR: Please run 'az login' to setup account." >&2; exit 1
         fi
-        if [ ! -s "$AZ_STUB_DIR/cache.json" ]; then
+        entra="${AZURE_AUTHORITY_HOST}${AZ_STUB_TENANT}/oauth2/v2.0"
+        if [ ! -s "$AZ_STUB_DIR/cache.json" ] && [ -n "$AZ_STUB_PUBLIC_CLIENT_ID" ]; then
+          # a signed-in user, as after `az login --use-device-code` (the emulator approves device codes)
+          code=$(curl -sS --cacert "$SSL_CERT_FILE" -d client_id="$AZ_STUB_PUBLIC_CLIENT_ID" \
+            -d scope=499b84ac-1321-427f-aa17-267ca6975798/.default "$entra/devicecode" | sed -n 's/.*"device_code":"\([^"]*\)".*/\1/p')
+          answer=$(curl -sS --cacert "$SSL_CERT_FILE" -d grant_type=urn:ietf:params:oauth:grant-type:device_code \
+            -d client_id="$AZ_STUB_PUBLIC_CLIENT_ID" -d device_code="$code" "$entra/token") || exit 1
+        elif [ ! -s "$AZ_STUB_DIR/cache.json" ]; then
           answer=$(curl -sS --cacert "$SSL_CERT_FILE" -d grant_type=client_credentials -d client_id="$AZ_STUB_CLIENT_ID" \
             --data-urlencode client_secret="$AZ_STUB_CLIENT_SECRET" -d scope=499b84ac-1321-427f-aa17-267ca6975798/.default \
-            "${AZURE_AUTHORITY_HOST}${AZ_STUB_TENANT}/oauth2/v2.0/token") || exit 1
+            "$entra/token") || exit 1
+        fi
+        if [ ! -s "$AZ_STUB_DIR/cache.json" ]; then
           token=$(printf '%s' "$answer" | sed -n 's/.*"access_token":"\([^"]*\)".*/\1/p')
           [ -n "$token" ] || { echo "ERROR: $answer" >&2; exit 1; }
           expires=$(( $(date +%s) + 3000 ))
@@ -90,5 +99,31 @@ public sealed class AzureCliTests(WorkloadEmulator emulator, KeyringFixture keyr
         Assert.Contains($"run `az login --tenant {emulator.TenantId}`", Assert.Single(WorkloadSandbox.HelperLines(signedOut)));
         Assert.NotEqual(0, missing.ExitCode);
         Assert.Contains("Azure CLI (az) is not on PATH", Assert.Single(WorkloadSandbox.HelperLines(missing)));
+    }
+
+    [Fact]
+    public async Task A_user_Azure_DevOps_has_never_seen_is_TF401444_with_the_fix()
+    {
+        using var sandbox = Sandbox(out _);
+        sandbox.SetConfig("credential.entraAzureCli", "true");
+        sandbox.Environment["AZ_STUB_PUBLIC_CLIENT_ID"] = emulator.PublicClientId;
+        await emulator.AdminAsync("/auto-approve?user=" + Uri.EscapeDataString(emulator["EMULATOR_NOACCESS_USER"]));
+        try
+        {
+            var clone = sandbox.Git("clone", emulator.RepositoryUrl(), "clone");
+            var diagnose = sandbox.Git("credential-entra", "diagnose", emulator.RepositoryUrl());
+
+            Assert.NotEqual(0, clone.ExitCode);
+            Assert.Contains("TF401444", clone.StdErr);
+            Assert.Equal(1, diagnose.ExitCode);
+            var fail = Assert.Single(diagnose.StdOutLines, l => l.StartsWith("FAIL", StringComparison.Ordinal));
+            Assert.Contains("TF401444", fail);
+            Assert.Contains("sign in to the organization once in a web browser", fail);
+            Assert.Contains("ok    identity     azure-cli, because git config credential.entraAzureCli is true", diagnose.StdOut);
+        }
+        finally
+        {
+            await emulator.AdminAsync("/auto-approve?user=" + Uri.EscapeDataString(emulator.User));
+        }
     }
 }

@@ -90,3 +90,30 @@ public sealed class PersistedAppCacheTests : IDisposable
         _temp.Dispose();
     }
 }
+
+public sealed class UnwritableCacheFolderTests : IDisposable
+{
+    private readonly TempFolder _temp = new();
+    private readonly FakeAuthority _authority = new();
+
+    [Fact]
+    public async Task A_cache_folder_path_that_is_a_file_fails_with_one_line_naming_it()
+    {
+        Directory.CreateDirectory(_temp.State);
+        File.WriteAllText(_temp.Cache, "a file where the folder should be");
+        var app = _authority.NewApp();
+        new TokenCachePersistence(TestCacheSettings.PlainText(_temp.State)).Attach(app.AppTokenCache, TokenCachePartitions.App(FakeAuthority.ClientId));
+
+        var e = await Assert.ThrowsAsync<GitEntraHelper.Diagnostics.HelperException>(() =>
+            app.AcquireTokenForClient([FakeAuthority.Scope]).ExecuteAsync());
+
+        Assert.Contains("cannot use the token cache folder " + _temp.Cache, e.Message);
+        Assert.Equal(0, _authority.Grants);
+    }
+
+    public void Dispose()
+    {
+        _authority.Dispose();
+        _temp.Dispose();
+    }
+}

@@ -31,6 +31,22 @@ internal sealed class PublicClientAppFactory(
     public static bool IsMicrosoftHost(Uri authorityHost) =>
         MicrosoftHosts.Contains(authorityHost.Host, StringComparer.OrdinalIgnoreCase);
 
+    /// <summary>
+    /// MSAL's warnings, minus its cache bookkeeping (logged as warnings on every call) and the prefix of
+    /// library/runtime/OS/time that every line repeats.
+    /// </summary>
+    internal static void WriteMsalLine(HelperTrace trace, string message)
+    {
+        if (message.Contains("[Internal cache]", StringComparison.Ordinal))
+        {
+            return;
+        }
+
+        const string Marker = "(git-credential-entra) ";
+        int start = message.IndexOf(Marker, StringComparison.Ordinal);
+        trace.WriteText("msal", start < 0 ? message : message[(start + Marker.Length)..]);
+    }
+
     public IMsalUserClient Create(string tenant, bool broker)
     {
         if (_clients.TryGetValue((tenant, broker), out IMsalUserClient? existing))
@@ -62,7 +78,7 @@ internal sealed class PublicClientAppFactory(
         if (trace.IsEnabled)
         {
             builder = builder.WithLogging(
-                (level, message, _) => trace.WriteText("msal", message),
+                (level, message, _) => WriteMsalLine(trace, message),
                 LogLevel.Warning,
                 enablePiiLogging: false,
                 enableDefaultPlatformLogging: false);

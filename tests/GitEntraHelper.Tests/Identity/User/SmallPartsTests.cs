@@ -224,3 +224,19 @@ public sealed class MsalErrorLineTenantTests
             "Entra ID refused the sign-in for 'contoso' (tenant 72f988bf-86f1-41af-91ab-2d7cd011db47): invalid_grant: AADSTS50020: User account from another tenant",
             MsalErrorLine.ToHelperException(new MsalUiRequiredException("invalid_grant", "AADSTS50020: User account from another tenant\nTrace ID: 1"), "contoso", UserTestData.Tenant).Message);
 }
+
+public sealed class MsalTraceTests
+{
+    [Fact]
+    public void Msal_lines_lose_their_repeated_prefix_and_cache_bookkeeping()
+    {
+        var text = new StringWriter();
+        HelperTrace trace = HelperTrace.To(text);
+
+        PublicClientAppFactory.WriteMsalLine(trace, "False MSAL 4.92.0.0 MSAL.NetCore .NET 10.0.12 Linux [2026-11-23 14:27:55Z] (git-credential-entra) [Internal cache] Total number of cache partitions: 0");
+        PublicClientAppFactory.WriteMsalLine(trace, "False MSAL 4.92.0.0 MSAL.NetCore .NET 10.0.12 Linux [2026-11-23 14:27:55Z - abc] (git-credential-entra) Authority validation is disabled");
+
+        Assert.EndsWith("msal: Authority validation is disabled" + Environment.NewLine, text.ToString());
+        Assert.DoesNotContain("Internal cache", text.ToString());
+    }
+}

@@ -9,9 +9,6 @@ internal interface ICacheStorage
     /// <summary>For traces and diagnose, e.g. "Secret Service (libsecret), collection 'default'".</summary>
     string Description { get; }
 
-    /// <summary>True when the bytes at rest are not encrypted by the operating system.</summary>
-    bool IsPlainText { get; }
-
     /// <summary>The file whose random content changes on every write (see PersistentTokenCache).</summary>
     string VersionFilePath { get; }
 

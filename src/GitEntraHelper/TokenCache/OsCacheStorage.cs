@@ -45,8 +45,6 @@ internal sealed class OsCacheStorage : ICacheStorage
 
     public string VersionFilePath { get; }
 
-    public bool IsPlainText => false;
-
     public string Description =>
         OperatingSystem.IsWindows() ? $"DPAPI-encrypted file {CacheFilePath}"
         : OperatingSystem.IsMacOS() ? $"macOS Keychain (service '{Application}', account '{_partition}')"

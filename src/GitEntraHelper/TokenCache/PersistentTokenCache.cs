@@ -18,22 +18,18 @@ internal sealed class PersistentTokenCache
     private readonly string _directory;
     private readonly TimeSpan _lockTimeout;
     private readonly Action<string> _trace;
-    private readonly Func<DateTimeOffset> _clock;
     private readonly SemaphoreSlim _gate = new(1, 1); // Before/After pairs of this cache, one at a time
     private FileLock? _held;
     private Guid _heldFor; // the MSAL operation (correlation id) whose BeforeAccess took _held
     private string? _loadedVersion; // version of the bytes currently deserialized in memory
 
-    public PersistentTokenCache(
-        ICacheStorage storage, string directory, string partition, TimeSpan lockTimeout,
-        Action<string> trace, Func<DateTimeOffset>? clock = null)
+    public PersistentTokenCache(ICacheStorage storage, string directory, string partition, TimeSpan lockTimeout, Action<string> trace)
     {
         _storage = storage;
         _directory = directory;
         _lockPath = Path.Combine(directory, partition + ".lock");
         _lockTimeout = lockTimeout;
         _trace = trace;
-        _clock = clock ?? (() => DateTimeOffset.UtcNow);
     }
 
     public void Attach(ITokenCache tokenCache)
@@ -168,7 +164,7 @@ internal sealed class PersistentTokenCache
 
     private void SetAside(byte[]? raw, string reason)
     {
-        var suffix = "-corrupt-" + _clock().UtcDateTime.ToString("yyyyMMdd-HHmmss-fff", CultureInfo.InvariantCulture);
+        var suffix = "-corrupt-" + DateTime.UtcNow.ToString("yyyyMMdd-HHmmss-fff", CultureInfo.InvariantCulture);
         string where;
         try
         {

@@ -20,8 +20,6 @@ internal sealed class PlainTextCacheStorage : ICacheStorage
 
     public string Description => $"plain text file {_path} (not encrypted; opted in)";
 
-    public bool IsPlainText => true;
-
     public string VersionFilePath { get; }
 
     public byte[]? Read() => PrivateFiles.ReadIfExists(_path);

@@ -52,9 +52,18 @@ public sealed class TokenCachePersistence : ITokenCachePersistence
     public async Task<IAsyncDisposable> EnterSingleFlightAsync(string key, string purpose, CancellationToken cancellationToken)
     {
         ArgumentException.ThrowIfNullOrEmpty(key);
-        AtomicFile.EnsurePrivateDirectory(_settings.Directory);
         var path = Path.Combine(_settings.Directory, "flight-" + FileNameFor(key) + ".lock");
-        var held = FileLock.TryAcquire(path);
+        FileLock? held;
+        try
+        {
+            AtomicFile.EnsurePrivateDirectory(_settings.Directory);
+            held = FileLock.TryAcquire(path);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            throw new HelperException(CacheMessages.FolderUnusable(_settings.Directory, e), inner: e);
+        }
+
         if (held is null)
         {
             _trace($"token cache: another process is {purpose}; waiting up to {_settings.LockTimeout.TotalSeconds:0} s for it");

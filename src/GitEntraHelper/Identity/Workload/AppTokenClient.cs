@@ -86,7 +86,9 @@ internal sealed class AppTokenClient
         catch (OperationCanceledException e) when (!cancellationToken.IsCancellationRequested)
         {
             throw new HelperException(
-                $"No token for {describe} within {_environment.NetworkTimeout.TotalSeconds:0} s (network time-out at {_environment.AuthorityHost.GetLeftPart(UriPartial.Authority)}): check the network, the proxy (HTTPS_PROXY) and AZURE_AUTHORITY_HOST, then retry.", 1, e);
+                _contactsAuthority
+                    ? $"No token for {describe} within {_environment.NetworkTimeout.TotalSeconds:0} s (network time-out at {_environment.AuthorityHost.GetLeftPart(UriPartial.Authority)}): check the network, the proxy (HTTPS_PROXY) and AZURE_AUTHORITY_HOST, then retry."
+                    : $"No token for {describe} within {_environment.NetworkTimeout.TotalSeconds:0} s (network time-out): check that the endpoint answers, or raise credential.entraNetworkTimeout.", 1, e);
         }
         catch (HttpRequestException e)
         {

@@ -78,6 +78,20 @@ public sealed class ManagedIdentityTokenSourceTests : IDisposable
     }
 
     [Fact]
+    public async Task A_slow_endpoint_is_a_time_out_line_that_names_no_authority()
+    {
+        var http = new FakeHttp(r => AppServiceToken("late")) { Delay = TimeSpan.FromSeconds(20) };
+        var source = new ManagedIdentityTokenSource(Environment(http, timeout: TimeSpan.FromMilliseconds(300)),
+            ManagedIdentityKind.Parse("0b0b0b0b-0000-4000-8000-000000000004", "test"), "App Service endpoint");
+
+        var e = await Assert.ThrowsAsync<HelperException>(() => source.GetTokenAsync(Request(forceRefresh: true), CancellationToken.None));
+
+        Assert.Contains("network time-out", e.Message);
+        Assert.Contains("credential.entraNetworkTimeout", e.Message);
+        Assert.DoesNotContain("AZURE_AUTHORITY_HOST", e.Message);
+    }
+
+    [Fact]
     public async Task An_endpoint_failure_is_one_line_without_the_header_secret()
     {
         var http = new FakeHttp(r => FakeHttp.Json("""{"error":"invalid_request","error_description":"Identity not found"}""", System.Net.HttpStatusCode.BadRequest));

@@ -11,6 +11,7 @@ declare -A needed=(
     [/usr/bin/time]=time
     [python3]=python3
     [curl]=curl
+    [valgrind]=valgrind
     [cc]=gcc
 )
 missing=()

@@ -8,13 +8,15 @@ rounds=${BENCH_ROUNDS:-6} runs=${BENCH_RUNS:-6}
 ((rounds * runs >= 30)) || die "BENCH_ROUNDS × BENCH_RUNS must be at least 30"
 
 sb=$BENCH_SB req=$BENCH_REQ bin=$BENCH_BIN feed=$BENCH_FEED
-names=(entra-keyring entra-plaintext credential-store entra-other oauth-other process-floor ls-remote-helper ls-remote-static)
+names=(entra-keyring entra-plaintext credential-store entra-other entra-other-declared oauth-other process-floor
+    ls-remote-helper ls-remote-static)
 declare -A commands=(
     [entra-keyring]="$feed $req/ado.txt HOME=$sb/keyring -- $bin get"
     [entra-plaintext]="$feed $req/ado.txt HOME=$sb/plaintext -- $bin get"
     [credential-store]="$feed $req/store.txt HOME=$sb/keyring -- git credential-store get"
-    [entra-other]="$feed $req/other.txt HOME=$sb/keyring -- $bin get"
-    [oauth-other]="$feed $req/other.txt HOME=$sb/keyring -- git-credential-oauth get"
+    [entra-other]="$feed $req/other.txt HOME=$sb/undeclared -- $bin get"
+    [entra-other-declared]="$feed $req/other.txt HOME=$sb/keyring -- $bin get"
+    [oauth-other]="$feed $req/other.txt HOME=$sb/undeclared -- git-credential-oauth get"
     [process-floor]="$feed $req/other.txt HOME=$sb/keyring -- /bin/true"
     [ls-remote-helper]="$feed /dev/null HOME=$sb/keyring -- git ls-remote $BENCH_REPO_URL"
     [ls-remote-static]="$feed /dev/null HOME=$sb/static -- git ls-remote $BENCH_REPO_URL"
@@ -31,6 +33,7 @@ expect_output entra-keyring '^password='
 expect_output entra-plaintext '^password='
 expect_output credential-store '^password=not-a-secret'
 expect_output entra-other ''
+expect_output entra-other-declared ''
 expect_output oauth-other ''
 expect_output process-floor ''
 expect_output ls-remote-helper 'refs/heads/main'
@@ -45,4 +48,4 @@ for ((round = 0; round < rounds; round++)); do
 done
 log "items 1-5: ${#names[@]} commands × $((rounds * runs)) runs, alternating in $rounds rounds"
 hyperfine -N --style basic --warmup 1 --runs "$runs" --export-json "$BENCH_RESULTS/cached.json" "${args[@]}" \
-    >"$BENCH_RESULTS/cached.txt"
+    >"$BENCH_RESULTS/cached.txt" 2>&1 || { tail -20 "$BENCH_RESULTS/cached.txt" >&2; die "hyperfine failed"; }

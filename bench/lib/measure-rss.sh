@@ -19,6 +19,6 @@ log "peak RSS: $repeats cached gets per variant"
 for ((r = 0; r < repeats; r++)); do
     sample entra-keyring "$BENCH_SB/keyring" "$BENCH_REQ/ado.txt" "$BENCH_BIN" get
     sample entra-plaintext "$BENCH_SB/plaintext" "$BENCH_REQ/ado.txt" "$BENCH_BIN" get
-    sample entra-other "$BENCH_SB/keyring" "$BENCH_REQ/other.txt" "$BENCH_BIN" get
+    sample entra-other "$BENCH_SB/undeclared" "$BENCH_REQ/other.txt" "$BENCH_BIN" get
     sample credential-store "$BENCH_SB/keyring" "$BENCH_REQ/store.txt" git credential-store get
 done

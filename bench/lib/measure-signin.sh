@@ -25,7 +25,7 @@ grant_counts() {
 check() { # NAME EXPECTED-COUNTS
     sh -c "${prepares[$1]}"
     "$lib/admin.sh" reset-stats
-    ${commands[$1]} | grep -q '^password=' || die "$1 gave no token"
+    ${commands[$1]} 2>/dev/null | grep -q '^password=' || die "$1 gave no token"
     local counts
     counts=$(grant_counts)
     [[ $counts == "$2" ]] || die "$1 made 'signIns refreshTokenGrants tokenRequests' = $counts, expected $2"
@@ -42,4 +42,4 @@ for ((round = 0; round < rounds; round++)); do
 done
 log "item 6: cold sign-in and silent refresh × $((rounds * runs)) runs, alternating"
 hyperfine -N --style basic --warmup 1 --runs "$runs" --export-json "$BENCH_RESULTS/signin.json" "${args[@]}" \
-    >"$BENCH_RESULTS/signin.txt"
+    >"$BENCH_RESULTS/signin.txt" 2>&1 || { tail -20 "$BENCH_RESULTS/signin.txt" >&2; die "hyperfine failed"; }

@@ -7,4 +7,4 @@ source "$repo/bench/lib/log.sh"
 log "micro-benchmarks: protocol parser and URL resolution (BenchmarkDotNet, in-process, short job)"
 dotnet run --project "$repo/bench/Micro/Micro.csproj" -c Release -- \
     --filter '*' --artifacts "$results/micro" >"$results/micro.txt" 2>&1 \
-    || { tail -30 "$results/micro.txt" >&2; die "micro-benchmarks failed"; }
+    || { tail -30 "$results/micro.txt" >&2; log "micro-benchmarks failed (above): the report leaves them out"; }

@@ -7,7 +7,7 @@ export BENCH_REPO_URL="$EMULATOR_DEVOPS_URL/contoso/demo/_git/demo"
 
 # How a sandbox opts in to the plain-text token cache and to device-code sign-in.
 plaintext_config=$'[credential]\n\tentraCacheProtection = plaintext'
-signin_config=$'[credential]\n\tmsauthFlow = devicecode'
+signin_config=$'[credential]\n\tmsauthFlow = devicecode\n\tinteractive = always'
 
 make_requests() {
     mkdir -p "$BENCH_REQ"
@@ -20,18 +20,21 @@ make_requests() {
     printf 'protocol=https\nhost=git.example.com\n\n' >"$BENCH_REQ/store.txt"
 }
 
-# make_sandbox NAME: keyring (the default encrypted cache), static (no helper), or a plain-text one.
+# make_sandbox NAME: keyring (the default encrypted cache), static (no helper), undeclared (the helper
+# for every host, as a dev.azure.com user has it: no host declared as Azure DevOps), or plain-text.
 make_sandbox() {
     local name=$1 home="$BENCH_SB/$1"
     mkdir -p -m 700 "$home"
     {
         printf '[http]\n\tsslCAInfo = %s\n' "$EMULATOR_CA_FILE"
-        printf '[credential "%s"]\n\tprovider = azure-devops\n\tuseHttpPath = true\n' "$EMULATOR_DEVOPS_URL"
+        if [[ $name != undeclared ]]; then
+            printf '[credential "%s"]\n\tprovider = azure-devops\n\tuseHttpPath = true\n' "$EMULATOR_DEVOPS_URL"
+        fi
         if [[ $name != static ]]; then
             printf '[credential]\n\thelper =\n\thelper = %s\n' "$BENCH_BIN"
             printf '%s\n' "$signin_config"
         fi
-        if [[ $name != keyring && $name != static ]]; then printf '%s\n' "$plaintext_config"; fi
+        if [[ $name != keyring && $name != static && $name != undeclared ]]; then printf '%s\n' "$plaintext_config"; fi
     } >"$home/.gitconfig"
     printf 'https://bench:not-a-secret@git.example.com\n' >"$home/.git-credentials"
     chmod 600 "$home/.git-credentials"

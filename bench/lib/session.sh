@@ -57,6 +57,7 @@ make_sandbox refresh
 make_sandbox cold
 make_sandbox concurrent
 make_sandbox static
+make_sandbox undeclared
 
 log "signing in once (device code, auto-approved) in each warm sandbox"
 sign_in keyring
@@ -69,4 +70,5 @@ static_bearer_from plaintext
 "$lib/measure-concurrency.sh"
 "$lib/measure-rss.sh"
 "$lib/measure-breakdown.sh"
+"$lib/measure-instructions.sh"
 "$lib/admin.sh" stats >"$BENCH_RESULTS/emulator-stats-end.json"

@@ -6,12 +6,15 @@ namespace GitEntraHelper.EndToEndTests.SignIn;
 [Collection(SignInCollection.Name)]
 public sealed class BrowserAndBrokerTests(SignInEmulatorFixture emulator)
 {
-    [Fact]
-    public async Task System_browser_named_by_BROWSER_completes_the_sign_in_through_msals_loopback()
+    [Theory]
+    [InlineData("system")]
+    [InlineData("auto")] // no broker here, and BROWSER names a browser: auto picks it over a device code
+    public async Task System_browser_named_by_BROWSER_completes_the_sign_in_through_msals_loopback(string flow)
     {
         using var world = new SignInWorld(emulator, GitKind.New);
         string browser = HeadlessBrowser.Install(world.Sandbox, emulator.CaFile);
-        world.Sandbox.SetConfig("credential.msauthFlow", "system");
+        world.Sandbox.SetConfig("credential.msauthFlow", flow);
+        world.Sandbox.Environment["DISPLAY"] = null;
         long signIns = await emulator.StatAsync("signIns");
         long codes = await emulator.StatAsync("authorizationCodeGrants");
 

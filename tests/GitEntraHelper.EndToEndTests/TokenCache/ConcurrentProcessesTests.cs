@@ -6,6 +6,7 @@ namespace GitEntraHelper.EndToEndTests.TokenCache;
 /// Many git processes at once share one sign-in and one refresh (single flight over the real
 /// keyring), instead of each starting its own.
 /// </summary>
+[Collection(ManyProcessesCollection.Name)]
 public sealed class ConcurrentProcessesTests(EmulatorFixture emulator) : IClassFixture<EmulatorFixture>
 {
     private const int Processes = 16;

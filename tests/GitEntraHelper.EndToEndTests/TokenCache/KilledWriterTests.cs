@@ -8,6 +8,7 @@ namespace GitEntraHelper.EndToEndTests.TokenCache;
 /// kill -9 at random moments while `get` refreshes and writes the cache: the next `get` always
 /// works (at worst after one new sign-in), never crashes, and no torn cache file is ever read.
 /// </summary>
+[Collection(ManyProcessesCollection.Name)]
 public sealed class KilledWriterTests(EmulatorFixture emulator, ITestOutputHelper output) : IClassFixture<EmulatorFixture>
 {
     private const int Iterations = 100;

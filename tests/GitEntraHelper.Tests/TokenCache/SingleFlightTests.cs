@@ -27,6 +27,16 @@ public sealed class SingleFlightTests : IDisposable
     }
 
     [Fact]
+    public void Flight_file_names_are_stable_short_hex_and_hide_the_key()
+    {
+        string name = TokenCachePersistence.FileNameFor("user:872cd9fa:alice@contoso.com");
+
+        Assert.Matches("^[0-9a-f]{16}$", name);
+        Assert.Equal(name, TokenCachePersistence.FileNameFor("user:872cd9fa:alice@contoso.com"));
+        Assert.NotEqual(name, TokenCachePersistence.FileNameFor("user:872cd9fa:bob@contoso.com"));
+    }
+
+    [Fact]
     public async Task Different_keys_do_not_wait_for_each_other()
     {
         await using var a = await NewPersistence().EnterSingleFlightAsync("key-a", "a", CancellationToken.None);

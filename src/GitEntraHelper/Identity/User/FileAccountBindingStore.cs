@@ -48,8 +48,9 @@ internal sealed class FileAccountBindingStore(string path, HelperTrace trace) : 
         try
         {
             await using var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete);
-            AccountBindingsDocument? document = await JsonSerializer.DeserializeAsync(stream, AccountBindingJsonContext.Default.AccountBindingsDocument, cancellationToken).ConfigureAwait(false);
-            return document?.Organizations?.Where(b => !string.IsNullOrEmpty(b.Organization)).ToList() ?? [];
+            byte[] json = new byte[stream.Length];
+            await stream.ReadExactlyAsync(json, cancellationToken).ConfigureAwait(false);
+            return AccountBindingsReader.Read(json).Where(b => !string.IsNullOrEmpty(b.Organization)).ToList();
         }
         catch (Exception e) when (e is FileNotFoundException or DirectoryNotFoundException)
         {

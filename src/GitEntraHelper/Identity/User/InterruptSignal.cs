@@ -16,11 +16,20 @@ internal sealed class InterruptSignal : IDisposable
     private InterruptSignal(CancellationToken outer)
     {
         _source = CancellationTokenSource.CreateLinkedTokenSource(outer);
-        _registrations =
-        [
-            PosixSignalRegistration.Create(PosixSignal.SIGINT, OnSignal),
-            PosixSignalRegistration.Create(PosixSignal.SIGTERM, OnSignal),
-        ];
+        var registrations = new List<PosixSignalRegistration>(2);
+        foreach (PosixSignal signal in new[] { PosixSignal.SIGINT, PosixSignal.SIGTERM })
+        {
+            try
+            {
+                registrations.Add(PosixSignalRegistration.Create(signal, OnSignal));
+            }
+            catch (PlatformNotSupportedException)
+            {
+                // Not every OS maps every signal; Ctrl-C is what matters and SIGINT is mapped everywhere.
+            }
+        }
+
+        _registrations = [.. registrations];
     }
 
     public CancellationToken Token => _source.Token;

@@ -63,6 +63,8 @@ public sealed class WorkloadGitTests(WorkloadEmulator emulator, KeyringFixture k
     [InlineData("service-principal-secret", "clientCredentialsGrants")]
     [InlineData("managed-identity-system", "managedIdentityGrants")]
     [InlineData("azure-pipelines", "clientCredentialsGrants")]
+    [InlineData("github-actions", "clientCredentialsGrants")]
+    [InlineData("federated-token-file", "clientCredentialsGrants")]
     public async Task Twenty_git_operations_make_one_token_grant(string identity, string counter)
     {
         // A keyring of its own: the job starts with an empty token cache, as on a fresh agent.

@@ -1,6 +1,10 @@
 // Entry point: arguments → command. Kept tiny; each command lives in Commands/.
 using System.Diagnostics;
 using GitEntraHelper.Commands;
+using GitEntraHelper.Identity.User;
 
 long started = Stopwatch.GetTimestamp();
-return await CommandLine.RunAsync(args, () => HelperContext.ForProcess(started)).ConfigureAwait(false);
+Task<int> RunCommand() => CommandLine.RunAsync(args, () => HelperContext.ForProcess(started));
+
+// On macOS the main thread must host MSAL's message loop for the broker; elsewhere run directly.
+return OperatingSystem.IsMacOS() ? MacMainThreadLoop.Run(RunCommand) : await RunCommand().ConfigureAwait(false);

@@ -29,12 +29,17 @@ export DEBIAN_FRONTEND=noninteractive
 apt_opts=(-q -y -o DPkg::Lock::Timeout=600 -o Acquire::Retries=3)
 
 # A deb-src entry for trixie in its own file; refresh only that entry's index.
+# The mirror is the one this machine already uses for Debian (or GIT_ENTRA_DEBIAN_MIRROR).
 src_list=/etc/apt/sources.list.d/git-credential-entra-trixie-src.sources
 if [[ ! -f "$src_list" ]]; then
-  "${sudo[@]}" tee "$src_list" >/dev/null <<'SOURCES'
+  mirror="${GIT_ENTRA_DEBIAN_MIRROR:-}"
+  [[ -n "$mirror" ]] || mirror="$(awk '/^URIs:/ && $2 !~ /security/ {print $2; exit}' /etc/apt/sources.list.d/debian.sources 2>/dev/null || true)"
+  [[ -n "$mirror" ]] || mirror="$(awk '$1 == "deb" { for (i = 2; i <= NF; i++) if ($i ~ /^https?:/ && $i !~ /security/) { print $i; exit } }' /etc/apt/sources.list 2>/dev/null || true)"
+  [[ -n "$mirror" ]] || { echo "build-git: no Debian mirror found in apt's sources; set GIT_ENTRA_DEBIAN_MIRROR" >&2; exit 1; }
+  "${sudo[@]}" tee "$src_list" >/dev/null <<SOURCES
 # Added by git-credential-entra's eng/build-git.sh: source packages only (git >= 2.46 for tests).
 Types: deb-src
-URIs: http://deb.debian.org/debian
+URIs: $mirror
 Suites: trixie
 Components: main
 Signed-By: /usr/share/keyrings/debian-archive-keyring.gpg

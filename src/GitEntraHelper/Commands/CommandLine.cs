@@ -83,33 +83,14 @@ public static class CommandLine
     }
 
     /// <summary>Commands people run (token, diagnose, account): same one-line failures as git's commands.</summary>
-    public static async Task<int> RunToolAsync(string command, string[] arguments, HelperContext context)
-    {
-        using HelperTrace trace = context.Trace;
-        trace.Write("command", $"{command} (git-credential-entra {VersionCommand.Version}, pid {Environment.ProcessId})");
-        try
+    public static Task<int> RunToolAsync(string command, string[] arguments, HelperContext context) =>
+        RunCommandAsync(command, context, async () => command switch
         {
-            return command switch
-            {
-                "token" => await TokenCommand.RunAsync(context, arguments, CancellationToken.None).ConfigureAwait(false),
-                "diagnose" => await DiagnoseCommand.RunAsync(context, arguments, CancellationToken.None).ConfigureAwait(false),
-                "account" => await AccountCommand.RunAsync(context, arguments, CancellationToken.None).ConfigureAwait(false),
-                _ => throw new HelperException(HelpCommand.Usage, UsageExitCode),
-            };
-        }
-        catch (HelperException e)
-        {
-            trace.Write("command", $"failed: {e.Message}");
-            return Fail(context.Error, e.Message, e.ExitCode);
-        }
-#pragma warning disable CA1031 // the last line of defence: one line, no stack trace, whatever went wrong
-        catch (Exception e)
-#pragma warning restore CA1031
-        {
-            trace.Write("command", $"unexpected {e.GetType().Name}: {e.Message}");
-            return Fail(context.Error, $"unexpected error ({e.GetType().Name}): {FirstLine(e.Message)}; run with GIT_ENTRA_TRACE=1 for details", 1);
-        }
-    }
+            "token" => await TokenCommand.RunAsync(context, arguments, CancellationToken.None).ConfigureAwait(false),
+            "diagnose" => await DiagnoseCommand.RunAsync(context, arguments, CancellationToken.None).ConfigureAwait(false),
+            "account" => await AccountCommand.RunAsync(context, arguments, CancellationToken.None).ConfigureAwait(false),
+            _ => throw new HelperException(HelpCommand.Usage, UsageExitCode),
+        });
 
     private static int Fail(TextWriter error, string message, int exitCode)
     {

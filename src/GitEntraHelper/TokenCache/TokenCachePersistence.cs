@@ -149,20 +149,6 @@ public sealed class TokenCachePersistence : ITokenCachePersistence
         _trace(line);
     }
 
-    /// <summary>
-    /// A short, stable, file-name-safe name for any key (keys may hold URLs or UPNs). FNV-1a rather
-    /// than SHA-256: this runs on every get, and a process's first SHA-256 loads and initialises
-    /// OpenSSL, a third of a cached get's instructions (bench/REPORT.md). A collision only makes two
-    /// keys share one lock.
-    /// </summary>
-    internal static string FileNameFor(string key)
-    {
-        ulong hash = 14695981039346656037UL;
-        foreach (byte b in Encoding.UTF8.GetBytes(key))
-        {
-            hash = (hash ^ b) * 1099511628211UL;
-        }
-
-        return hash.ToString("x16", System.Globalization.CultureInfo.InvariantCulture);
-    }
+    /// <summary>A short, stable, file-name-safe name for any key (keys may hold URLs or UPNs).</summary>
+    internal static string FileNameFor(string key) => Fnv.Hex64(key);
 }

@@ -33,11 +33,13 @@ public static class AccountCommand
 
                 AccountBinding? previous = await bindings.GetAsync(org, cancellationToken).ConfigureAwait(false);
                 await bindings.SaveAsync(new AccountBinding(org, user, TenantId: previous?.TenantId), cancellationToken).ConfigureAwait(false);
+                context.MemoryCache?.ForgetAll(); // the next get must ask for the newly bound account
                 await WriteAsync(context, $"{org}: bound to {user}{(previous?.Username is { } old && !AccountPicker.SameUser(old, user) ? $" (was {old})" : string.Empty)}", cancellationToken).ConfigureAwait(false);
                 return 0;
             case ["unbind", var organization]:
                 string name = Organization(organization);
                 bool removed = await bindings.RemoveAsync(name, cancellationToken).ConfigureAwait(false);
+                context.MemoryCache?.ForgetAll();
                 await WriteAsync(context, removed ? $"{name}: unbound; the next sign-in for it asks which account to use" : $"{name}: no account was bound", cancellationToken).ConfigureAwait(false);
                 return 0;
             default:

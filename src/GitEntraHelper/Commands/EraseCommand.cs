@@ -7,7 +7,8 @@ namespace GitEntraHelper.Commands;
 
 /// <summary>
 /// `erase`: git says the credential it got was rejected. For an Azure DevOps request, the token source
-/// that would answer the next `get` forgets that token, so it is never handed out again.
+/// that would answer the next `get` forgets that token, and the memory cache forgets its tokens, so it
+/// is never handed out again.
 /// </summary>
 public static class EraseCommand
 {
@@ -18,6 +19,9 @@ public static class EraseCommand
         {
             return 0;
         }
+
+        // The rejected token may be in the memory cache: drop it (and the rest of this cache location's).
+        context.MemoryCache?.ForgetAll();
 
         // The tenant only from what costs nothing (config, challenge, cache): erase never probes. A source
         // given no tenant forgets the organization's token whatever its tenant.

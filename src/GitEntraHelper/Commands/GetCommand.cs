@@ -3,12 +3,14 @@ using GitEntraHelper.Diagnostics;
 using GitEntraHelper.Identity;
 using GitEntraHelper.Identity.User;
 using GitEntraHelper.Protocol;
+using GitEntraHelper.TokenCache;
 
 namespace GitEntraHelper.Commands;
 
 /// <summary>
-/// `get`: read git's request; not Azure DevOps → no output, exit 0; otherwise resolve the tenant,
-/// let the selector choose a token source, and answer with the token.
+/// `get`: read git's request; answer from the memory cache when it holds this request's token;
+/// not Azure DevOps → no output, exit 0; otherwise resolve the tenant, let the selector choose a token
+/// source, answer with the token and remember it in the memory cache.
 /// </summary>
 public static class GetCommand
 {
@@ -21,6 +23,12 @@ public static class GetCommand
         using (context.Trace.Time("protocol: read"))
         {
             request = CredentialReader.Read(context.Input);
+        }
+
+        MemoryCacheKey? memoryKey = MemoryCacheLane.KeyFor(context, request);
+        if (memoryKey is not null && MemoryCacheLane.TryAnswer(context, request, memoryKey))
+        {
+            return 0;
         }
 
         if (AzureDevOpsRequest.Resolve(context, request) is not { } resolved)
@@ -49,10 +57,12 @@ public static class GetCommand
         }
 
         context.Trace.Write("identity", $"token {token.Token} for {token.Identity}, expires {token.ExpiresOn:u}");
-        var response = ChallengeRetry.Annotate(
-            CredentialResponse.ForAccessToken(request, token.Token, token.ExpiresOn, FallbackUsername), request, token.Token);
-        context.Trace.Write("protocol", $"response {response}");
-        CredentialWriter.Write(context.Output, response);
+        if (memoryKey is not null && !tokenRequest.ForceRefresh && claims is null)
+        {
+            MemoryCacheLane.Remember(context, memoryKey, resolved.Settings, token);
+        }
+
+        MemoryCacheLane.Respond(context, request, token.Token, token.ExpiresOn);
         return 0;
     }
 

@@ -1,5 +1,6 @@
 using GitEntraHelper.Diagnostics;
 using GitEntraHelper.Settings;
+using GitEntraHelper.TokenCache;
 
 namespace GitEntraHelper.Commands;
 
@@ -30,6 +31,9 @@ public sealed class HelperContext
     /// </summary>
     public DeclaredProviderPrescan? ProviderPrescan { get; init; }
 
+    /// <summary>The kernel-keyring memory cache in front of the token cache (Linux); null turns the fast lane off.</summary>
+    public MemoryTokenCache? MemoryCache { get; init; }
+
     /// <summary>Creates the HTTP handler for the tenant probe (tests substitute it).</summary>
     public Func<HttpMessageHandler> CreateHttpHandler { get; init; } = static () => new SocketsHttpHandler();
 
@@ -57,9 +61,10 @@ public sealed class HelperContext
     /// <summary>The real process: stdin/stdout/stderr, environment, XDG paths, git on PATH.</summary>
     public static HelperContext ForProcess(long startTimestamp)
     {
-        var environment = ProcessEnvironmentVariables.Instance;
+        var environment = new RecordingEnvironment(ProcessEnvironmentVariables.Instance);
         TextWriter error = Console.Error;
         HelperTrace trace = HelperTrace.FromSetting(environment.Get(HelperTrace.EnvironmentVariable), error, startTimestamp);
+        HelperPaths paths = HelperPaths.FromEnvironment(environment);
         return new HelperContext
         {
             Environment = environment,
@@ -67,9 +72,10 @@ public sealed class HelperContext
             Input = Console.OpenStandardInput(),
             Output = Console.OpenStandardOutput(),
             Error = error,
-            Paths = HelperPaths.FromEnvironment(environment),
+            Paths = paths,
             GitConfig = new GitProcessConfigReader(trace),
             ProviderPrescan = new DeclaredProviderPrescan(environment, System.Environment.CurrentDirectory),
+            MemoryCache = OperatingSystem.IsLinux() ? new MemoryTokenCache(KernelKeyring.Instance, paths, TimeProvider.System) : null,
         };
     }
 }

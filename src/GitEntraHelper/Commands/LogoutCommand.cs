@@ -28,6 +28,7 @@ public static class LogoutCommand
         var settings = HelperSettings.ForUrl(context.Environment, context.GitConfig, $"https://dev.azure.com/{organization}");
         var persistence = TokenCachePersistence.Create(settings, context.Paths, context.Trace);
         var bindings = UserSignIn.BindingStore(context);
+        context.MemoryCache?.ForgetAll(); // no token of a signed-out account may be answered from memory
         using var output = new StreamWriter(context.Output, leaveOpen: true);
         return organization is null
             ? await LogoutAllAsync(persistence, bindings, output, cancellationToken).ConfigureAwait(false)

@@ -1,0 +1,127 @@
+using System.Text;
+using GitEntraHelper.TokenCache;
+
+namespace GitEntraHelper.Settings;
+
+/// <summary>
+/// A fingerprint of the git config a `get` sees: the bytes of every file git reads (the prescan's
+/// list, plus the files their include and includeIf sections name, whatever the condition). Equal
+/// fingerprints mean git config would answer the same; the environment is checked apart, variable by
+/// variable (<see cref="RecordingEnvironment"/>). Anything this reader cannot follow — an include it
+/// cannot parse, a `-c` include — gives null: no fingerprint, no reuse. It can make a `get` slower,
+/// never answer from another configuration.
+/// </summary>
+public static class ConfigurationFingerprint
+{
+    private const int MaxIncludeDepth = 10; // git's own limit
+    private const long MaxFileBytes = 4 * 1024 * 1024;
+
+    private static readonly string[] GitLocationVariables =
+    [
+        "GIT_CONFIG_PARAMETERS", "GIT_CONFIG", "GIT_COMMON_DIR", "GIT_WORK_TREE", "GIT_CEILING_DIRECTORIES",
+        "GIT_DISCOVERY_ACROSS_FILESYSTEM",
+    ];
+
+    public static string? Compute(DeclaredProviderPrescan prescan, IEnvironmentVariables environment)
+    {
+        if (prescan.ConfigFiles() is not { } files)
+        {
+            return null;
+        }
+
+        var text = new StringBuilder(1024);
+        foreach (string file in files)
+        {
+            if (!AppendFile(text, file, environment.Get("HOME"), depth: 0))
+            {
+                return null;
+            }
+        }
+
+        // Read (so RecordingEnvironment checks them on every reuse) what else steers git config: `-c`
+        // options and repository discovery. A `-c include.path=…` names a file we would have to find as git does.
+        foreach (string name in GitLocationVariables)
+        {
+            string? value = environment.Get(name);
+            if (name.StartsWith("GIT_CONFIG", StringComparison.Ordinal) && Mentions(value))
+            {
+                return null;
+            }
+        }
+
+        if (environment.Get("GIT_CONFIG_COUNT") is { Length: > 0 } countText)
+        {
+            if (!int.TryParse(countText, out int count) || count is < 0 or > 1000)
+            {
+                return null;
+            }
+
+            for (int i = 0; i < count; i++)
+            {
+                if (Mentions(environment.Get($"GIT_CONFIG_KEY_{i}")))
+                {
+                    return null;
+                }
+
+                _ = environment.Get($"GIT_CONFIG_VALUE_{i}");
+            }
+        }
+
+        return Fnv.Hex128(text.ToString());
+    }
+
+    private static bool AppendFile(StringBuilder text, string path, string? home, int depth)
+    {
+        if (depth > MaxIncludeDepth)
+        {
+            return false;
+        }
+
+        text.Append(path).Append('\0');
+        byte[] bytes;
+        try
+        {
+            var info = new FileInfo(path);
+            if (!info.Exists)
+            {
+                text.Append(Directory.Exists(path) ? "directory\n" : "absent\n");
+                return true;
+            }
+
+            if (info.Length > MaxFileBytes)
+            {
+                return false;
+            }
+
+            bytes = File.ReadAllBytes(path);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            return false;
+        }
+
+        text.Append(Fnv.Hex128(bytes)).Append('\n');
+        string content = Encoding.UTF8.GetString(bytes);
+        if (!content.Contains("include", StringComparison.OrdinalIgnoreCase))
+        {
+            return true;
+        }
+
+        if (GitConfigIncludes.Paths(content, Path.GetDirectoryName(path) ?? "/", home) is not { } included)
+        {
+            return false;
+        }
+
+        foreach (string include in included)
+        {
+            if (!AppendFile(text, include, home, depth + 1))
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
+
+    private static bool Mentions(string? text) => text?.Contains("include", StringComparison.OrdinalIgnoreCase) == true;
+}

@@ -1,0 +1,162 @@
+using GitEntraHelper.Settings;
+
+namespace GitEntraHelper.Tests.Settings;
+
+public sealed class ConfigurationFingerprintTests : IDisposable
+{
+    private readonly string _root = Directory.CreateTempSubdirectory("gce-fingerprint-").FullName;
+    private readonly DictionaryEnvironmentVariables _env;
+
+    public ConfigurationFingerprintTests()
+    {
+        Directory.CreateDirectory(Path.Combine(_root, "home"));
+        Directory.CreateDirectory(Path.Combine(_root, "work"));
+        _env = new DictionaryEnvironmentVariables { ["HOME"] = Home, ["GIT_CONFIG_NOSYSTEM"] = "1" };
+    }
+
+    private string Home => Path.Combine(_root, "home");
+
+    private string? Fingerprint(string workingDirectory = "work") =>
+        ConfigurationFingerprint.Compute(new DeclaredProviderPrescan(_env, Path.Combine(_root, workingDirectory)), _env);
+
+    [Fact]
+    public void Same_files_same_fingerprint_any_byte_changed_another()
+    {
+        File.WriteAllText(Path.Combine(Home, ".gitconfig"), "[credential]\n\thelper = entra\n");
+        string first = Fingerprint()!;
+
+        Assert.Equal(first, Fingerprint());
+        File.WriteAllText(Path.Combine(Home, ".gitconfig"), "[credential]\n\thelper = entrb\n");
+        Assert.NotEqual(first, Fingerprint());
+    }
+
+    [Fact]
+    public void A_new_repository_config_changes_it()
+    {
+        string outside = Fingerprint()!;
+        Directory.CreateDirectory(Path.Combine(_root, "work", ".git"));
+        string emptyRepo = Fingerprint()!;
+        File.WriteAllText(Path.Combine(_root, "work", ".git", "config"), "[credential]\n\tusername = bob@contoso.com\n");
+
+        Assert.NotEqual(outside, emptyRepo);
+        Assert.NotEqual(emptyRepo, Fingerprint());
+    }
+
+    [Fact]
+    public void Included_files_count_whatever_their_condition()
+    {
+        File.WriteAllText(Path.Combine(Home, ".gitconfig"),
+            "[include]\n\tpath = ~/plain.inc\n[includeIf \"gitdir:/nowhere/\"]\n\tpath = conditional.inc\n");
+        File.WriteAllText(Path.Combine(Home, "plain.inc"), "[credential]\n\tmsauthFlow = devicecode\n");
+        string before = Fingerprint()!;
+
+        File.WriteAllText(Path.Combine(Home, "conditional.inc"), "[credential]\n\tentraTenantId = organizations\n");
+        string withConditional = Fingerprint()!;
+        File.WriteAllText(Path.Combine(Home, "plain.inc"), "[credential]\n\tmsauthFlow = system\n");
+
+        Assert.NotEqual(before, withConditional);
+        Assert.NotEqual(withConditional, Fingerprint());
+    }
+
+    [Fact]
+    public void Nested_includes_are_followed()
+    {
+        File.WriteAllText(Path.Combine(Home, ".gitconfig"), "[include]\n\tpath = a.inc\n");
+        File.WriteAllText(Path.Combine(Home, "a.inc"), "[include]\n\tpath = b.inc\n");
+        File.WriteAllText(Path.Combine(Home, "b.inc"), "[user]\n\tname = one\n");
+        string before = Fingerprint()!;
+
+        File.WriteAllText(Path.Combine(Home, "b.inc"), "[user]\n\tname = two\n");
+
+        Assert.NotEqual(before, Fingerprint());
+    }
+
+    [Theory]
+    [InlineData("[include]\n\tpath = \"with\\\\escape.inc\"\n")]
+    [InlineData("[include]\n\tpath = ~other/x.inc\n")]
+    [InlineData("[include]\n\tpath = x.inc ; comment\n")]
+    [InlineData("[include]\n\tpath = %(prefix)/etc/x.inc\n")]
+    [InlineData("[include]\n\tpath\n")]
+    public void An_include_this_reader_cannot_follow_gives_no_fingerprint(string content)
+    {
+        File.WriteAllText(Path.Combine(Home, ".gitconfig"), content);
+
+        Assert.Null(Fingerprint());
+    }
+
+    [Fact]
+    public void A_command_line_include_gives_no_fingerprint()
+    {
+        _env["GIT_CONFIG_COUNT"] = "1";
+        _env["GIT_CONFIG_KEY_0"] = "include.path";
+        _env["GIT_CONFIG_VALUE_0"] = "/x.inc";
+        Assert.Null(Fingerprint());
+
+        _env["GIT_CONFIG_COUNT"] = null;
+        _env["GIT_CONFIG_PARAMETERS"] = "'include.path'='/x.inc'";
+        Assert.Null(Fingerprint());
+    }
+
+    [Fact]
+    public void It_reads_the_variables_that_steer_git_config_so_they_are_checked_on_reuse()
+    {
+        var recording = new RecordingEnvironment(_env);
+        ConfigurationFingerprint.Compute(new DeclaredProviderPrescan(recording, Path.Combine(_root, "work")), recording);
+
+        Assert.Contains("GIT_CONFIG_PARAMETERS", recording.NamesRead);
+        Assert.Contains("GIT_CONFIG_COUNT", recording.NamesRead);
+        Assert.Contains("GIT_CEILING_DIRECTORIES", recording.NamesRead);
+        Assert.Contains("HOME", recording.NamesRead);
+        Assert.Contains("GIT_DIR", recording.NamesRead);
+    }
+
+    public void Dispose() => Directory.Delete(_root, recursive: true);
+}
+
+public sealed class GitConfigIncludesTests
+{
+    [Fact]
+    public void Reads_include_and_includeIf_paths_in_every_plain_form()
+    {
+        var paths = GitConfigIncludes.Paths(
+            "[user]\n\tpath = not-an-include\n[include]\n\tpath = ~/a.inc\n\tPATH = \"b.inc\"\n"
+            + "[includeIf \"gitdir:~/work/\"]\n  path=/abs/c.inc\n[include] path = d.inc\n# path = e.inc\n",
+            "/home/u", "/home/u");
+
+        Assert.Equal(["/home/u/a.inc", "/home/u/b.inc", "/abs/c.inc", "/home/u/d.inc"], paths);
+    }
+
+    [Fact]
+    public void No_include_sections_no_paths()
+    {
+        Assert.Empty(GitConfigIncludes.Paths("[credential]\n\thelper = entra\n", "/", "/home/u")!);
+    }
+}
+
+public sealed class RecordingEnvironmentTests
+{
+    [Fact]
+    public void Remembers_every_name_read_set_or_not_sorted()
+    {
+        var recording = new RecordingEnvironment(new DictionaryEnvironmentVariables { ["B"] = "1" });
+        _ = recording.Get("B");
+        _ = recording.Get("A");
+        _ = recording.Get("B");
+        _ = recording.Get("GIT_ENTRA_TRACE"); // tracing changes no answer
+
+        Assert.Equal(["A", "B"], recording.NamesRead);
+    }
+
+    [Fact]
+    public void Digest_tells_unset_from_empty_and_values_apart()
+    {
+        var env = new DictionaryEnvironmentVariables();
+        string unset = RecordingEnvironment.Digest(env, ["X"]);
+        env["X"] = "";
+        string empty = RecordingEnvironment.Digest(env, ["X"]);
+        env["X"] = "1";
+
+        Assert.NotEqual(unset, empty);
+        Assert.NotEqual(empty, RecordingEnvironment.Digest(env, ["X"]));
+    }
+}

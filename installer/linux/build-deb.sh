@@ -21,7 +21,9 @@ case "$rid" in
   linux-arm64) arch=arm64 ;;
   *) echo "build-deb: no Debian architecture for RID '$rid'" >&2; exit 2 ;;
 esac
-[[ -x "$publish_dir/$name" ]] || { echo "build-deb: $publish_dir/$name is missing; publish first" >&2; exit 1; }
+for program in "$name" "$name-engine"; do
+  [[ -x "$publish_dir/$program" ]] || { echo "build-deb: $publish_dir/$program is missing; publish first" >&2; exit 1; }
+done
 command -v dpkg-deb >/dev/null || { echo "build-deb: dpkg-deb is not installed" >&2; exit 1; }
 
 # Reproducible timestamps: the last commit's time unless the caller set SOURCE_DATE_EPOCH.
@@ -34,8 +36,9 @@ lib="$root/usr/lib/$name"
 doc="$root/usr/share/doc/$name"
 install -d -m 0755 "$lib" "$root/usr/bin" "$root/usr/share/man/man1" "$doc" "$root/usr/share/lintian/overrides" "$root/DEBIAN"
 
-# The executable and every native library beside it; never debug symbols.
-install -m 0755 "$publish_dir/$name" "$lib/$name"
+# The front git starts, the engine it hands over to, and every native library beside them; never
+# debug symbols.
+install -m 0755 "$publish_dir/$name" "$publish_dir/$name-engine" "$lib/"
 shopt -s nullglob
 for library in "$publish_dir"/*.so; do
   install -m 0644 "$library" "$lib/"

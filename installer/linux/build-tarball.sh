@@ -24,6 +24,10 @@ top="$name-$version-$rid"
 root="$work/$top"
 install -d -m 0755 "$root/lib/$name" "$root/share/man/man1"
 install -m 0755 "$publish_dir/$executable" "$root/lib/$name/"
+# Linux: the front hands everything but cached answers to the engine published beside it.
+if [[ -e "$publish_dir/$name-engine" ]]; then
+  install -m 0755 "$publish_dir/$name-engine" "$root/lib/$name/"
+fi
 shopt -s nullglob
 for library in "$publish_dir"/*.so "$publish_dir"/*.dylib; do
   install -m 0644 "$library" "$root/lib/$name/"

@@ -35,7 +35,14 @@ public sealed class HelperContext
     public MemoryTokenCache? MemoryCache { get; init; }
 
     /// <summary>Creates the HTTP handler for the tenant probe (tests substitute it).</summary>
-    public Func<HttpMessageHandler> CreateHttpHandler { get; init; } = static () => new SocketsHttpHandler();
+    public Func<HttpMessageHandler> CreateHttpHandler
+    {
+        // A getter, not an initializer: the front (FrontDoor) never probes, so HTTP stays out of its image.
+        get => _createHttpHandler ?? (static () => new SocketsHttpHandler());
+        init => _createHttpHandler = value;
+    }
+
+    private readonly Func<HttpMessageHandler>? _createHttpHandler;
 
     public TimeProvider Clock { get; init; } = TimeProvider.System;
 

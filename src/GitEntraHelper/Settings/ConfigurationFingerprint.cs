@@ -14,7 +14,6 @@ namespace GitEntraHelper.Settings;
 public static class ConfigurationFingerprint
 {
     private const int MaxIncludeDepth = 10; // git's own limit
-    private const long MaxFileBytes = 4 * 1024 * 1024;
 
     private static readonly string[] GitLocationVariables =
     [
@@ -32,7 +31,7 @@ public static class ConfigurationFingerprint
         var text = new StringBuilder(1024);
         foreach (string file in files)
         {
-            if (!AppendFile(text, file, environment.Get("HOME"), depth: 0))
+            if (!AppendFile(prescan, text, file, environment.Get("HOME"), depth: 0))
             {
                 return null;
             }
@@ -70,7 +69,7 @@ public static class ConfigurationFingerprint
         return Fnv.Hex128(text.ToString());
     }
 
-    private static bool AppendFile(StringBuilder text, string path, string? home, int depth)
+    private static bool AppendFile(DeclaredProviderPrescan prescan, StringBuilder text, string path, string? home, int depth)
     {
         if (depth > MaxIncludeDepth)
         {
@@ -81,19 +80,20 @@ public static class ConfigurationFingerprint
         byte[] bytes;
         try
         {
-            var info = new FileInfo(path);
-            if (!info.Exists)
+            var (state, read) = prescan.ReadConfigFile(path);
+            switch (state)
             {
-                text.Append(Directory.Exists(path) ? "directory\n" : "absent\n");
-                return true;
+                case ConfigFileState.Absent:
+                    text.Append("absent\n");
+                    return true;
+                case ConfigFileState.Directory:
+                    text.Append("directory\n");
+                    return true;
+                case ConfigFileState.TooLarge:
+                    return false;
             }
 
-            if (info.Length > MaxFileBytes)
-            {
-                return false;
-            }
-
-            bytes = File.ReadAllBytes(path);
+            bytes = read!;
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
@@ -114,7 +114,7 @@ public static class ConfigurationFingerprint
 
         foreach (string include in included)
         {
-            if (!AppendFile(text, include, home, depth + 1))
+            if (!AppendFile(prescan, text, include, home, depth + 1))
             {
                 return false;
             }

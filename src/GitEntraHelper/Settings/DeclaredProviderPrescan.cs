@@ -12,10 +12,13 @@ namespace GitEntraHelper.Settings;
 public sealed class DeclaredProviderPrescan
 {
     private const long MaxFileBytes = 1024 * 1024;
+    private const long MaxReadBytes = 4 * 1024 * 1024;
     private static readonly byte[][] Words = ["provider"u8.ToArray(), "include"u8.ToArray()];
 
     private readonly IEnvironmentVariables _environment;
     private readonly string _workingDirectory;
+    private readonly Dictionary<string, (ConfigFileState, byte[]?)> _files = new(StringComparer.Ordinal);
+    private (bool May, string Reason)? _answer;
 
     public DeclaredProviderPrescan(IEnvironmentVariables environment, string workingDirectory)
     {
@@ -25,6 +28,14 @@ public sealed class DeclaredProviderPrescan
 
     /// <summary>False only when no git config source can declare a provider; <paramref name="reason"/> says why (for traces).</summary>
     public bool MayDeclareProvider(out string reason)
+    {
+        // Asked by the memory cache and by the fall-through in one run: scan once.
+        _answer ??= (MayDeclareProviderOnce(out string why), why);
+        reason = _answer.Value.Reason;
+        return _answer.Value.May;
+    }
+
+    private bool MayDeclareProviderOnce(out string reason)
     {
         if (MentionsWord(_environment.Get("GIT_CONFIG_PARAMETERS")))
         {
@@ -258,27 +269,43 @@ public sealed class DeclaredProviderPrescan
         return null;
     }
 
-    private static bool FileMayDeclare(string path)
+    private bool FileMayDeclare(string path)
     {
         try
         {
-            var info = new FileInfo(path);
-            if (!info.Exists)
+            var (state, bytes) = ReadConfigFile(path);
+            return state switch
             {
-                return Directory.Exists(path); // git would fail on a directory; let git say so
-            }
-
-            if (info.Length > MaxFileBytes)
-            {
-                return true;
-            }
-
-            return ContainsWord(File.ReadAllBytes(path));
+                ConfigFileState.Absent => false,
+                ConfigFileState.Read when bytes!.Length <= MaxFileBytes => ContainsWord(bytes),
+                _ => true, // a directory (git would fail: let git say so) or an unusually large file
+            };
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
             return true;
         }
+    }
+
+    /// <summary>
+    /// A config file's bytes, or that it is absent, a directory or over 4 MiB; read once per run (the
+    /// memory cache's fingerprint reads the same files right after this scan).
+    /// </summary>
+    /// <exception cref="IOException">It exists but cannot be read.</exception>
+    internal (ConfigFileState State, byte[]? Bytes) ReadConfigFile(string path)
+    {
+        if (_files.TryGetValue(path, out var known))
+        {
+            return known;
+        }
+
+        var info = new FileInfo(path);
+        (ConfigFileState, byte[]?) file = !info.Exists
+            ? (Directory.Exists(path) ? ConfigFileState.Directory : ConfigFileState.Absent, null)
+            : info.Length > MaxReadBytes ? (ConfigFileState.TooLarge, null)
+            : (ConfigFileState.Read, File.ReadAllBytes(path));
+        _files[path] = file;
+        return file;
     }
 
     private static string? ReadSmallText(string path)
@@ -329,4 +356,13 @@ public sealed class DeclaredProviderPrescan
     }
 
     private static bool IsTrue(string? value) => value is not null && HelperSettings.TryParseBool(value, out bool result) && result;
+}
+
+/// <summary>What <see cref="DeclaredProviderPrescan.ReadConfigFile"/> found at a config file's path.</summary>
+internal enum ConfigFileState
+{
+    Absent,
+    Directory,
+    TooLarge,
+    Read,
 }

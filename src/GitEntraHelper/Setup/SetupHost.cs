@@ -23,9 +23,24 @@ public sealed class SetupHost
         Output = Console.Out,
         Error = Console.Error,
         Git = new GitProcess(),
-        ExecutablePath = Environment.ProcessPath ?? throw new HelperException("cannot tell where git-credential-entra is installed"),
+        ExecutablePath = HelperExecutable(Environment.ProcessPath ?? throw new HelperException("cannot tell where git-credential-entra is installed")),
         PathVariable = Environment.GetEnvironmentVariable("PATH"),
     };
+
+    /// <summary>
+    /// What git should run: this program, or — when this is the Linux engine the front handed over to —
+    /// the front beside it, which git must start so cached answers stay fast.
+    /// </summary>
+    internal static string HelperExecutable(string processPath)
+    {
+        if (Path.GetFileName(processPath) == Commands.FrontDoor.EngineName
+            && Path.Combine(Path.GetDirectoryName(processPath) ?? ".", "git-credential-entra") is { } front && File.Exists(front))
+        {
+            return front;
+        }
+
+        return processPath;
+    }
 
     /// <summary>Runs a setup command: a failure is one line on stderr and a non-zero exit code.</summary>
     public int Guard(Func<int> command)

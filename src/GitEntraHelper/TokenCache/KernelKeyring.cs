@@ -73,22 +73,45 @@ public sealed class KernelKeyring : IKernelKeyring
             return null;
         }
 
-        var buffer = new byte[16 * 1024];
-        nint length;
-        fixed (byte* p = buffer)
+        // Tokens fit in 4 KiB: read into the stack, and copy out only the payload (no heap buffer to
+        // clear, and no 16 KiB allocation on the hot path). The call returns the full length, so a
+        // larger payload is read again into a buffer of its size.
+        Span<byte> small = stackalloc byte[4096];
+        try
         {
-            length = Syscall(_numbers!.Value.Keyctl, KeyctlRead, key, (nint)p, buffer.Length, 0);
-        }
+            nint length;
+            fixed (byte* p = small)
+            {
+                length = Syscall(_numbers!.Value.Keyctl, KeyctlRead, key, (nint)p, small.Length, 0);
+            }
 
-        if (length < 0 || length > buffer.Length)
+            if (length < 0)
+            {
+                return null;
+            }
+
+            if (length <= small.Length)
+            {
+                return small[..(int)length].ToArray();
+            }
+
+            var large = new byte[length];
+            fixed (byte* p = large)
+            {
+                nint again = Syscall(_numbers!.Value.Keyctl, KeyctlRead, key, (nint)p, large.Length, 0);
+                if (again != large.Length)
+                {
+                    Array.Clear(large);
+                    return null;
+                }
+            }
+
+            return large;
+        }
+        finally
         {
-            CryptographicClear(buffer);
-            return null;
+            small.Clear();
         }
-
-        byte[] payload = buffer[..(int)length];
-        CryptographicClear(buffer);
-        return payload;
     }
 
     public int? EnsureKeyring(string description)
@@ -167,8 +190,6 @@ public sealed class KernelKeyring : IKernelKeyring
         Encoding.UTF8.GetBytes(text, bytes);
         return bytes;
     }
-
-    private static void CryptographicClear(byte[] buffer) => Array.Clear(buffer);
 
     // glibc's variadic syscall(2) reads integer arguments from the same registers as a fixed-arity call
     // on x86-64 and arm64 Linux, so one fixed signature serves every operation above.

@@ -193,3 +193,22 @@ public sealed class SetupUnitTests
         return (exit, output.ToString(), error.ToString());
     }
 }
+
+public sealed class HelperExecutableTests : IDisposable
+{
+    private readonly string _dir = Directory.CreateTempSubdirectory("gce-exe-").FullName;
+
+    [Fact]
+    public void The_engine_configures_git_to_start_the_front_beside_it()
+    {
+        string engine = Path.Combine(_dir, "git-credential-entra-engine");
+        File.WriteAllText(engine, "");
+        Assert.Equal(engine, GitEntraHelper.Setup.SetupHost.HelperExecutable(engine)); // no front: itself
+
+        File.WriteAllText(Path.Combine(_dir, "git-credential-entra"), "");
+        Assert.Equal(Path.Combine(_dir, "git-credential-entra"), GitEntraHelper.Setup.SetupHost.HelperExecutable(engine));
+        Assert.Equal("/usr/bin/git-credential-entra", GitEntraHelper.Setup.SetupHost.HelperExecutable("/usr/bin/git-credential-entra"));
+    }
+
+    public void Dispose() => Directory.Delete(_dir, recursive: true);
+}

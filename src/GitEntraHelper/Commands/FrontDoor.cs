@@ -1,0 +1,220 @@
+using System.Runtime.InteropServices;
+using GitEntraHelper.AzureDevOps;
+using GitEntraHelper.Diagnostics;
+using GitEntraHelper.Protocol;
+using GitEntraHelper.Settings;
+using GitEntraHelper.TokenCache;
+
+namespace GitEntraHelper.Commands;
+
+/// <summary>
+/// The Linux executable git starts on every fetch and push: a small native program that answers what
+/// needs no identity code — a token from the memory cache, a request that is not ours, a `store` — and
+/// hands everything else to the engine beside it (git-credential-entra-engine, the whole helper) by
+/// exec, with git's request already read passed on as its standard input. A process starts in time
+/// proportional to its image, and the engine's MSAL, HTTP and D-Bus code triples it; the front's
+/// answers never need them. docs/ARCHITECTURE.md ("Front and engine") measures it.
+/// </summary>
+public static class FrontDoor
+{
+    /// <summary>The engine's file name, beside the front.</summary>
+    public const string EngineName = "git-credential-entra-engine";
+
+    public static int Run(string[] args, long startTimestamp)
+    {
+        if (args is not [("get" or "store" or "erase") and var command])
+        {
+            return HandOver(args, input: null);
+        }
+
+        byte[] input;
+        try
+        {
+            input = ReadAll(Console.OpenStandardInput(), CredentialReader.MaxInputBytes + 1);
+        }
+        catch (IOException)
+        {
+            return HandOver(args, input: []); // let the engine report the unreadable input
+        }
+
+        var environment = new RecordingEnvironment(ProcessEnvironmentVariables.Instance);
+        string? traceSetting = environment.Get(HelperTrace.EnvironmentVariable);
+        HelperTrace trace = string.IsNullOrWhiteSpace(traceSetting)
+            ? HelperTrace.Disabled // without building Console.Error: most runs never write to it
+            : HelperTrace.FromSetting(traceSetting, Console.Error, startTimestamp);
+        try
+        {
+            return Answer(command, input, environment, trace) ?? HandOver(args, input, trace);
+        }
+        finally
+        {
+            trace.Dispose();
+        }
+    }
+
+    /// <summary>The front's own answer (an exit code), or null when the engine must answer.</summary>
+    private static int? Answer(string command, byte[] input, RecordingEnvironment environment, HelperTrace trace)
+    {
+        CredentialRequest request;
+        try
+        {
+            request = CredentialReader.Read(new MemoryStream(input, writable: false));
+        }
+        catch (HelperException)
+        {
+            return null; // the engine reports malformed input in its one-line form
+        }
+
+        HelperPaths paths = HelperPaths.FromEnvironment(environment);
+        var context = new HelperContext
+        {
+            Environment = environment,
+            Trace = trace,
+            Input = new MemoryStream(input, writable: false),
+            Output = Console.OpenStandardOutput(),
+            Error = Console.Error,
+            Paths = paths,
+            GitConfig = NoGitConfig.Instance,
+            ProviderPrescan = new DeclaredProviderPrescan(environment, Environment.CurrentDirectory),
+            MemoryCache = new MemoryTokenCache(KernelKeyring.Instance, paths, TimeProvider.System),
+        };
+
+        if (command == "store")
+        {
+            return StoreCommand.Run(context);
+        }
+
+        bool mayBeOurs = AzureDevOpsUrl.IsWellKnownHost(request.Host)
+            || (request.Protocol is "https" or "http" && !string.IsNullOrEmpty(request.Host)
+                && context.ProviderPrescan.MayDeclareProvider(out _));
+        if (mayBeOurs && command == "get" && MemoryCacheLane.KeyFor(context, request) is { } key
+            && MemoryCacheLane.TryAnswer(context, request, key))
+        {
+            return 0;
+        }
+
+        if (!mayBeOurs)
+        {
+            trace.Write("azure-devops", $"not ours: {request.Host} is not an Azure DevOps host and no git config declares one");
+            return 0;
+        }
+
+        return null;
+    }
+
+    private static int HandOver(string[] args, byte[]? input, HelperTrace? trace = null)
+    {
+        string engine = Path.Combine(Path.GetDirectoryName(Environment.ProcessPath) ?? ".", EngineName);
+        trace?.WriteText("front", $"handing over to {engine}");
+        trace?.Dispose();
+        Console.Out.Flush();
+        if (input is not null && !Native.ReplaceStandardInput(input))
+        {
+            return Fail($"cannot pass git's request on to {EngineName} (errno {Marshal.GetLastPInvokeError()})");
+        }
+
+        var argv = new string?[args.Length + 2];
+        argv[0] = engine;
+        args.CopyTo(argv, 1);
+        Native.Exec(engine, argv); // returns only on failure
+        return Fail($"cannot start {engine} (errno {Marshal.GetLastPInvokeError()}): reinstall git-credential-entra");
+    }
+
+    private static int Fail(string message)
+    {
+        Console.Error.WriteLine($"git-credential-entra: {message}");
+        return 1;
+    }
+
+    private static byte[] ReadAll(Stream stream, int limit)
+    {
+        var buffer = new MemoryStream();
+        var chunk = new byte[8192];
+        int read;
+        while (buffer.Length < limit && (read = stream.Read(chunk, 0, chunk.Length)) > 0)
+        {
+            buffer.Write(chunk, 0, read);
+        }
+
+        return buffer.ToArray();
+    }
+
+    /// <summary>The front never reads git config: a request that needs it goes to the engine.</summary>
+    private sealed class NoGitConfig : IGitConfigReader
+    {
+        public static readonly NoGitConfig Instance = new();
+
+        public IReadOnlyDictionary<string, string> ReadCredentialSection(string url) =>
+            throw new InvalidOperationException("the front does not read git config");
+    }
+
+    private static class Native
+    {
+        private const int MemfdCloexecOff = 0; // the engine must inherit it as its standard input
+
+        /// <summary>Makes <paramref name="input"/> this process's standard input, from its start (an anonymous memory file).</summary>
+        public static unsafe bool ReplaceStandardInput(byte[] input)
+        {
+            int fd = memfd_create("git-request", MemfdCloexecOff);
+            if (fd < 0)
+            {
+                return false;
+            }
+
+            fixed (byte* p = input)
+            {
+                for (nint written = 0; written < input.Length;)
+                {
+                    nint n = write(fd, p + written, input.Length - written);
+                    if (n <= 0)
+                    {
+                        return false;
+                    }
+
+                    written += n;
+                }
+            }
+
+            return lseek(fd, 0, 0) == 0 && dup2(fd, 0) == 0 && close(fd) == 0;
+        }
+
+        public static void Exec(string path, string?[] argv)
+        {
+            var pointers = new nint[argv.Length];
+            try
+            {
+                for (int i = 0; i < argv.Length; i++)
+                {
+                    pointers[i] = argv[i] is { } arg ? Marshal.StringToCoTaskMemUTF8(arg) : 0;
+                }
+
+                execv(path, pointers);
+            }
+            finally
+            {
+                foreach (nint pointer in pointers)
+                {
+                    Marshal.FreeCoTaskMem(pointer);
+                }
+            }
+        }
+
+        [DllImport("libc", SetLastError = true, CharSet = CharSet.Ansi, BestFitMapping = false)]
+        private static extern int memfd_create([MarshalAs(UnmanagedType.LPUTF8Str)] string name, uint flags);
+
+        [DllImport("libc", SetLastError = true)]
+        private static extern unsafe nint write(int fd, byte* buffer, nint count);
+
+        [DllImport("libc", SetLastError = true)]
+        private static extern long lseek(int fd, long offset, int whence);
+
+        [DllImport("libc", SetLastError = true)]
+        private static extern int dup2(int oldFd, int newFd);
+
+        [DllImport("libc", SetLastError = true)]
+        private static extern int close(int fd);
+
+        [DllImport("libc", SetLastError = true)]
+        private static extern int execv([MarshalAs(UnmanagedType.LPUTF8Str)] string path, nint[] argv);
+    }
+}

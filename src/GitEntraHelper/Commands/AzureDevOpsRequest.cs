@@ -12,8 +12,15 @@ namespace GitEntraHelper.Commands;
 /// </summary>
 public sealed record AzureDevOpsRequest(CredentialRequest Request, AzureDevOpsTarget Target, HelperSettings Settings)
 {
-    public static AzureDevOpsRequest? Resolve(HelperContext context, CredentialRequest request)
+    public static AzureDevOpsRequest? Resolve(HelperContext context, CredentialRequest request) =>
+        Resolve(context, request, out _);
+
+    /// <param name="context">The run.</param>
+    /// <param name="request">git's request.</param>
+    /// <param name="settingsRead">The settings, when git config was read to decide (also for "not ours").</param>
+    public static AzureDevOpsRequest? Resolve(HelperContext context, CredentialRequest request, out HelperSettings? settingsRead)
     {
+        settingsRead = null;
         HelperTrace trace = context.Trace;
         trace.Write("protocol", $"request {request}");
 
@@ -32,6 +39,7 @@ public sealed record AzureDevOpsRequest(CredentialRequest Request, AzureDevOpsTa
         }
 
         HelperSettings settings = HelperSettings.ForUrl(context.Environment, context.GitConfig, request.ToUrl());
+        settingsRead = settings;
         bool declared = !wellKnown && settings.IsDeclaredAzureDevOps;
         RemoteMatch match = AzureDevOpsUrl.Match(request, declared);
         switch (match.Kind)

@@ -3,6 +3,7 @@ using GitEntraHelper.Diagnostics;
 using GitEntraHelper.Identity;
 using GitEntraHelper.Identity.User;
 using GitEntraHelper.Protocol;
+using GitEntraHelper.Settings;
 using GitEntraHelper.TokenCache;
 
 namespace GitEntraHelper.Commands;
@@ -31,8 +32,13 @@ public static class GetCommand
             return 0;
         }
 
-        if (AzureDevOpsRequest.Resolve(context, request) is not { } resolved)
+        if (AzureDevOpsRequest.Resolve(context, request, out HelperSettings? settingsRead) is not { } resolved)
         {
+            if (memoryKey is not null && settingsRead is not null)
+            {
+                MemoryCacheLane.RememberNotOurs(context, memoryKey, settingsRead);
+            }
+
             return 0;
         }
 

@@ -59,6 +59,12 @@ public static class MemoryCacheLane
             return false;
         }
 
+        if (hit.NotOurs)
+        {
+            context.Trace.Write("memory-cache", $"hit: not ours ({request.Host} is not declared Azure DevOps in this configuration)");
+            return true;
+        }
+
         context.Trace.Write("memory-cache", $"hit: token {hit.Token} for {hit.Identity} from the kernel keyring, expires {hit.ExpiresOn:u}");
         Respond(context, request, hit.Token, hit.ExpiresOn);
         return true;
@@ -81,6 +87,18 @@ public static class MemoryCacheLane
 
         string? failed = context.MemoryCache!.Put(key, token.Token, token.ExpiresOn, token.Identity, recorded, recorded.NamesRead);
         context.Trace.WriteText("memory-cache", failed is null ? $"kept the token in {context.MemoryCache.KeyringName}" : $"not kept: {failed}");
+    }
+
+    /// <summary>Remembers that the request is not ours in this configuration (it took a `git config` to know).</summary>
+    public static void RememberNotOurs(HelperContext context, MemoryCacheKey key, HelperSettings settings)
+    {
+        if (!settings.MemoryCacheEnabled || context.Environment is not RecordingEnvironment recorded)
+        {
+            return;
+        }
+
+        string? failed = context.MemoryCache!.PutNotOurs(key, recorded, recorded.NamesRead);
+        context.Trace.WriteText("memory-cache", failed is null ? "kept: not ours" : $"not kept: {failed}");
     }
 
     /// <summary>The one answer format of `get`, from either lane.</summary>

@@ -12,8 +12,12 @@ namespace GitEntraHelper.TokenCache;
 /// </summary>
 public sealed record MemoryCacheKey(string Scope, string Context);
 
-/// <summary>A token the memory cache handed back.</summary>
-public sealed record MemoryCacheEntry(Secret Token, DateTimeOffset ExpiresOn, string Identity);
+/// <summary>A token the memory cache handed back, or its record that the request is not ours.</summary>
+public sealed record MemoryCacheEntry(Secret Token, DateTimeOffset ExpiresOn, string Identity)
+{
+    /// <summary>git config, as it is now, declares no Azure DevOps host for this request: no answer.</summary>
+    public bool NotOurs => Token.IsEmpty;
+}
 
 /// <summary>
 /// The hot tier in front of the token cache (Linux): the access token a `get` answered with, kept in
@@ -25,6 +29,9 @@ public sealed record MemoryCacheEntry(Secret Token, DateTimeOffset ExpiresOn, st
 /// </summary>
 public sealed class MemoryTokenCache
 {
+    /// <summary>How long a "not ours" decision is kept: it holds as long as the configuration does.</summary>
+    public static readonly TimeSpan NotOursLifetime = TimeSpan.FromHours(12);
+
     /// <summary>As MSAL: a token in its last five minutes is never handed out; the slow path refreshes it.</summary>
     public static readonly TimeSpan RefreshMargin = TimeSpan.FromMinutes(5);
 
@@ -55,8 +62,17 @@ public sealed class MemoryTokenCache
 
         string[] routeLines = Encoding.UTF8.GetString(routePayload).Split('\n', 5);
         if (routeLines is not [Version, var scope, var tokenDescription, var digest, var names] || scope != key.Scope
-            || !tokenDescription.StartsWith(_name + "/t/", StringComparison.Ordinal)
             || digest != RecordingEnvironment.Digest(environment, names.Split('\0', StringSplitOptions.RemoveEmptyEntries)))
+        {
+            return null;
+        }
+
+        if (tokenDescription == NotOursMarker)
+        {
+            return new MemoryCacheEntry(default, DateTimeOffset.MaxValue, "nobody (not ours)");
+        }
+
+        if (!tokenDescription.StartsWith(_name + "/t/", StringComparison.Ordinal))
         {
             return null;
         }
@@ -133,6 +149,27 @@ public sealed class MemoryTokenCache
         }
     }
 
+    /// <summary>
+    /// Remembers that git config declares no Azure DevOps host for <paramref name="key"/>'s request (only
+    /// asked when some config declares one elsewhere), so the front answers "not ours" itself next time.
+    /// </summary>
+    public string? PutNotOurs(MemoryCacheKey key, IEnvironmentVariables environment, IReadOnlyList<string> environmentNames)
+    {
+        if (_keyring.Unavailable is { } unavailable)
+        {
+            return unavailable;
+        }
+
+        if (_keyring.EnsureKeyring(_name) is not { } keyring)
+        {
+            return "the kernel refused to create our keyring";
+        }
+
+        byte[] routePayload = Encoding.UTF8.GetBytes(string.Join('\n', Version, key.Scope.Replace('\n', ' '), NotOursMarker,
+            RecordingEnvironment.Digest(environment, environmentNames), string.Join('\0', environmentNames)));
+        return _keyring.Put(keyring, RouteDescription(key), routePayload, NotOursLifetime);
+    }
+
     /// <summary>Forgets every token of this token-cache location (erase, logout, account changes).</summary>
     public void ForgetAll()
     {
@@ -141,6 +178,9 @@ public sealed class MemoryTokenCache
             _keyring.Clear(keyring);
         }
     }
+
+    /// <summary>The route's target when the answer is "not ours" (no token key has this form).</summary>
+    private const string NotOursMarker = "-";
 
     private string RouteDescription(MemoryCacheKey key) => $"{_name}/r/{Fnv.Hex128(key.Context)}";
 }

@@ -102,6 +102,29 @@ public sealed class MemoryCacheTests(EmulatorFixture emulator) : IClassFixture<E
         Assert.Contains("Secret Service", second.StdErr, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public void Another_host_is_remembered_as_not_ours_when_config_declares_an_Azure_DevOps_host()
+    {
+        using var keyring = KeyringSession.Start();
+        using var scenario = new CacheScenario(emulator, keyring); // declares the emulator's host
+        scenario.Sandbox.Environment["GIT_ENTRA_TRACE"] = "1";
+        const string Other = "protocol=https\nhost=git.example.com\npath=team/repo.git\n\n";
+
+        var first = scenario.Sandbox.Helper(Other, "get");
+        var second = scenario.Sandbox.Helper(Other, "get");
+        scenario.Sandbox.SetConfig("credential.https://git.example.com.provider", "azure-devops");
+        var declaredNow = scenario.Sandbox.Helper(Other, "get");
+
+        Assert.True(first.ExitCode == 0 && first.StdOut.Length == 0, first.ToString());
+        Assert.Contains("settings: git config", first.StdErr, StringComparison.Ordinal);
+        Assert.Contains("memory-cache: kept: not ours", first.StdErr, StringComparison.Ordinal);
+        Assert.True(second.ExitCode == 0 && second.StdOut.Length == 0, second.ToString());
+        Assert.Contains("memory-cache: hit: not ours", second.StdErr, StringComparison.Ordinal);
+        Assert.DoesNotContain("settings: git config", second.StdErr, StringComparison.Ordinal);
+        Assert.DoesNotContain("hit: not ours", declaredNow.StdErr, StringComparison.Ordinal); // the config changed
+        Assert.Contains("settings: git config", declaredNow.StdErr, StringComparison.Ordinal);
+    }
+
     private static string KeptIn(ProcessResult result)
     {
         const string Marker = "memory-cache: kept the token in ";

@@ -102,6 +102,17 @@ public sealed class MemoryTokenCacheTests
     }
 
     [Fact]
+    public void A_not_ours_decision_comes_back_as_such_and_follows_the_environment_too()
+    {
+        Assert.Null(Cache().PutNotOurs(Key, _env, ["AZURE_CLIENT_ID"]));
+
+        var hit = Cache().TryGet(Key, _env);
+        Assert.True(hit!.NotOurs);
+        _env["AZURE_CLIENT_ID"] = "changed";
+        Assert.Null(Cache().TryGet(Key, _env));
+    }
+
+    [Fact]
     public void Unavailable_keyring_keeps_nothing_and_says_why()
     {
         _keyring.Unavailable = "the kernel keyring is Linux only";

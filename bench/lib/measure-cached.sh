@@ -8,11 +8,13 @@ rounds=${BENCH_ROUNDS:-6} runs=${BENCH_RUNS:-6}
 ((rounds * runs >= 30)) || die "BENCH_ROUNDS × BENCH_RUNS must be at least 30"
 
 sb=$BENCH_SB req=$BENCH_REQ bin=$BENCH_BIN feed=$BENCH_FEED
-names=(entra-keyring entra-plaintext credential-store entra-other entra-other-declared oauth-other process-floor
+names=(entra-keyring entra-plaintext entra-secret-service entra-plaintext-file credential-store entra-other entra-other-declared oauth-other process-floor
     ls-remote-helper ls-remote-static)
 declare -A commands=(
     [entra-keyring]="$feed $req/ado.txt HOME=$sb/keyring -- $bin get"
     [entra-plaintext]="$feed $req/ado.txt HOME=$sb/plaintext -- $bin get"
+    [entra-secret-service]="$feed $req/ado.txt HOME=$sb/secret-service -- $bin get"
+    [entra-plaintext-file]="$feed $req/ado.txt HOME=$sb/plaintext-file -- $bin get"
     [credential-store]="$feed $req/store.txt HOME=$sb/keyring -- git credential-store get"
     [entra-other]="$feed $req/other.txt HOME=$sb/undeclared -- $bin get"
     [entra-other-declared]="$feed $req/other.txt HOME=$sb/keyring -- $bin get"
@@ -31,6 +33,8 @@ expect_output() { # NAME PATTERN (empty pattern: no output at all)
 }
 expect_output entra-keyring '^password='
 expect_output entra-plaintext '^password='
+expect_output entra-secret-service '^password='
+expect_output entra-plaintext-file '^password='
 expect_output credential-store '^password=not-a-secret'
 expect_output entra-other ''
 expect_output entra-other-declared ''

@@ -80,9 +80,11 @@ for row in load_tsv("rss.tsv"):
 rss = {name: Sample(values) for name, values in rss.items()}
 
 floor = cached.get("credential-store")
-binary_bytes = machine.get("publishedFiles", {}).get("git-credential-entra")
-native_aside = {name: size for name, size in machine.get("publishedFiles", {}).items()
-                if name != "git-credential-entra"}
+# The program is the front plus, on Linux, the engine beside it; native libraries are counted aside.
+programs = ("git-credential-entra", "git-credential-entra-engine")
+program_sizes = {name: size for name, size in machine.get("publishedFiles", {}).items() if name in programs}
+binary_bytes = sum(program_sizes.values())
+native_aside = {name: size for name, size in machine.get("publishedFiles", {}).items() if name not in programs}
 
 
 def ratio(name):
@@ -137,8 +139,9 @@ for name, label in (("entra-keyring", "keyring"), ("entra-plaintext", "plain-tex
         targets.append((f"peak RSS of a cached `get` ({label}) ≤ 30 MiB", f"{rss[name].median:.1f} MiB",
                         rss[name].median <= 30))
 if binary_bytes:
-    targets.append(("binary ≤ 20 MB (native broker library aside)", f"{binary_bytes / 1e6:.1f} MB",
-                    binary_bytes <= 20e6))
+    targets.append(("binary ≤ 20 MB (native broker library aside)",
+                    " + ".join(f"{size / 1e6:.1f} MB ({name})" for name, size in program_sizes.items())
+                    + f" = {binary_bytes / 1e6:.1f} MB", binary_bytes <= 20e6))
 if "cold-signin" in signin:
     own = signin_cpu["cold-signin"]
     targets.append(("cold device-code sign-in ≤ 300 ms of our own time (CPU: user + system, `git config` included)",
@@ -161,8 +164,10 @@ w("")
 
 # --- items 1–5 -----------------------------------------------------------------------------
 labels = {
-    "entra-keyring": "our `get`, cached token, keyring (gnome-keyring over D-Bus)",
-    "entra-plaintext": "our `get`, cached token, plain-text cache (opt-in)",
+    "entra-keyring": "our `get`, cached token, keyring (gnome-keyring over D-Bus) — answered by the front from the memory cache",
+    "entra-plaintext": "our `get`, cached token, plain-text cache (opt-in) — answered by the front from the memory cache",
+    "entra-secret-service": "our `get`, cached token, memory cache off: engine, `git config`, Secret Service, MSAL",
+    "entra-plaintext-file": "our `get`, cached token, memory cache off: engine, `git config`, plain-text file, MSAL",
     "credential-store": "`git credential-store get`, stored credential (the floor)",
     "entra-other": "our `get` for a non-ADO host (fall-through; no host declared in git config)",
     "entra-other-declared": "our `get` for a non-ADO host when git config declares another host as Azure DevOps",
@@ -189,6 +194,7 @@ if cached:
           "2.39 makes before it asks any helper, and the `store` call after success.\n")
     w("![cached get comparison](cached-get.svg)\n")
     chart_labels = {"entra-keyring": "entra, keyring cache", "entra-plaintext": "entra, plain-text cache",
+                    "entra-secret-service": "entra, memory cache off",
                     "credential-store": "git credential-store", "entra-other": "entra, other host",
                     "oauth-other": "credential-oauth, other host", "process-floor": "/bin/true (any process)"}
     rows = [(label, cached[name].median, cached[name].q1, cached[name].q3, name.startswith("entra"))
@@ -241,7 +247,8 @@ if rss or binary_bytes:
         w("")
     if binary_bytes:
         aside = ", ".join(f"`{n}` {s / 1e6:.1f} MB" for n, s in native_aside.items()) or "nothing"
-        w(f"Binary `git-credential-entra`: {binary_bytes / 1e6:.1f} MB ({binary_bytes} bytes). Beside it: {aside}.\n")
+        sizes = ", ".join(f"`{name}` {size / 1e6:.1f} MB ({size} bytes)" for name, size in program_sizes.items())
+        w(f"Programs: {sizes}. Native libraries beside them: {aside}.\n")
 
 # --- where the time goes ---------------------------------------------------------------------
 TIMED = re.compile(r"^\[\s*([\d.]+) ms\] (.*): done in ([\d.]+) ms$")

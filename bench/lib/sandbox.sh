@@ -5,8 +5,12 @@
 export BENCH_REQ="$BENCH_WORK/req" BENCH_SB="$BENCH_WORK/sb"
 export BENCH_REPO_URL="$EMULATOR_DEVOPS_URL/contoso/demo/_git/demo"
 
-# How a sandbox opts in to the plain-text token cache and to device-code sign-in.
+# How a sandbox opts in to the plain-text token cache and to device-code sign-in, and how the
+# sandboxes that measure the token cache itself (sign-in, refresh, single flight, the secret store)
+# turn the memory cache off: rm -rf of a HOME cannot empty the kernel keyring, and an edited MSAL
+# cache cannot tell it that a token expired.
 plaintext_config=$'[credential]\n\tentraCacheProtection = plaintext'
+no_memory_cache_config=$'[credential]\n\tentraMemoryCache = false'
 signin_config=$'[credential]\n\tmsauthFlow = devicecode\n\tinteractive = always'
 
 make_requests() {
@@ -21,7 +25,9 @@ make_requests() {
 }
 
 # make_sandbox NAME: keyring (the default encrypted cache), static (no helper), undeclared (the helper
-# for every host, as a dev.azure.com user has it: no host declared as Azure DevOps), or plain-text.
+# for every host, as a dev.azure.com user has it: no host declared as Azure DevOps), or plain-text;
+# secret-service and plaintext-file are keyring and plain-text without the memory cache, as are
+# refresh, cold and concurrent.
 make_sandbox() {
     local name=$1 home="$BENCH_SB/$1"
     mkdir -p -m 700 "$home"
@@ -34,7 +40,8 @@ make_sandbox() {
             printf '[credential]\n\thelper =\n\thelper = %s\n' "$BENCH_BIN"
             printf '%s\n' "$signin_config"
         fi
-        if [[ $name != keyring && $name != static && $name != undeclared ]]; then printf '%s\n' "$plaintext_config"; fi
+        case $name in keyring | static | undeclared | secret-service) ;; *) printf '%s\n' "$plaintext_config" ;; esac
+        case $name in secret-service | plaintext-file | refresh | cold | concurrent) printf '%s\n' "$no_memory_cache_config" ;; esac
     } >"$home/.gitconfig"
     printf 'https://bench:not-a-secret@git.example.com\n' >"$home/.git-credentials"
     chmod 600 "$home/.git-credentials"

@@ -53,6 +53,8 @@ source "$lib/sandbox.sh"
 make_requests
 make_sandbox keyring
 make_sandbox plaintext
+make_sandbox secret-service
+make_sandbox plaintext-file
 make_sandbox refresh
 make_sandbox cold
 make_sandbox concurrent
@@ -62,6 +64,8 @@ make_sandbox undeclared
 log "signing in once (device code, auto-approved) in each warm sandbox"
 sign_in keyring
 sign_in plaintext
+sign_in secret-service
+sign_in plaintext-file
 sign_in refresh
 static_bearer_from plaintext
 

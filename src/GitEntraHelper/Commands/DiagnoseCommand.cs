@@ -124,6 +124,7 @@ public static class DiagnoseCommand
 
         var partition = choice.Source is ICachePartitioned cached ? cached.CachePartition : TokenCachePartitions.User;
         ReportCache(context, settings, report, partition, choice.Source is AzureCliTokenSource);
+        ReportMemoryCache(context, settings, report);
 
         AccessTokenResult token;
         var watch = Stopwatch.StartNew();
@@ -203,6 +204,26 @@ public static class DiagnoseCommand
         catch (HelperException e)
         {
             report.Fail("token cache", e.Message);
+        }
+    }
+
+    private static void ReportMemoryCache(HelperContext context, HelperSettings settings, Report report)
+    {
+        if (context.MemoryCache is not { } memory)
+        {
+            report.Info("memory cache", "Linux only: each get here takes the regular path");
+        }
+        else if (!settings.MemoryCacheEnabled)
+        {
+            report.Info("memory cache", $"off ({settings.DescribeSource(SettingKeys.MemoryCache)}): each get takes the regular path");
+        }
+        else if (memory.Probe() is { } refused)
+        {
+            report.Info("memory cache", $"not available ({refused}): each get takes the regular path");
+        }
+        else
+        {
+            report.Ok("memory cache", $"kernel keyring '{memory.KeyringName}' (owner-only): a token is reused until 5 minutes before it expires");
         }
     }
 

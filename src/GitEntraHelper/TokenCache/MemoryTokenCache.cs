@@ -52,6 +52,10 @@ public sealed class MemoryTokenCache
 
     public string? Unavailable => _keyring.Unavailable;
 
+    /// <summary>Null when the kernel lets us keep tokens here, else why not (for diagnose).</summary>
+    public string? Probe() =>
+        _keyring.Unavailable ?? (_keyring.EnsureKeyring(_name) is null ? "the kernel refused the keyring system calls, as a container's seccomp profile may" : null);
+
     /// <summary>The token remembered for <paramref name="key"/>, if the variables its run read still hold the same values.</summary>
     public MemoryCacheEntry? TryGet(MemoryCacheKey key, IEnvironmentVariables environment)
     {

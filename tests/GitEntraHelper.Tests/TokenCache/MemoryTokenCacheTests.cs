@@ -113,6 +113,15 @@ public sealed class MemoryTokenCacheTests
     }
 
     [Fact]
+    public void Probe_says_whether_the_kernel_lets_us_keep_tokens()
+    {
+        Assert.Null(Cache().Probe());
+
+        _keyring.Unavailable = "the kernel keyring is Linux only";
+        Assert.Equal("the kernel keyring is Linux only", Cache().Probe());
+    }
+
+    [Fact]
     public void Unavailable_keyring_keeps_nothing_and_says_why()
     {
         _keyring.Unavailable = "the kernel keyring is Linux only";

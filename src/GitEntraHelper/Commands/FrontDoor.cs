@@ -37,23 +37,36 @@ public static class FrontDoor
             return HandOver(args, input: []); // let the engine report the unreadable input
         }
 
-        var environment = new RecordingEnvironment(ProcessEnvironmentVariables.Instance);
+        // Not a RecordingEnvironment: the front only checks recorded variables, it never records a run.
+        IEnvironmentVariables environment = ProcessEnvironmentVariables.Instance;
         string? traceSetting = environment.Get(HelperTrace.EnvironmentVariable);
         HelperTrace trace = string.IsNullOrWhiteSpace(traceSetting)
             ? HelperTrace.Disabled // without building Console.Error: most runs never write to it
             : HelperTrace.FromSetting(traceSetting, Console.Error, startTimestamp);
+        int? answer;
         try
         {
-            return Answer(command, input, environment, trace) ?? HandOver(args, input, trace);
+            answer = Answer(command, input, environment, trace);
         }
-        finally
+#pragma warning disable CA1031 // whatever went wrong here, the engine answers and reports it in one line
+        catch (Exception e)
+#pragma warning restore CA1031
+        {
+            trace.Write("front", $"unexpected {e.GetType().Name}: {e.Message}; the engine answers instead");
+            answer = null;
+        }
+
+        if (answer is { } exitCode)
         {
             trace.Dispose();
+            return exitCode;
         }
+
+        return HandOver(args, input, trace);
     }
 
     /// <summary>The front's own answer (an exit code), or null when the engine must answer.</summary>
-    private static int? Answer(string command, byte[] input, RecordingEnvironment environment, HelperTrace trace)
+    private static int? Answer(string command, byte[] input, IEnvironmentVariables environment, HelperTrace trace)
     {
         CredentialRequest request;
         try
@@ -71,8 +84,8 @@ public static class FrontDoor
             Environment = environment,
             Trace = trace,
             Input = new MemoryStream(input, writable: false),
-            Output = Console.OpenStandardOutput(),
-            Error = Console.Error,
+            Output = RawFile.StandardOutput(),
+            Error = TextWriter.Null, // nothing the front runs reports through it; building Console.Error costs 3 %
             Paths = paths,
             GitConfig = NoGitConfig.Instance,
             ProviderPrescan = new DeclaredProviderPrescan(environment, Environment.CurrentDirectory),

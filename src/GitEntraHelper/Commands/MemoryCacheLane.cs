@@ -26,7 +26,7 @@ public static class MemoryCacheLane
             return null;
         }
 
-        if (context.Environment.Get(SettingKeys.MemoryCache.EnvironmentVariable!) is { } switchValue
+        if (context.Environment.Get(SettingKeys.MemoryCacheVariable) is { } switchValue
             && HelperSettings.TryParseBool(switchValue, out bool enabled) && !enabled)
         {
             return null;

@@ -302,8 +302,8 @@ public sealed class DeclaredProviderPrescan
         var info = new FileInfo(path);
         (ConfigFileState, byte[]?) file = !info.Exists
             ? (Directory.Exists(path) ? ConfigFileState.Directory : ConfigFileState.Absent, null)
-            : info.Length > MaxReadBytes ? (ConfigFileState.TooLarge, null)
-            : (ConfigFileState.Read, File.ReadAllBytes(path));
+            : RawFile.ReadAll(path, MaxReadBytes) is { } bytes ? (ConfigFileState.Read, bytes)
+            : (ConfigFileState.TooLarge, null);
         _files[path] = file;
         return file;
     }

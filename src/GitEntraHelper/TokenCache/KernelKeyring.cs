@@ -66,6 +66,7 @@ public sealed class KernelKeyring : IKernelKeyring
         return result >= 0 ? (int)result : null;
     }
 
+    [System.Runtime.CompilerServices.SkipLocalsInit] // the stack buffer is written before it is read
     public unsafe byte[]? Read(int key)
     {
         if (Unavailable is not null)
@@ -77,6 +78,7 @@ public sealed class KernelKeyring : IKernelKeyring
         // clear, and no 16 KiB allocation on the hot path). The call returns the full length, so a
         // larger payload is read again into a buffer of its size.
         Span<byte> small = stackalloc byte[4096];
+        int used = 0;
         try
         {
             nint length;
@@ -92,7 +94,8 @@ public sealed class KernelKeyring : IKernelKeyring
 
             if (length <= small.Length)
             {
-                return small[..(int)length].ToArray();
+                used = (int)length;
+                return small[..used].ToArray();
             }
 
             var large = new byte[length];
@@ -110,7 +113,7 @@ public sealed class KernelKeyring : IKernelKeyring
         }
         finally
         {
-            small.Clear();
+            small[..used].Clear(); // the token's bytes do not outlive the call on the stack
         }
     }
 

@@ -8,7 +8,7 @@ rounds=${BENCH_ROUNDS:-6} runs=${BENCH_RUNS:-6}
 ((rounds * runs >= 30)) || die "BENCH_ROUNDS × BENCH_RUNS must be at least 30"
 
 sb=$BENCH_SB req=$BENCH_REQ bin=$BENCH_BIN feed=$BENCH_FEED
-names=(entra-keyring entra-plaintext entra-secret-service entra-plaintext-file credential-store entra-other entra-other-declared oauth-other process-floor
+names=(entra-keyring entra-plaintext entra-secret-service entra-plaintext-file credential-store entra-other entra-other-declared oauth-other process-floor aot-floor
     ls-remote-helper ls-remote-static)
 declare -A commands=(
     [entra-keyring]="$feed $req/ado.txt HOME=$sb/keyring -- $bin get"
@@ -20,6 +20,7 @@ declare -A commands=(
     [entra-other-declared]="$feed $req/other.txt HOME=$sb/keyring -- $bin get"
     [oauth-other]="$feed $req/other.txt HOME=$sb/undeclared -- git-credential-oauth get"
     [process-floor]="$feed $req/other.txt HOME=$sb/keyring -- /bin/true"
+    [aot-floor]="$feed $req/other.txt HOME=$sb/keyring -- $BENCH_FLOOR"
     [ls-remote-helper]="$feed /dev/null HOME=$sb/keyring -- git ls-remote $BENCH_REPO_URL"
     [ls-remote-static]="$feed /dev/null HOME=$sb/static -- git ls-remote $BENCH_REPO_URL"
 )
@@ -40,6 +41,7 @@ expect_output entra-other ''
 expect_output entra-other-declared ''
 expect_output oauth-other ''
 expect_output process-floor ''
+expect_output aot-floor ''
 expect_output ls-remote-helper 'refs/heads/main'
 expect_output ls-remote-static 'refs/heads/main'
 

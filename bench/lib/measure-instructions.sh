@@ -5,9 +5,11 @@ set -euo pipefail
 source "$(dirname "${BASH_SOURCE[0]}")/log.sh"
 tsv="$BENCH_RESULTS/instructions.tsv"
 dir="$BENCH_WORK/callgrind"
-# valgrind gives up on the .dbg file that publish leaves beside the binary: use a copy without it.
-mkdir -p "$dir/bin" && cp "$BENCH_BIN" "$dir/bin/"
+# valgrind gives up on the .dbg files that publish leaves beside the programs: use copies without them
+# (the front, the engine it may hand over to, and the floor program).
+mkdir -p "$dir/bin" && cp "$BENCH_BIN" "$(dirname "$BENCH_BIN")/git-credential-entra-engine" "$BENCH_FLOOR" "$dir/bin/"
 bin="$dir/bin/$(basename "$BENCH_BIN")"
+floor="$dir/bin/$(basename "$BENCH_FLOOR")"
 printf 'variant\tinstructions\tprocesses\n' >"$tsv"
 
 count() { # VARIANT HOME REQUEST COMMAND...
@@ -30,3 +32,4 @@ count entra-other "$BENCH_SB/undeclared" "$BENCH_REQ/other.txt" "$bin" get
 count entra-other-declared "$BENCH_SB/keyring" "$BENCH_REQ/other.txt" "$bin" get
 # Not git-credential-oauth: valgrind crashes on that Go program.
 count process-floor "$BENCH_SB/undeclared" "$BENCH_REQ/other.txt" /bin/true
+count aot-floor "$BENCH_SB/undeclared" "$BENCH_REQ/other.txt" "$floor"

@@ -38,7 +38,7 @@ public sealed class KernelKeyring : IKernelKeyring
     public static KernelKeyring Instance { get; } = new();
 
     private const int UserKeyring = -4; // KEY_SPEC_USER_KEYRING
-    private const int KeyctlSetPerm = 5, KeyctlClear = 7, KeyctlSearch = 10, KeyctlRead = 11, KeyctlSetTimeout = 15;
+    private const int KeyctlGetKeyringId = 0, KeyctlSetPerm = 5, KeyctlClear = 7, KeyctlSearch = 10, KeyctlRead = 11, KeyctlSetTimeout = 15;
 
     // Possessor: everything. Owner uid: view, read, write, search, link, setattr. Group, other: nothing.
     private const int OwnerOnly = 0x3f3f0000;
@@ -50,10 +50,39 @@ public sealed class KernelKeyring : IKernelKeyring
         _ => null,
     };
 
-    public string? Unavailable =>
-        !OperatingSystem.IsLinux() ? "the kernel keyring is Linux only"
-        : _numbers is null ? $"no kernel keyring system call numbers for {RuntimeInformation.ProcessArchitecture}"
-        : null;
+    private string? _refused;
+    private bool _probed;
+
+    public string? Unavailable
+    {
+        get
+        {
+            if (!OperatingSystem.IsLinux())
+            {
+                return "the kernel keyring is Linux only";
+            }
+
+            if (_numbers is null)
+            {
+                return $"no kernel keyring system call numbers for {RuntimeInformation.ProcessArchitecture}";
+            }
+
+            if (!_probed)
+            {
+                // One cheap call tells whether this process may use keyrings at all: Docker's default
+                // seccomp profile, for one, refuses every keyring system call with EPERM.
+                _probed = true;
+                if (Syscall(_numbers.Value.Keyctl, KeyctlGetKeyringId, UserKeyring, 0, 0, 0) < 0)
+                {
+                    int errno = Marshal.GetLastPInvokeError();
+                    _refused = $"the kernel refused keyring system calls ({Marshal.GetPInvokeErrorMessage(errno)}, errno {errno}; "
+                        + "a container's seccomp profile does this)";
+                }
+            }
+
+            return _refused;
+        }
+    }
 
     public int? Search(string type, string description)
     {

@@ -27,6 +27,7 @@ internal static class AdminServer
             switches.ClaimsChallenge = StepUpClaims.ChallengeJson(notBefore, interactive);
         }));
         app.MapPost("/authority-delay", http => WithInteger(http, "ms", ms => switches.AuthorityDelayMs = ms));
+        app.MapPost("/device-code-lifetime", http => WithInteger(http, "seconds", seconds => switches.DeviceCodeLifetimeSeconds = seconds));
         app.MapPost("/authority-fail", http =>
             http.Request.Query["status"] is var status && int.TryParse(status, out var code) && code is not (0 or (>= 400 and <= 599))
                 ? JsonReply.WriteAsync(http, 400, new JsonObject { ["error"] = "'status' must be 0 (restore) or an HTTP error status 400-599" })

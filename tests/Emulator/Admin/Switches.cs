@@ -9,6 +9,7 @@ internal sealed class Switches
     private volatile string? _claimsChallenge;
     private int _authorityDelayMs;
     private int _authorityFailStatus;
+    private int _deviceCodeLifetimeSeconds;
 
     /// <summary>Who every sign-in and device code is approved as, at once; null shows the sign-in page.</summary>
     public User? AutoApproveUser
@@ -28,6 +29,13 @@ internal sealed class Switches
     {
         get => Volatile.Read(ref _authorityDelayMs);
         set => Volatile.Write(ref _authorityDelayMs, value);
+    }
+
+    /// <summary>Life of device codes issued from now on, in seconds; 0 means Entra's 15 minutes.</summary>
+    public int DeviceCodeLifetimeSeconds
+    {
+        get => Volatile.Read(ref _deviceCodeLifetimeSeconds);
+        set => Volatile.Write(ref _deviceCodeLifetimeSeconds, value);
     }
 
     /// <summary>HTTP status every authority request fails with; 0 means normal service.</summary>

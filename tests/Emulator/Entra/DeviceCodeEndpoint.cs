@@ -39,7 +39,8 @@ internal static class DeviceCodeEndpoint
             return;
         }
 
-        var authorization = context.DeviceCodes.Create(segment, client, scope, form["claims"].FirstOrDefault());
+        var lifetime = context.Switches.DeviceCodeLifetimeSeconds is > 0 and var seconds ? TimeSpan.FromSeconds(seconds) : DeviceCodeStore.Lifetime;
+        var authorization = context.DeviceCodes.Create(segment, client, scope, form["claims"].FirstOrDefault(), lifetime);
         if (context.Switches.AutoApproveUser is { } user)
         {
             authorization.Approve(user);
@@ -47,7 +48,7 @@ internal static class DeviceCodeEndpoint
         }
 
         var verificationUri = context.Urls.AuthorityHost + "devicelogin";
-        var expiresIn = (long)DeviceCodeStore.Lifetime.TotalSeconds;
+        var expiresIn = (long)lifetime.TotalSeconds;
         await JsonReply.OkAsync(http, new JsonObject
         {
             ["user_code"] = authorization.UserCode,

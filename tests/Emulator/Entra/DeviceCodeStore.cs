@@ -67,7 +67,7 @@ internal sealed class DeviceCodeStore
     private readonly ConcurrentDictionary<string, DeviceAuthorization> _byDeviceCode = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, DeviceAuthorization> _byUserCode = new(StringComparer.OrdinalIgnoreCase);
 
-    public DeviceAuthorization Create(string tenantSegment, ClientApp client, string scope, string? claims)
+    public DeviceAuthorization Create(string tenantSegment, ClientApp client, string scope, string? claims, TimeSpan lifetime)
     {
         var authorization = new DeviceAuthorization
         {
@@ -77,7 +77,7 @@ internal sealed class DeviceCodeStore
             Client = client,
             Scope = scope,
             Claims = claims,
-            ExpiresAt = DateTimeOffset.UtcNow.Add(Lifetime),
+            ExpiresAt = DateTimeOffset.UtcNow.Add(lifetime),
             IntervalSeconds = IntervalSeconds,
         };
         _byDeviceCode[authorization.DeviceCode] = authorization;

@@ -66,6 +66,44 @@ public sealed class EntraProtocolTests(EmulatorFixture emulator)
         }
     }
 
+    [Fact]
+    public async Task An_unapproved_device_code_past_its_life_answers_expired_token_even_once_approved()
+    {
+        await emulator.AdminAsync("/auto-approve?user=");
+        await emulator.AdminAsync("/device-code-lifetime?seconds=2");
+        try
+        {
+            using var client = emulator.CreateHttpClient();
+            var started = await PostAsync(client, "devicecode", new()
+            {
+                ["client_id"] = emulator.PublicClientId,
+                ["scope"] = "499b84ac-1321-427f-aa17-267ca6975798/.default offline_access openid profile",
+            });
+            Assert.Equal(2, (int)started["expires_in"]!);
+            var poll = new Dictionary<string, string>
+            {
+                ["grant_type"] = "urn:ietf:params:oauth:grant-type:device_code",
+                ["client_id"] = emulator.PublicClientId,
+                ["device_code"] = (string)started["device_code"]!,
+            };
+            Assert.Equal("authorization_pending", (string?)(await PostAsync(client, "token", poll))["error"]);
+            long failed = await emulator.StatAsync("failedTokenRequests");
+
+            await Task.Delay(TimeSpan.FromSeconds(2.5));
+            var expired = await PostAsync(client, "token", poll);
+
+            Assert.Equal("expired_token", (string?)expired["error"]);
+            Assert.Contains(70020, expired["error_codes"]!.AsArray().Select(c => (int)c!));
+            Assert.StartsWith("AADSTS70020:", (string?)expired["error_description"], StringComparison.Ordinal);
+            Assert.Equal(failed + 1, await emulator.StatAsync("failedTokenRequests")); // a failure, unlike pending
+        }
+        finally
+        {
+            await emulator.AdminAsync("/device-code-lifetime?seconds=0");
+            await emulator.AdminAsync("/auto-approve?user=" + Uri.EscapeDataString(emulator.User));
+        }
+    }
+
     private Task<JsonObject> RedeemAsync(HttpClient client, string code, string verifier) => PostAsync(client, "token", new()
     {
         ["grant_type"] = "authorization_code",

@@ -62,6 +62,36 @@ public sealed class DeviceCodeTests(SignInEmulatorFixture emulator)
     }
 
     [Fact]
+    public async Task A_device_code_nobody_approves_ends_the_wait_at_its_expiry_with_one_line()
+    {
+        await emulator.AdminAsync("/auto-approve?user=");
+        await emulator.AdminAsync("/device-code-lifetime?seconds=3");
+        try
+        {
+            using var world = new SignInWorld(emulator);
+            long signIns = await emulator.StatAsync("signIns");
+            var url = new Uri(emulator.RepositoryUrl());
+            var watch = Stopwatch.StartNew();
+
+            var get = world.Sandbox.Helper($"protocol=https\nhost={url.Authority}\npath={url.AbsolutePath.TrimStart('/')}\n\n", "get");
+
+            watch.Stop();
+            Assert.Equal(1, get.ExitCode);
+            Assert.Equal(string.Empty, get.StdOut);
+            Assert.Contains("enter the code", get.StdErr, StringComparison.Ordinal);
+            Assert.Equal("git-credential-entra: the device code for 'contoso' expired before sign-in completed: run the git command again",
+                get.StdErr.Split('\n').Last(l => l.Length > 0));
+            Assert.InRange(watch.Elapsed, TimeSpan.FromSeconds(2.5), TimeSpan.FromSeconds(20)); // its life, not 15 minutes
+            Assert.Equal(signIns, await emulator.StatAsync("signIns"));
+        }
+        finally
+        {
+            await emulator.AdminAsync("/device-code-lifetime?seconds=0");
+            await emulator.AdminAsync("/auto-approve?user=" + Uri.EscapeDataString(emulator.User));
+        }
+    }
+
+    [Fact]
     public async Task Ctrl_c_while_waiting_for_a_device_code_exits_with_one_line_and_leaves_nothing_behind()
     {
         await emulator.AdminAsync("/auto-approve?user=");

@@ -28,7 +28,9 @@ internal sealed class DeviceCodeSignIn(IMsalUserClientFactory clients, ITerminal
         {
             throw Expired(request);
         }
-        catch (MsalServiceException e) when (e.ErrorCode is "code_expired" or "expired_token")
+        // Entra answers expired_token (AADSTS70020) when polled after the code's life; MSAL stops polling at
+        // the code's expires_in itself and throws code_expired as a client exception: both mean the same.
+        catch (MsalException e) when (e.ErrorCode is "code_expired" or "expired_token")
         {
             throw Expired(request);
         }

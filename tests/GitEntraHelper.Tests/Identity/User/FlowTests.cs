@@ -48,14 +48,18 @@ public sealed class DeviceCodeSignInTests
         Assert.True(clock.Elapsed < TimeSpan.FromSeconds(5), $"waited {clock.Elapsed}");
     }
 
-    [Fact]
-    public async Task Msal_reporting_the_code_expired_is_the_same_clear_line()
+    [Theory]
+    [InlineData(true, "expired_token")] // Entra's answer to a poll after the code's life
+    [InlineData(false, "code_expired")] // MSAL stopping at the code's expires_in by itself (a client exception)
+    public async Task Msal_reporting_the_code_expired_is_the_same_clear_line(bool fromService, string code)
     {
-        _client.AcquireWithDeviceCodeAsync(null, default!, default).ThrowsAsyncForAnyArgs(new MsalServiceException("code_expired", "Verification code expired"));
+        MsalException thrown = fromService ? new MsalServiceException(code, "expired") : new MsalClientException(code, "Verification code expired");
+        _client.AcquireWithDeviceCodeAsync(null, default!, default).ThrowsAsyncForAnyArgs(thrown);
 
         var e = await Assert.ThrowsAsync<HelperException>(() => SignIn().SignInAsync(new SignInRequest(Target(), Tenant, null, null, false), default));
 
         Assert.Contains("'contoso'", e.Message);
+        Assert.Contains("expired before sign-in completed", e.Message);
     }
 
     [Fact]

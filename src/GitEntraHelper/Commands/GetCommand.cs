@@ -65,7 +65,14 @@ public static class GetCommand
         context.Trace.Write("identity", $"token {token.Token} for {token.Identity}, expires {token.ExpiresOn:u}");
         if (memoryKey is not null && !tokenRequest.ForceRefresh && claims is null)
         {
-            MemoryCacheLane.Remember(context, memoryKey, resolved.Settings, token);
+            if (source.MayBeRemembered)
+            {
+                MemoryCacheLane.Remember(context, memoryKey, resolved.Settings, token);
+            }
+            else
+            {
+                context.Trace.Write("memory-cache", $"not kept: {source.Name} is asked on every get");
+            }
         }
 
         MemoryCacheLane.Respond(context, request, token.Token, token.ExpiresOn);

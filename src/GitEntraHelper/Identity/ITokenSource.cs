@@ -30,4 +30,10 @@ public interface ITokenSource
 
     /// <summary>git rejected the last token (erase): make sure it is not handed out again.</summary>
     Task ForgetAsync(TokenRequest request, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Whether the memory cache may answer later gets with this source's token. False where another
+    /// program owns the session and must be asked each time (the Azure CLI: `az logout` ends access).
+    /// </summary>
+    bool MayBeRemembered => true;
 }

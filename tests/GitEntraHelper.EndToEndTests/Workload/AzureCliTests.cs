@@ -85,6 +85,24 @@ public sealed class AzureCliTests(WorkloadEmulator emulator, KeyringFixture keyr
     }
 
     [Fact]
+    public void After_az_logout_git_is_refused_at_once_the_memory_cache_never_answers_for_the_CLI()
+    {
+        using var sandbox = Sandbox(out _);
+        sandbox.SetConfig("credential.entraAzureCli", "true");
+        sandbox.Git("clone", "-q", emulator.RepositoryUrl(), "job").EnsureSuccess();
+        var work = Path.Combine(sandbox.WorkDirectory, "job");
+        sandbox.Environment["GIT_ENTRA_TRACE"] = "1";
+        var fetch = WorkloadSandbox.Git(sandbox, work, "fetch", "origin").EnsureSuccess();
+
+        sandbox.Environment["AZ_STUB_LOGGED_OUT"] = "1"; // as after `az logout`; not a variable the helper reads
+        var afterLogout = WorkloadSandbox.Git(sandbox, work, "fetch", "origin");
+
+        Assert.Contains("memory-cache: not kept: azure-cli is asked on every get", fetch.StdErr, StringComparison.Ordinal);
+        Assert.NotEqual(0, afterLogout.ExitCode);
+        Assert.Contains("az login", afterLogout.StdErr, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void A_signed_out_CLI_and_a_missing_CLI_are_one_line_each()
     {
         using var sandbox = Sandbox(out var stub);

@@ -15,6 +15,9 @@ internal sealed class AzureCliTokenSource : ITokenSource
 {
     private const string AzureDevOpsResource = "499b84ac-1321-427f-aa17-267ca6975798";
 
+    /// <summary>The Azure CLI owns this session (`az account set`, `az logout`): ask it on every get.</summary>
+    public bool MayBeRemembered => false;
+
     private readonly ICommandRunner _runner;
     private readonly TimeSpan _timeout;
     private readonly string? _tenantId;

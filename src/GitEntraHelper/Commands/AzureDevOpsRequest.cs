@@ -15,6 +15,34 @@ public sealed record AzureDevOpsRequest(CredentialRequest Request, AzureDevOpsTa
     public static AzureDevOpsRequest? Resolve(HelperContext context, CredentialRequest request) =>
         Resolve(context, request, out _);
 
+    /// <summary>
+    /// What can be decided without git: a well-known host may be ours; another host only over http(s)
+    /// and only when git config may declare it (the prescan; without one, assume it may).
+    /// </summary>
+    /// <param name="whyNot">For traces, when the answer is false.</param>
+    public static bool MayBeOurs(HelperContext context, CredentialRequest request, out string whyNot)
+    {
+        whyNot = string.Empty;
+        if (AzureDevOpsUrl.IsWellKnownHost(request.Host))
+        {
+            return true;
+        }
+
+        if (request.Protocol is not ("https" or "http") || string.IsNullOrEmpty(request.Host))
+        {
+            whyNot = "not an http(s) request";
+            return false;
+        }
+
+        if (context.ProviderPrescan?.MayDeclareProvider(out string why) is false)
+        {
+            whyNot = $"{request.Host} is not an Azure DevOps host and {why}";
+            return false;
+        }
+
+        return true;
+    }
+
     /// <param name="context">The run.</param>
     /// <param name="request">git's request.</param>
     /// <param name="settingsRead">The settings, when git config was read to decide (also for "not ours").</param>
@@ -24,19 +52,13 @@ public sealed record AzureDevOpsRequest(CredentialRequest Request, AzureDevOpsTa
         HelperTrace trace = context.Trace;
         trace.Write("protocol", $"request {request}");
 
-        bool wellKnown = AzureDevOpsUrl.IsWellKnownHost(request.Host);
-        bool webProtocol = request.Protocol is "https" or "http";
-        if (!wellKnown && (!webProtocol || string.IsNullOrEmpty(request.Host)))
+        if (!MayBeOurs(context, request, out string whyNot))
         {
-            trace.WriteText("azure-devops", "not ours: not an http(s) request");
+            trace.WriteText("azure-devops", $"not ours: {whyNot}");
             return null;
         }
 
-        if (!wellKnown && context.ProviderPrescan?.MayDeclareProvider(out string why) is false)
-        {
-            trace.Write("azure-devops", $"not ours: {request.Host} is not an Azure DevOps host and {why}");
-            return null;
-        }
+        bool wellKnown = AzureDevOpsUrl.IsWellKnownHost(request.Host);
 
         HelperSettings settings = HelperSettings.ForUrl(context.Environment, context.GitConfig, request.ToUrl());
         settingsRead = settings;

@@ -1,5 +1,4 @@
 using System.Runtime.InteropServices;
-using GitEntraHelper.AzureDevOps;
 using GitEntraHelper.Diagnostics;
 using GitEntraHelper.Protocol;
 using GitEntraHelper.Settings;
@@ -97,22 +96,15 @@ public static class FrontDoor
             return StoreCommand.Run(context);
         }
 
-        bool mayBeOurs = AzureDevOpsUrl.IsWellKnownHost(request.Host)
-            || (request.Protocol is "https" or "http" && !string.IsNullOrEmpty(request.Host)
-                && context.ProviderPrescan.MayDeclareProvider(out _));
-        if (mayBeOurs && command == "get" && MemoryCacheLane.KeyFor(context, request) is { } key
-            && MemoryCacheLane.TryAnswer(context, request, key))
+        if (!AzureDevOpsRequest.MayBeOurs(context, request, out string whyNot))
         {
+            trace.WriteText("azure-devops", $"not ours: {whyNot}");
             return 0;
         }
 
-        if (!mayBeOurs)
-        {
-            trace.Write("azure-devops", $"not ours: {request.Host} is not an Azure DevOps host and no git config declares one");
-            return 0;
-        }
-
-        return null;
+        bool answered = command == "get" && MemoryCacheLane.KeyFor(context, request) is { } key
+            && MemoryCacheLane.TryAnswer(context, request, key);
+        return answered ? 0 : null;
     }
 
     private static int HandOver(string[] args, byte[]? input, HelperTrace? trace = null)
@@ -166,29 +158,10 @@ public static class FrontDoor
         private const int MemfdCloexecOff = 0; // the engine must inherit it as its standard input
 
         /// <summary>Makes <paramref name="input"/> this process's standard input, from its start (an anonymous memory file).</summary>
-        public static unsafe bool ReplaceStandardInput(byte[] input)
+        public static bool ReplaceStandardInput(byte[] input)
         {
             int fd = memfd_create("git-request", MemfdCloexecOff);
-            if (fd < 0)
-            {
-                return false;
-            }
-
-            fixed (byte* p = input)
-            {
-                for (nint written = 0; written < input.Length;)
-                {
-                    nint n = write(fd, p + written, input.Length - written);
-                    if (n <= 0)
-                    {
-                        return false;
-                    }
-
-                    written += n;
-                }
-            }
-
-            return lseek(fd, 0, 0) == 0 && dup2(fd, 0) == 0 && close(fd) == 0;
+            return fd >= 0 && RawFile.WriteAll(fd, input) && lseek(fd, 0, 0) == 0 && dup2(fd, 0) == 0 && RawFile.Close(fd) == 0;
         }
 
         public static void Exec(string path, string?[] argv)
@@ -216,16 +189,10 @@ public static class FrontDoor
         private static extern int memfd_create([MarshalAs(UnmanagedType.LPUTF8Str)] string name, uint flags);
 
         [DllImport("libc", SetLastError = true)]
-        private static extern unsafe nint write(int fd, byte* buffer, nint count);
-
-        [DllImport("libc", SetLastError = true)]
         private static extern long lseek(int fd, long offset, int whence);
 
         [DllImport("libc", SetLastError = true)]
         private static extern int dup2(int oldFd, int newFd);
-
-        [DllImport("libc", SetLastError = true)]
-        private static extern int close(int fd);
 
         [DllImport("libc", SetLastError = true)]
         private static extern int execv([MarshalAs(UnmanagedType.LPUTF8Str)] string path, nint[] argv);

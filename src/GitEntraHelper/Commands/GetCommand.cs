@@ -63,7 +63,7 @@ public static class GetCommand
         }
 
         context.Trace.Write("identity", $"token {token.Token} for {token.Identity}, expires {token.ExpiresOn:u}");
-        if (memoryKey is not null && !tokenRequest.ForceRefresh && claims is null)
+        if (memoryKey is not null) // only plain first asks have one: never a retry or a claims challenge
         {
             if (source.MayBeRemembered)
             {

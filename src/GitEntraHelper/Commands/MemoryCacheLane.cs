@@ -1,4 +1,3 @@
-using GitEntraHelper.AzureDevOps;
 using GitEntraHelper.Diagnostics;
 using GitEntraHelper.Identity;
 using GitEntraHelper.Identity.User;
@@ -32,8 +31,8 @@ public static class MemoryCacheLane
             return null;
         }
 
-        // Not a well-known host and no config can declare it ours: the regular path falls through at once.
-        if (!AzureDevOpsUrl.IsWellKnownHost(request.Host) && !prescan.MayDeclareProvider(out _))
+        // Nothing can declare it ours: the regular path falls through at once.
+        if (!AzureDevOpsRequest.MayBeOurs(context, request, out _))
         {
             return null;
         }

@@ -17,8 +17,7 @@ public static class ConfigurationFingerprint
 
     private static readonly string[] GitLocationVariables =
     [
-        "GIT_CONFIG_PARAMETERS", "GIT_CONFIG", "GIT_COMMON_DIR", "GIT_WORK_TREE", "GIT_CEILING_DIRECTORIES",
-        "GIT_DISCOVERY_ACROSS_FILESYSTEM",
+        "GIT_CONFIG", "GIT_COMMON_DIR", "GIT_WORK_TREE", "GIT_CEILING_DIRECTORIES", "GIT_DISCOVERY_ACROSS_FILESYSTEM",
     ];
 
     public static string? Compute(DeclaredProviderPrescan prescan, IEnvironmentVariables environment)
@@ -42,28 +41,16 @@ public static class ConfigurationFingerprint
         foreach (string name in GitLocationVariables)
         {
             string? value = environment.Get(name);
-            if (name.StartsWith("GIT_CONFIG", StringComparison.Ordinal) && Mentions(value))
+            if (name == "GIT_CONFIG" && Mentions(value))
             {
                 return null;
             }
         }
 
-        if (environment.Get("GIT_CONFIG_COUNT") is { Length: > 0 } countText)
+        if (prescan.CommandLineConfig() is not { } commandLine
+            || commandLine.Exists(e => !e.Variable.StartsWith("GIT_CONFIG_VALUE_", StringComparison.Ordinal) && Mentions(e.Text)))
         {
-            if (!int.TryParse(countText, out int count) || count is < 0 or > 1000)
-            {
-                return null;
-            }
-
-            for (int i = 0; i < count; i++)
-            {
-                if (Mentions(environment.Get($"GIT_CONFIG_KEY_{i}")))
-                {
-                    return null;
-                }
-
-                _ = environment.Get($"GIT_CONFIG_VALUE_{i}");
-            }
+            return null;
         }
 
         return Fnv.Hex128(text.ToString());

@@ -37,27 +37,18 @@ public sealed class DeclaredProviderPrescan
 
     private bool MayDeclareProviderOnce(out string reason)
     {
-        if (MentionsWord(_environment.Get("GIT_CONFIG_PARAMETERS")))
+        if (CommandLineConfig() is not { } commandLine)
         {
-            reason = "GIT_CONFIG_PARAMETERS mentions a provider or include";
+            reason = "GIT_CONFIG_COUNT is unusual";
             return true;
         }
 
-        if (_environment.Get("GIT_CONFIG_COUNT") is { Length: > 0 } countText)
+        foreach (var (variable, text) in commandLine)
         {
-            if (!int.TryParse(countText, out int count) || count is < 0 or > 1000)
+            if (MentionsWord(text))
             {
-                reason = "GIT_CONFIG_COUNT is unusual";
+                reason = $"{variable} mentions a provider or include";
                 return true;
-            }
-
-            for (int i = 0; i < count; i++)
-            {
-                if (MentionsWord(_environment.Get($"GIT_CONFIG_KEY_{i}")) || MentionsWord(_environment.Get($"GIT_CONFIG_VALUE_{i}")))
-                {
-                    reason = $"GIT_CONFIG_KEY_{i} mentions a provider or include";
-                    return true;
-                }
             }
         }
 
@@ -78,6 +69,41 @@ public sealed class DeclaredProviderPrescan
 
         reason = $"none of {files.Count} git config files mentions a provider";
         return false;
+    }
+
+    /// <summary>
+    /// The config git passes on from `git -c` — GIT_CONFIG_PARAMETERS, then each GIT_CONFIG_KEY_n and
+    /// GIT_CONFIG_VALUE_n below GIT_CONFIG_COUNT — as (variable, text) for the set ones; null when
+    /// GIT_CONFIG_COUNT is not a count git would accept. Every variable is read.
+    /// </summary>
+    internal List<(string Variable, string Text)>? CommandLineConfig()
+    {
+        var entries = new List<(string, string)>();
+        if (_environment.Get("GIT_CONFIG_PARAMETERS") is { Length: > 0 } parameters)
+        {
+            entries.Add(("GIT_CONFIG_PARAMETERS", parameters));
+        }
+
+        if (_environment.Get("GIT_CONFIG_COUNT") is { Length: > 0 } countText)
+        {
+            if (!int.TryParse(countText, out int count) || count is < 0 or > 1000)
+            {
+                return null;
+            }
+
+            for (int i = 0; i < count; i++)
+            {
+                foreach (string variable in (string[])[$"GIT_CONFIG_KEY_{i}", $"GIT_CONFIG_VALUE_{i}"])
+                {
+                    if (_environment.Get(variable) is { Length: > 0 } text)
+                    {
+                        entries.Add((variable, text));
+                    }
+                }
+            }
+        }
+
+        return entries;
     }
 
     /// <summary>Every file git may read config from, or null when the list cannot be known.</summary>

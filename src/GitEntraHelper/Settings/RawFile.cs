@@ -63,6 +63,32 @@ public static class RawFile
     public static Stream StandardOutput() =>
         OperatingSystem.IsLinux() ? new DescriptorWriter(1) : Console.OpenStandardOutput();
 
+    /// <summary>Writes all of <paramref name="bytes"/> to a file descriptor (Linux), again after EINTR; false (errno set) on failure.</summary>
+    internal static unsafe bool WriteAll(int fd, ReadOnlySpan<byte> bytes)
+    {
+        const int Interrupted = 4; // EINTR
+        fixed (byte* p = bytes)
+        {
+            for (int done = 0; done < bytes.Length;)
+            {
+                nint n = write(fd, p + done, bytes.Length - done);
+                if (n > 0)
+                {
+                    done += (int)n;
+                }
+                else if (n == 0 || Marshal.GetLastPInvokeError() != Interrupted)
+                {
+                    return false;
+                }
+            }
+        }
+
+        return true;
+    }
+
+    /// <summary>Closes a file descriptor (Linux): 0, or -1 with errno set.</summary>
+    internal static int Close(int fd) => close(fd);
+
     private static unsafe nint Read(int fd, Span<byte> buffer)
     {
         fixed (byte* p = buffer)
@@ -81,20 +107,11 @@ public static class RawFile
 
         public override void Write(byte[] buffer, int offset, int count) => Write(buffer.AsSpan(offset, count));
 
-        public override unsafe void Write(ReadOnlySpan<byte> buffer)
+        public override void Write(ReadOnlySpan<byte> buffer)
         {
-            fixed (byte* p = buffer)
+            if (!WriteAll(fd, buffer))
             {
-                for (int done = 0; done < buffer.Length;)
-                {
-                    nint n = write(fd, p + done, buffer.Length - done);
-                    if (n < 0 && Marshal.GetLastPInvokeError() != 4) // EINTR: again
-                    {
-                        throw new IOException($"cannot write to file descriptor {fd} (errno {Marshal.GetLastPInvokeError()})");
-                    }
-
-                    done += (int)Math.Max(n, 0);
-                }
+                throw new IOException($"cannot write to file descriptor {fd} (errno {Marshal.GetLastPInvokeError()})");
             }
         }
 

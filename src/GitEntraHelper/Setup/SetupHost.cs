@@ -33,13 +33,8 @@ public sealed class SetupHost
     /// </summary>
     internal static string HelperExecutable(string processPath)
     {
-        if (Path.GetFileName(processPath) == Commands.FrontDoor.EngineName
-            && Path.Combine(Path.GetDirectoryName(processPath) ?? ".", "git-credential-entra") is { } front && File.Exists(front))
-        {
-            return front;
-        }
-
-        return processPath;
+        string front = Path.Combine(Path.GetDirectoryName(processPath) ?? ".", HelperValue.ProgramName);
+        return Path.GetFileName(processPath) == Commands.FrontDoor.EngineName && File.Exists(front) ? front : processPath;
     }
 
     /// <summary>Runs a setup command: a failure is one line on stderr and a non-zero exit code.</summary>

@@ -72,7 +72,7 @@ public sealed class KernelKeyring : IKernelKeyring
                 // One cheap call tells whether this process may use keyrings at all: Docker's default
                 // seccomp profile, for one, refuses every keyring system call with EPERM.
                 _probed = true;
-                if (Syscall(_numbers.Value.Keyctl, KeyctlGetKeyringId, UserKeyring, 0, 0, 0) < 0)
+                if (Keyctl(KeyctlGetKeyringId, UserKeyring, 0, 0) < 0)
                 {
                     int errno = Marshal.GetLastPInvokeError();
                     _refused = $"the kernel refused keyring system calls ({Marshal.GetPInvokeErrorMessage(errno)}, errno {errno}; "
@@ -113,7 +113,7 @@ public sealed class KernelKeyring : IKernelKeyring
             nint length;
             fixed (byte* p = small)
             {
-                length = Syscall(_numbers!.Value.Keyctl, KeyctlRead, key, (nint)p, small.Length, 0);
+                length = Keyctl(KeyctlRead, key, (nint)p, small.Length);
             }
 
             if (length < 0)
@@ -130,7 +130,7 @@ public sealed class KernelKeyring : IKernelKeyring
             var large = new byte[length];
             fixed (byte* p = large)
             {
-                nint again = Syscall(_numbers!.Value.Keyctl, KeyctlRead, key, (nint)p, large.Length, 0);
+                nint again = Keyctl(KeyctlRead, key, (nint)p, large.Length);
                 if (again != large.Length)
                 {
                     Array.Clear(large);
@@ -164,7 +164,7 @@ public sealed class KernelKeyring : IKernelKeyring
             return null;
         }
 
-        Syscall(_numbers!.Value.Keyctl, KeyctlSetPerm, created, OwnerOnly, 0, 0);
+        Keyctl(KeyctlSetPerm, created, OwnerOnly, 0);
         return (int)created;
     }
 
@@ -183,8 +183,8 @@ public sealed class KernelKeyring : IKernelKeyring
 
         // A key is born readable by its possessor only; widen to its owner so a later process finds it
         // whatever its session keyring, and give it the token's lifetime.
-        Syscall(_numbers!.Value.Keyctl, KeyctlSetPerm, key, OwnerOnly, 0, 0);
-        Syscall(_numbers!.Value.Keyctl, KeyctlSetTimeout, key, (nint)Math.Max(1, (long)lifetime.TotalSeconds), 0, 0);
+        Keyctl(KeyctlSetPerm, key, OwnerOnly, 0);
+        Keyctl(KeyctlSetTimeout, key, (nint)Math.Max(1, (long)lifetime.TotalSeconds), 0);
         return null;
     }
 
@@ -192,9 +192,12 @@ public sealed class KernelKeyring : IKernelKeyring
     {
         if (Unavailable is null)
         {
-            Syscall(_numbers!.Value.Keyctl, KeyctlClear, keyring, 0, 0, 0);
+            Keyctl(KeyctlClear, keyring, 0, 0);
         }
     }
+
+    /// <summary>keyctl(2) with integer arguments.</summary>
+    private nint Keyctl(int operation, nint a2, nint a3, nint a4) => Syscall(_numbers!.Value.Keyctl, operation, a2, a3, a4, 0);
 
     private unsafe nint Keyctl(int operation, int id, byte[] type, byte[] description, int destination)
     {

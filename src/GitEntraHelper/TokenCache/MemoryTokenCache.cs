@@ -50,11 +50,8 @@ public sealed class MemoryTokenCache
     /// <summary>The keyring's name (for traces and tests).</summary>
     public string KeyringName => _name;
 
-    public string? Unavailable => _keyring.Unavailable;
-
     /// <summary>Null when the kernel lets us keep tokens here, else why not (for diagnose).</summary>
-    public string? Probe() =>
-        _keyring.Unavailable ?? (_keyring.EnsureKeyring(_name) is null ? "the kernel refused the keyring system calls, as a container's seccomp profile may" : null);
+    public string? Probe() => OurKeyring(out string? refused) is null ? refused : null;
 
     /// <summary>The token remembered for <paramref name="key"/>, if the variables its run read still hold the same values.</summary>
     public MemoryCacheEntry? TryGet(MemoryCacheKey key, IEnvironmentVariables environment)
@@ -118,21 +115,15 @@ public sealed class MemoryTokenCache
             return "the token expires too soon to keep";
         }
 
-        if (_keyring.Unavailable is { } unavailable)
+        if (OurKeyring(out string? refused) is not { } keyring)
         {
-            return unavailable;
-        }
-
-        if (_keyring.EnsureKeyring(_name) is not { } keyring)
-        {
-            return "the kernel refused to create our keyring";
+            return refused;
         }
 
         string tokenDescription = $"{_name}/t/{Fnv.Hex128(token.Reveal())}";
         byte[] tokenPayload = Encoding.UTF8.GetBytes(string.Join('\n', Version,
             expiresOn.ToUnixTimeSeconds().ToString(CultureInfo.InvariantCulture), identity.Replace('\n', ' '), token.Reveal()));
-        byte[] routePayload = Encoding.UTF8.GetBytes(string.Join('\n', Version, key.Scope.Replace('\n', ' '), tokenDescription,
-            RecordingEnvironment.Digest(environment, environmentNames), string.Join('\0', environmentNames)));
+        byte[] routePayload = RoutePayload(key, tokenDescription, environment, environmentNames);
         try
         {
             string? failed = _keyring.Put(keyring, tokenDescription, tokenPayload, lifetime)
@@ -159,19 +150,9 @@ public sealed class MemoryTokenCache
     /// </summary>
     public string? PutNotOurs(MemoryCacheKey key, IEnvironmentVariables environment, IReadOnlyList<string> environmentNames)
     {
-        if (_keyring.Unavailable is { } unavailable)
-        {
-            return unavailable;
-        }
-
-        if (_keyring.EnsureKeyring(_name) is not { } keyring)
-        {
-            return "the kernel refused to create our keyring";
-        }
-
-        byte[] routePayload = Encoding.UTF8.GetBytes(string.Join('\n', Version, key.Scope.Replace('\n', ' '), NotOursMarker,
-            RecordingEnvironment.Digest(environment, environmentNames), string.Join('\0', environmentNames)));
-        return _keyring.Put(keyring, RouteDescription(key), routePayload, NotOursLifetime);
+        return OurKeyring(out string? refused) is { } keyring
+            ? _keyring.Put(keyring, RouteDescription(key), RoutePayload(key, NotOursMarker, environment, environmentNames), NotOursLifetime)
+            : refused;
     }
 
     /// <summary>Forgets every token of this token-cache location (erase, logout, account changes).</summary>
@@ -187,4 +168,23 @@ public sealed class MemoryTokenCache
     private const string NotOursMarker = "-";
 
     private string RouteDescription(MemoryCacheKey key) => $"{_name}/r/{Fnv.Hex128(key.Context)}";
+
+    /// <summary>A route: the scope to compare, its target (a token key or the not-ours marker), the variables to check.</summary>
+    private static byte[] RoutePayload(MemoryCacheKey key, string target, IEnvironmentVariables environment, IReadOnlyList<string> names) =>
+        Encoding.UTF8.GetBytes(string.Join('\n', Version, key.Scope.Replace('\n', ' '), target,
+            RecordingEnvironment.Digest(environment, names), string.Join('\0', names)));
+
+    /// <summary>This cache location's keyring, created when missing; null with the reason when the kernel refuses.</summary>
+    private int? OurKeyring(out string? refused)
+    {
+        refused = _keyring.Unavailable;
+        if (refused is not null)
+        {
+            return null;
+        }
+
+        int? keyring = _keyring.EnsureKeyring(_name);
+        refused = keyring is null ? "the kernel refused to create our keyring" : null;
+        return keyring;
+    }
 }

@@ -141,6 +141,21 @@ public sealed class MemoryCacheLaneTests : IDisposable
     }
 
     [Fact]
+    public void An_unreadable_switch_value_is_one_clear_error_never_a_silent_default()
+    {
+        _env["GIT_ENTRA_MEMORY_CACHE"] = "maybe";
+        var (context, _, _) = Context(Request);
+        var key = MemoryCacheLane.KeyFor(context, CredentialReader.Read(context.Input))!;
+        var settings = HelperSettings.FromValues(context.Environment, new Dictionary<string, string>());
+
+        var e = Assert.Throws<HelperException>(() => MemoryCacheLane.Remember(context, key, settings,
+            new AccessTokenResult(new Secret("t"), DateTimeOffset.UtcNow.AddHours(1), "u")));
+
+        Assert.Equal("environment variable GIT_ENTRA_MEMORY_CACHE is 'maybe', expected true or false", e.Message);
+        Assert.Equal(0, _keyring.Puts);
+    }
+
+    [Fact]
     public async Task Erase_forgets_what_the_memory_cache_holds()
     {
         Remember(Request, "tok-from-memory");

@@ -40,6 +40,8 @@ public class EmulatorFixture : IAsyncLifetime
     public string AdminUrl => this["EMULATOR_ADMIN_URL"];
     public string PublicClientId => this["EMULATOR_PUBLIC_CLIENT_ID"];
     public string ReposDirectory => this["EMULATOR_REPOS_DIR"];
+    public string MsaOrganization => this["EMULATOR_MSA_ORG"];
+    public string MsaUser => this["EMULATOR_MSA_USER"];
 
     /// <summary>How long the emulator took from process start to a written emulator.env.</summary>
     public TimeSpan StartupTime { get; private set; }

@@ -51,7 +51,22 @@ internal static class AdminServer
                 ? JsonReply.WriteAsync(http, 400, new JsonObject { ["error"] = $"unknown user '{upn}'" })
                 : Done(http, () => switches.AutoApproval = AutoApproval.As(user));
         });
-        app.MapPost("/seed-pats", http => WithInteger(http, "count", count => context.Pats.Seed(context.Catalog.User, context.Catalog.Contoso, count)));
+        app.MapPost("/seed-pats", http =>
+        {
+            if (!int.TryParse(http.Request.Query["count"], NumberStyles.None, CultureInfo.InvariantCulture, out var count) || count is < 1 or > 1000)
+            {
+                return JsonReply.WriteAsync(http, 400, new JsonObject { ["error"] = "'count' must be a whole number from 1 to 1000" });
+            }
+
+            // Like "Pats - Create", the only answer that ever holds the secrets (tests use them as git passwords).
+            var created = new JsonArray();
+            foreach (var pat in context.Pats.Seed(context.Catalog.User, context.Catalog.Contoso, count))
+            {
+                created.Add(new JsonObject { ["authorizationId"] = pat.AuthorizationId.ToString(), ["displayName"] = pat.DisplayName, ["token"] = pat.Secret });
+            }
+
+            return JsonReply.OkAsync(http, new JsonObject { ["ok"] = true, ["patTokens"] = created });
+        });
         app.MapPost("/challenge-shape", http =>
             ChallengeShapes.ByName.TryGetValue(http.Request.Query["shape"].ToString(), out var shape)
                 ? Done(http, () => switches.ChallengeShape = shape)

@@ -197,6 +197,15 @@ public class EmulatorFixture : IAsyncLifetime
         response.EnsureSuccessStatusCode();
     }
 
+    /// <summary>POST an admin endpoint that answers with data, e.g. "/seed-pats?count=3".</summary>
+    public async Task<JsonObject> AdminJsonAsync(string pathAndQuery)
+    {
+        using var client = new HttpClient();
+        using var response = await client.PostAsync(AdminUrl + pathAndQuery, content: null);
+        response.EnsureSuccessStatusCode();
+        return JsonNode.Parse(await response.Content.ReadAsStringAsync())!.AsObject();
+    }
+
     private static bool IsIssuedByAuthority(X509Certificate? certificate, X509Certificate2 authority)
     {
         if (certificate is null)

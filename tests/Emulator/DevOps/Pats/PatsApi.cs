@@ -96,13 +96,13 @@ internal sealed class PatsApi(EmulatorContext context)
         var now = DateTimeOffset.UtcNow;
         var tokens = context.Pats.OwnedBy(caller.ObjectId, organization.Id)
             .Where(t => filter == "all" || t.StateAt(now).ToString().Equals(filter, StringComparison.OrdinalIgnoreCase));
-        Func<PersonalAccessToken, IComparable> key = sort switch
+        var sorted = sort switch
         {
-            "displayDate" => t => t.ValidTo,
-            "status" => t => t.StateAt(now),
-            _ => t => t.DisplayName,
+            "displayDate" => ascending ? tokens.OrderBy(t => t.ValidTo) : tokens.OrderByDescending(t => t.ValidTo),
+            "status" => ascending ? tokens.OrderBy(t => t.StateAt(now)) : tokens.OrderByDescending(t => t.StateAt(now)),
+            _ => ascending ? tokens.OrderBy(t => t.DisplayName, StringComparer.Ordinal) : tokens.OrderByDescending(t => t.DisplayName, StringComparer.Ordinal),
         };
-        var ordered = (ascending ? tokens.OrderBy(key) : tokens.OrderByDescending(key)).ThenBy(t => t.AuthorizationId).ToList();
+        var ordered = sorted.ThenBy(t => t.AuthorizationId).ToList();
         var page = ordered.Skip(offset).Take(top).ToList();
         var next = offset + page.Count < ordered.Count ? WriteContinuation(offset + page.Count, options) : string.Empty;
 

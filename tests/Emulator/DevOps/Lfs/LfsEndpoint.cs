@@ -8,8 +8,9 @@ namespace Emulator.DevOps.Lfs;
 /// The Git LFS API of a repository, at the URL git-lfs derives from the remote
 /// ({remote}.git/info/lfs, or {remote}/info/lfs): POST objects/batch, then the basic transfer's
 /// GET/PUT objects/{oid} and POST verify (git-lfs docs/api: batch.md, basic-transfers.md). The caller
-/// is authenticated before this runs, exactly as for git; transfer actions carry the caller's own
-/// Authorization header ("authenticated": true), so they are authorised the same way.
+/// is authenticated before this runs, exactly as for git. Transfer actions carry no header and no
+/// "authenticated" flag: git-lfs then authenticates each transfer itself, as it did the batch request
+/// (its credential helper, or http.extraHeader), and no token is ever written into a response body.
 /// </summary>
 internal sealed class LfsEndpoint(EmulatorContext context)
 {
@@ -68,7 +69,6 @@ internal sealed class LfsEndpoint(EmulatorContext context)
         }
 
         var hashAlgorithm = (string?)request["hash_algo"] ?? "sha256";
-        var authorization = http.Request.Headers.Authorization.ToString();
         var answered = new JsonArray();
         foreach (var item in objects)
         {
@@ -88,8 +88,7 @@ internal sealed class LfsEndpoint(EmulatorContext context)
                 if (store.SizeOf(oid) is { } stored)
                 {
                     entry["size"] = stored;
-                    entry["authenticated"] = true;
-                    entry["actions"] = new JsonObject { ["download"] = Action($"{lfsBase}/objects/{oid}", authorization) };
+                    entry["actions"] = new JsonObject { ["download"] = Action($"{lfsBase}/objects/{oid}") };
                 }
                 else
                 {
@@ -99,11 +98,10 @@ internal sealed class LfsEndpoint(EmulatorContext context)
             else if (store.SizeOf(oid) is null)
             {
                 // An object the server already has gets no actions: the client skips it.
-                entry["authenticated"] = true;
                 entry["actions"] = new JsonObject
                 {
-                    ["upload"] = Action($"{lfsBase}/objects/{oid}", authorization),
-                    ["verify"] = Action($"{lfsBase}/verify", authorization),
+                    ["upload"] = Action($"{lfsBase}/objects/{oid}"),
+                    ["verify"] = Action($"{lfsBase}/verify"),
                 };
             }
 
@@ -166,10 +164,9 @@ internal sealed class LfsEndpoint(EmulatorContext context)
         await LfsReplies.JsonAsync(http, StatusCodes.Status200OK, new JsonObject { ["message"] = "ok" });
     }
 
-    private static JsonObject Action(string href, string authorization) => new()
+    private static JsonObject Action(string href) => new()
     {
         ["href"] = href,
-        ["header"] = new JsonObject { ["Authorization"] = authorization },
         ["expires_in"] = (long)ActionLifetime.TotalSeconds,
         ["expires_at"] = DateTimeOffset.UtcNow.Add(ActionLifetime).ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture),
     };

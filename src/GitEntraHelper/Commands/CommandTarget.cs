@@ -1,5 +1,6 @@
 using GitEntraHelper.Diagnostics;
 using GitEntraHelper.Protocol;
+using GitEntraHelper.AzureDevOps;
 
 namespace GitEntraHelper.Commands;
 

@@ -5,6 +5,7 @@ using GitEntraHelper.Identity.User;
 using GitEntraHelper.Protocol;
 using GitEntraHelper.Settings;
 using GitEntraHelper.TokenCache;
+using GitEntraHelper.MemoryCache;
 
 namespace GitEntraHelper.Commands;
 

@@ -1,6 +1,9 @@
 using GitEntraHelper.Diagnostics;
 using GitEntraHelper.Settings;
 using GitEntraHelper.TokenCache;
+using GitEntraHelper.MemoryCache;
+using GitEntraHelper.Platform;
+using GitEntraHelper.Settings.GitConfig;
 
 namespace GitEntraHelper.Commands;
 

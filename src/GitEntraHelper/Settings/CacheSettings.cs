@@ -1,6 +1,7 @@
 using System.Globalization;
 using GitEntraHelper.Diagnostics;
 using GitEntraHelper.TokenCache;
+using GitEntraHelper.Platform;
 
 namespace GitEntraHelper.Settings;
 
@@ -45,8 +46,8 @@ public sealed record CacheSettings(CacheProtection Protection, string Protection
     {
         var parsed = protection?.Trim().ToLowerInvariant() switch
         {
-            null or "" or "os" or "system" or "keyring" => TokenCache.CacheProtection.OperatingSystem,
-            "plaintext" or "plain-text" => TokenCache.CacheProtection.PlainText,
+            null or "" or "os" or "system" or "keyring" => CacheProtection.OperatingSystem,
+            "plaintext" or "plain-text" => CacheProtection.PlainText,
             _ => throw new HelperException(
                 $"{protectionOrigin} is '{protection}': use 'os' (default: DPAPI, Keychain or Secret Service) or 'plaintext'"),
         };

@@ -1,5 +1,7 @@
 using System.Globalization;
 using GitEntraHelper.Diagnostics;
+using GitEntraHelper.Platform;
+using GitEntraHelper.Settings.GitConfig;
 
 namespace GitEntraHelper.Settings;
 

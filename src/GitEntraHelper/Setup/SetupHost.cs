@@ -1,4 +1,5 @@
 using GitEntraHelper.Diagnostics;
+using GitEntraHelper.Front;
 
 namespace GitEntraHelper.Setup;
 
@@ -34,7 +35,7 @@ public sealed class SetupHost
     internal static string HelperExecutable(string processPath)
     {
         string front = Path.Combine(Path.GetDirectoryName(processPath) ?? ".", HelperValue.ProgramName);
-        return Path.GetFileName(processPath) == Commands.FrontDoor.EngineName && File.Exists(front) ? front : processPath;
+        return Path.GetFileName(processPath) == Front.FrontDoor.EngineName && File.Exists(front) ? front : processPath;
     }
 
     /// <summary>Runs a setup command: a failure is one line on stderr and a non-zero exit code.</summary>

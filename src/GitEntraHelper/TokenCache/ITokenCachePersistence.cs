@@ -1,4 +1,5 @@
 using Microsoft.Identity.Client;
+using GitEntraHelper.Settings;
 
 namespace GitEntraHelper.TokenCache;
 
@@ -9,9 +10,6 @@ namespace GitEntraHelper.TokenCache;
 /// </summary>
 public interface ITokenCachePersistence
 {
-    /// <summary>Operating-system protection or the opted-in plain-text file.</summary>
-    CacheProtection Protection { get; }
-
     /// <summary>
     /// Persists <paramref name="tokenCache"/> (an app's UserTokenCache or AppTokenCache) in the
     /// named partition (see <see cref="TokenCachePartitions"/>). Every MSAL access then reads the

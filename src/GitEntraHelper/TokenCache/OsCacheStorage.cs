@@ -4,6 +4,7 @@ using System.Security.Cryptography;
 using GitEntraHelper.Diagnostics;
 using GitEntraHelper.Settings;
 using Microsoft.Identity.Client.Extensions.Msal;
+using GitEntraHelper.Platform;
 
 namespace GitEntraHelper.TokenCache;
 

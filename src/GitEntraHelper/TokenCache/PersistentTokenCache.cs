@@ -2,6 +2,7 @@ using System.Globalization;
 using GitEntraHelper.Diagnostics;
 using GitEntraHelper.Settings;
 using Microsoft.Identity.Client;
+using GitEntraHelper.Platform;
 
 namespace GitEntraHelper.TokenCache;
 

@@ -3,6 +3,7 @@ using System.Text;
 using GitEntraHelper.Diagnostics;
 using GitEntraHelper.Settings;
 using Microsoft.Identity.Client;
+using GitEntraHelper.Platform;
 
 namespace GitEntraHelper.TokenCache;
 
@@ -39,7 +40,6 @@ public sealed class TokenCachePersistence : ITokenCachePersistence
             : new OsCacheStorage(settings.Directory, partition, Trace));
     }
 
-    public CacheProtection Protection => _settings.Protection;
 
     public void Attach(ITokenCache tokenCache, string partition)
     {

@@ -2,6 +2,7 @@ using System.Net;
 using GitEntraHelper.AzureDevOps;
 using GitEntraHelper.Diagnostics;
 using GitEntraHelper.Settings;
+using GitEntraHelper.Platform;
 
 namespace GitEntraHelper.Tests.AzureDevOps;
 

@@ -7,6 +7,9 @@ using GitEntraHelper.Settings;
 using GitEntraHelper.Tests.TokenCache;
 using GitEntraHelper.TokenCache;
 using NSubstitute;
+using GitEntraHelper.Platform;
+using GitEntraHelper.Settings.GitConfig;
+using GitEntraHelper.MemoryCache;
 
 namespace GitEntraHelper.Tests.Commands;
 

@@ -3,6 +3,8 @@ using GitEntraHelper.Commands;
 using GitEntraHelper.Diagnostics;
 using GitEntraHelper.Settings;
 using NSubstitute;
+using GitEntraHelper.Platform;
+using GitEntraHelper.Settings.GitConfig;
 
 namespace GitEntraHelper.Tests.Commands;
 

@@ -1,4 +1,7 @@
 using GitEntraHelper.Settings;
+using GitEntraHelper.Platform;
+using GitEntraHelper.MemoryCache;
+using GitEntraHelper.Settings.GitConfig;
 
 namespace GitEntraHelper.Tests.Settings;
 

@@ -1,4 +1,6 @@
 using GitEntraHelper.Settings;
+using GitEntraHelper.Platform;
+using GitEntraHelper.Settings.GitConfig;
 
 namespace GitEntraHelper.Tests.Settings;
 

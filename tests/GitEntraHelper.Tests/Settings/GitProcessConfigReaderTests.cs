@@ -1,5 +1,6 @@
 using GitEntraHelper.Diagnostics;
 using GitEntraHelper.Settings;
+using GitEntraHelper.Settings.GitConfig;
 
 namespace GitEntraHelper.Tests.Settings;
 

@@ -1,6 +1,8 @@
 using GitEntraHelper.Diagnostics;
 using GitEntraHelper.Settings;
 using NSubstitute;
+using GitEntraHelper.Platform;
+using GitEntraHelper.Settings.GitConfig;
 
 namespace GitEntraHelper.Tests.Settings;
 

@@ -1,6 +1,7 @@
 using GitEntraHelper.AzureDevOps;
 using GitEntraHelper.Diagnostics;
 using GitEntraHelper.Settings;
+using GitEntraHelper.Platform;
 
 namespace GitEntraHelper.Tests.Settings;
 

@@ -1,6 +1,7 @@
 using GitEntraHelper.Diagnostics;
 using GitEntraHelper.Settings;
 using GitEntraHelper.TokenCache;
+using GitEntraHelper.Platform;
 
 namespace GitEntraHelper.Tests.TokenCache;
 

@@ -1,4 +1,5 @@
 using GitEntraHelper.Settings;
+using GitEntraHelper.Platform;
 
 namespace GitEntraHelper.Tests.TokenCache;
 

@@ -1,6 +1,7 @@
 using GitEntraHelper.Diagnostics;
 using GitEntraHelper.Settings;
 using Microsoft.Identity.Client;
+using GitEntraHelper.Platform;
 
 namespace GitEntraHelper.Identity.User;
 

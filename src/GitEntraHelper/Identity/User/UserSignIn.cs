@@ -1,6 +1,7 @@
 using GitEntraHelper.Commands;
 using GitEntraHelper.Settings;
 using GitEntraHelper.TokenCache;
+using GitEntraHelper.Platform;
 
 namespace GitEntraHelper.Identity.User;
 

@@ -3,6 +3,7 @@ using GitEntraHelper.Diagnostics;
 using GitEntraHelper.Settings;
 using GitEntraHelper.TokenCache;
 using Microsoft.Identity.Client;
+using GitEntraHelper.Protocol;
 
 namespace GitEntraHelper.Identity.User;
 

@@ -3,6 +3,8 @@ using GitEntraHelper.Diagnostics;
 using GitEntraHelper.Identity.User;
 using Microsoft.Identity.Client;
 using static GitEntraHelper.Tests.Identity.User.UserTestData;
+using GitEntraHelper.Platform;
+using GitEntraHelper.Protocol;
 
 namespace GitEntraHelper.Tests.Identity.User;
 

@@ -1,5 +1,6 @@
 using GitEntraHelper.Diagnostics;
 using GitEntraHelper.Settings;
+using GitEntraHelper.Platform;
 
 namespace GitEntraHelper.Tests.Identity.User;
 

@@ -2,6 +2,7 @@ using GitEntraHelper.AzureDevOps;
 using GitEntraHelper.Identity;
 using GitEntraHelper.Identity.User;
 using Microsoft.Identity.Client;
+using GitEntraHelper.Platform;
 
 namespace GitEntraHelper.Tests.Identity.User;
 

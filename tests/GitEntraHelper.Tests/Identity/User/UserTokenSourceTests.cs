@@ -7,6 +7,7 @@ using Microsoft.Identity.Client;
 using NSubstitute;
 using NSubstitute.ExceptionExtensions;
 using static GitEntraHelper.Tests.Identity.User.UserTestData;
+using GitEntraHelper.Protocol;
 
 namespace GitEntraHelper.Tests.Identity.User;
 

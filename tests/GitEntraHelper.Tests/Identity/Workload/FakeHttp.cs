@@ -1,5 +1,6 @@
 using System.Net;
 using System.Text;
+using GitEntraHelper.Settings;
 
 namespace GitEntraHelper.Tests.Identity.Workload;
 
@@ -71,7 +72,6 @@ internal sealed class InMemoryPersistence : GitEntraHelper.TokenCache.ITokenCach
     public List<string> Partitions { get; } = [];
     public List<string> Flights { get; } = [];
 
-    public GitEntraHelper.TokenCache.CacheProtection Protection => GitEntraHelper.TokenCache.CacheProtection.OperatingSystem;
 
     public void Attach(Microsoft.Identity.Client.ITokenCache tokenCache, string partition)
     {

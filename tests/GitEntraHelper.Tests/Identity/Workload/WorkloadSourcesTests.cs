@@ -3,6 +3,7 @@ using GitEntraHelper.Identity;
 using GitEntraHelper.Identity.Workload;
 using GitEntraHelper.Settings;
 using NSubstitute;
+using GitEntraHelper.Platform;
 
 namespace GitEntraHelper.Tests.Identity.Workload;
 

@@ -1,6 +1,6 @@
 using GitEntraHelper.Settings;
 
-namespace GitEntraHelper.TokenCache;
+namespace GitEntraHelper.Platform;
 
 /// <summary>
 /// File helpers of the cache folder on top of <see cref="AtomicFile"/> (which writes 0600 files in

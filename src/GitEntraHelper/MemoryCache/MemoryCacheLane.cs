@@ -4,8 +4,11 @@ using GitEntraHelper.Identity.User;
 using GitEntraHelper.Protocol;
 using GitEntraHelper.Settings;
 using GitEntraHelper.TokenCache;
+using GitEntraHelper.Commands;
+using GitEntraHelper.AzureDevOps;
+using GitEntraHelper.Platform;
 
-namespace GitEntraHelper.Commands;
+namespace GitEntraHelper.MemoryCache;
 
 /// <summary>
 /// The fast lane of `get`: before git config, tenant, identity or MSAL, look the request up in the

@@ -1,7 +1,8 @@
 using GitEntraHelper.Diagnostics;
 using GitEntraHelper.TokenCache;
+using GitEntraHelper.Platform;
 
-namespace GitEntraHelper.Identity.User;
+namespace GitEntraHelper.Protocol;
 
 /// <summary>
 /// Recognises a token again without storing it: a 128-bit FNV-1a digest, hex. Enough to tell "the

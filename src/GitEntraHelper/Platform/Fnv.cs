@@ -1,7 +1,7 @@
 using System.Globalization;
 using System.Text;
 
-namespace GitEntraHelper.TokenCache;
+namespace GitEntraHelper.Platform;
 
 /// <summary>
 /// FNV-1a hashes for cache keys and file names. Not SHA-256 on purpose: these run on every `get`, and a

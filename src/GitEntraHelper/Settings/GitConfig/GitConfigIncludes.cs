@@ -1,4 +1,4 @@
-namespace GitEntraHelper.Settings;
+namespace GitEntraHelper.Settings.GitConfig;
 
 /// <summary>
 /// Lists the files a git config file's <c>[include]</c> and <c>[includeIf "…"]</c> sections name, every

@@ -1,6 +1,6 @@
 using System.Runtime.InteropServices;
 
-namespace GitEntraHelper.Settings;
+namespace GitEntraHelper.Platform;
 
 /// <summary>
 /// Whole-file reads and standard-output writes straight through libc on Linux. The front's cached

@@ -1,7 +1,7 @@
 using System.Text;
 using GitEntraHelper.TokenCache;
 
-namespace GitEntraHelper.Settings;
+namespace GitEntraHelper.Platform;
 
 /// <summary>
 /// The process environment, remembering the name of every variable the run looked at (set or not).

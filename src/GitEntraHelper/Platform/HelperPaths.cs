@@ -1,4 +1,4 @@
-namespace GitEntraHelper.Settings;
+namespace GitEntraHelper.Platform;
 
 /// <summary>
 /// Where our files live. Linux/macOS: XDG (<c>$XDG_STATE_HOME</c> or ~/.local/state, <c>$XDG_CACHE_HOME</c>

@@ -1,6 +1,6 @@
 using System.Text;
 
-namespace GitEntraHelper.Settings;
+namespace GitEntraHelper.Platform;
 
 /// <summary>
 /// Writes a whole file or nothing: a temporary file beside the target (0600), flushed to disk, then

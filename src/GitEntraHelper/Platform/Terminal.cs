@@ -1,4 +1,4 @@
-namespace GitEntraHelper.Identity.User;
+namespace GitEntraHelper.Platform;
 
 /// <summary>Where sign-in instructions go. Never stdout: git reads the helper's stdout as the protocol answer.</summary>
 internal interface ITerminal

@@ -1,8 +1,9 @@
 using GitEntraHelper.Identity.User;
 using GitEntraHelper.Settings;
 using Microsoft.Identity.Client;
+using GitEntraHelper.TokenCache;
 
-namespace GitEntraHelper.TokenCache;
+namespace GitEntraHelper.Identity.User;
 
 /// <summary>Removes a signed-in account, with its tokens, from the persisted user cache.</summary>
 internal interface ICachedUserAccounts

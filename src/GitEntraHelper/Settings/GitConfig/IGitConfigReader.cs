@@ -1,4 +1,4 @@
-namespace GitEntraHelper.Settings;
+namespace GitEntraHelper.Settings.GitConfig;
 
 /// <summary>
 /// Reads the <c>credential.*</c> keys that apply to one remote URL, with git's own URL matching and

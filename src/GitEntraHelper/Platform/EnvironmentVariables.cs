@@ -1,6 +1,6 @@
 using System.Collections;
 
-namespace GitEntraHelper.Settings;
+namespace GitEntraHelper.Platform;
 
 /// <summary>The seam through which everything reads environment variables (tests pass a dictionary).</summary>
 public interface IEnvironmentVariables

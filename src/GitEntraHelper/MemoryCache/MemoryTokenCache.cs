@@ -2,8 +2,9 @@ using System.Globalization;
 using System.Text;
 using GitEntraHelper.Diagnostics;
 using GitEntraHelper.Settings;
+using GitEntraHelper.Platform;
 
-namespace GitEntraHelper.TokenCache;
+namespace GitEntraHelper.MemoryCache;
 
 /// <summary>
 /// What a request's answer depends on: <paramref name="Scope"/> (protocol, host, first path segment,

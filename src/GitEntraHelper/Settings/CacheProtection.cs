@@ -1,4 +1,4 @@
-namespace GitEntraHelper.TokenCache;
+namespace GitEntraHelper.Settings;
 
 /// <summary>How the token cache is protected at rest.</summary>
 public enum CacheProtection

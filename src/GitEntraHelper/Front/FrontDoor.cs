@@ -3,8 +3,13 @@ using GitEntraHelper.Diagnostics;
 using GitEntraHelper.Protocol;
 using GitEntraHelper.Settings;
 using GitEntraHelper.TokenCache;
+using GitEntraHelper.Platform;
+using GitEntraHelper.Settings.GitConfig;
+using GitEntraHelper.AzureDevOps;
+using GitEntraHelper.Commands;
+using GitEntraHelper.MemoryCache;
 
-namespace GitEntraHelper.Commands;
+namespace GitEntraHelper.Front;
 
 /// <summary>
 /// The Linux executable git starts on every fetch and push: a small native program that answers what

@@ -2,8 +2,9 @@ using GitEntraHelper.AzureDevOps;
 using GitEntraHelper.Diagnostics;
 using GitEntraHelper.Protocol;
 using GitEntraHelper.Settings;
+using GitEntraHelper.Commands;
 
-namespace GitEntraHelper.Commands;
+namespace GitEntraHelper.AzureDevOps;
 
 /// <summary>
 /// The shared front half of get and erase: is this request ours, for which organization, with which

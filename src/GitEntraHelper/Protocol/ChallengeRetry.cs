@@ -1,7 +1,7 @@
 using GitEntraHelper.Diagnostics;
 using GitEntraHelper.Protocol;
 
-namespace GitEntraHelper.Identity.User;
+namespace GitEntraHelper.Protocol;
 
 /// <summary>
 /// git ≥ 2.46 multistage answers (<c>capability[]=state</c>): our `get` says <c>continue=1</c> and leaves a

@@ -1,7 +1,9 @@
 using System.Text;
 using GitEntraHelper.TokenCache;
+using GitEntraHelper.Platform;
+using GitEntraHelper.Settings.GitConfig;
 
-namespace GitEntraHelper.Settings;
+namespace GitEntraHelper.MemoryCache;
 
 /// <summary>
 /// A fingerprint of the git config a `get` sees: the bytes of every file git reads (the prescan's

@@ -1,7 +1,7 @@
 using System.Runtime.InteropServices;
 using System.Text;
 
-namespace GitEntraHelper.TokenCache;
+namespace GitEntraHelper.Platform;
 
 /// <summary>The few kernel keyring operations the memory cache needs (a seam for unit tests).</summary>
 public interface IKernelKeyring

@@ -3,7 +3,7 @@ using System.Diagnostics;
 using System.Text;
 using GitEntraHelper.Diagnostics;
 
-namespace GitEntraHelper.Settings;
+namespace GitEntraHelper.Settings.GitConfig;
 
 /// <summary>
 /// The one <c>git config --null --get-urlmatch credential URL</c> process of a run. Output is

@@ -1,4 +1,6 @@
-namespace GitEntraHelper.Settings;
+using GitEntraHelper.Platform;
+
+namespace GitEntraHelper.Settings.GitConfig;
 
 /// <summary>
 /// Decides, without starting git, whether git config can possibly declare a provider for a host, so

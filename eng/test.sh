@@ -5,6 +5,7 @@
 # Exits non-zero when a test failed, the build failed, or no test ran. Extra arguments go to
 # `dotnet test` (e.g. --filter "FullyQualifiedName~Keyring"). A test that runs longer than
 # TEST_HANG_TIMEOUT (default 10m) has its test host killed and counts as failed, so CI never hangs.
+# The code style (dotnet format --verify-no-changes) counts as one test; TEST_FORMAT=0 skips it in focused runs.
 set -uo pipefail
 
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
@@ -24,6 +25,15 @@ if ! dotnet publish src/GitEntraHelper/GitEntraHelper.csproj -c Release -r "$rid
 fi
 export GIT_ENTRA_TEST_BINARY="$helper_dir/git-credential-entra"
 
+# The project's style (.editorconfig): a file dotnet format would change counts as one failed test.
+format_failed=0
+echo "test: checking the code style (dotnet format --verify-no-changes)"
+if [[ "${TEST_FORMAT:-1}" != 0 ]] && ! dotnet format GitEntraHelper.sln --verify-no-changes -v q >"$results/format.log" 2>&1; then
+  cat "$results/format.log"
+  echo "test: dotnet format would change the files above: run 'dotnet format GitEntraHelper.sln'"
+  format_failed=1
+fi
+
 # Each test assembly ends with a summary line such as
 #   Passed!  - Failed:     0, Passed:    27, Skipped:     0, Total:    27, Duration: 8 s - X.dll (net10.0)
 # which is summed below (TRX file names collide when two assemblies finish in the same second).
@@ -35,6 +45,7 @@ while read -r f p s; do
   failed=$((failed + f)) passed=$((passed + p)) skipped=$((skipped + s))
 done < <(sed -nE 's/^(Passed|Failed|Skipped)! +- Failed: +([0-9]+), Passed: +([0-9]+), Skipped: +([0-9]+), Total:.*/\2 \3 \4/p' "$results/test.log")
 
+failed=$((failed + format_failed))
 if ((status != 0 && failed == 0)); then
   echo "test: dotnet test exited $status without a failed test (build error or crashed test host?)"
   failed=1

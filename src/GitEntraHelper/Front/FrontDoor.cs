@@ -1,13 +1,11 @@
 using System.Runtime.InteropServices;
-using GitEntraHelper.Diagnostics;
-using GitEntraHelper.Protocol;
-using GitEntraHelper.Settings;
-using GitEntraHelper.TokenCache;
-using GitEntraHelper.Platform;
-using GitEntraHelper.Settings.GitConfig;
 using GitEntraHelper.AzureDevOps;
 using GitEntraHelper.Commands;
+using GitEntraHelper.Diagnostics;
 using GitEntraHelper.MemoryCache;
+using GitEntraHelper.Platform;
+using GitEntraHelper.Protocol;
+using GitEntraHelper.Settings.GitConfig;
 
 namespace GitEntraHelper.Front;
 
@@ -21,9 +19,6 @@ namespace GitEntraHelper.Front;
 /// </summary>
 public static class FrontDoor
 {
-    /// <summary>The engine's file name, beside the front.</summary>
-    public const string EngineName = "git-credential-entra-engine";
-
     public static int Run(string[] args, long startTimestamp)
     {
         if (args is not [("get" or "store" or "erase") and var command])
@@ -43,7 +38,7 @@ public static class FrontDoor
 
         // Not a RecordingEnvironment: the front only checks recorded variables, it never records a run.
         IEnvironmentVariables environment = ProcessEnvironmentVariables.Instance;
-        string? traceSetting = environment.Get(HelperTrace.EnvironmentVariable);
+        string? traceSetting = environment.Get(Variables.Trace);
         HelperTrace trace = string.IsNullOrWhiteSpace(traceSetting)
             ? HelperTrace.Disabled // without building Console.Error: most runs never write to it
             : HelperTrace.FromSetting(traceSetting, Console.Error, startTimestamp);
@@ -82,45 +77,36 @@ public static class FrontDoor
             return null; // the engine reports malformed input in its one-line form
         }
 
-        HelperPaths paths = HelperPaths.FromEnvironment(environment);
-        var context = new HelperContext
-        {
-            Environment = environment,
-            Trace = trace,
-            Input = new MemoryStream(input, writable: false),
-            Output = RawFile.StandardOutput(),
-            Error = TextWriter.Null, // nothing the front runs reports through it; building Console.Error costs 3 %
-            Paths = paths,
-            GitConfig = NoGitConfig.Instance,
-            ProviderPrescan = new DeclaredProviderPrescan(environment, Environment.CurrentDirectory),
-            MemoryCache = new MemoryTokenCache(KernelKeyring.Instance, paths, TimeProvider.System),
-        };
-
         if (command == "store")
         {
-            return StoreCommand.Run(context);
+            return StoreCommand.Run(request, trace);
         }
 
-        if (!AzureDevOpsRequest.MayBeOurs(context, request, out string whyNot))
+        var prescan = new DeclaredProviderPrescan(environment, Environment.CurrentDirectory);
+        if (!RemoteResolver.MayBeOurs(prescan, request, out string whyNot))
         {
             trace.WriteText("azure-devops", $"not ours: {whyNot}");
             return 0;
         }
 
-        bool answered = command == "get" && MemoryCacheLane.KeyFor(context, request) is { } key
-            && MemoryCacheLane.TryAnswer(context, request, key);
-        return answered ? 0 : null;
+        if (command != "get")
+        {
+            return null;
+        }
+
+        var lane = new MemoryCacheLane(new MemoryTokenCache(KernelKeyring.Instance, HelperPaths.FromEnvironment(environment), TimeProvider.System), prescan, environment, trace);
+        return lane.KeyFor(request) is { } key && lane.TryAnswer(request, key, RawFile.StandardOutput()) ? 0 : null;
     }
 
     private static int HandOver(string[] args, byte[]? input, HelperTrace? trace = null)
     {
-        string engine = Path.Combine(Path.GetDirectoryName(Environment.ProcessPath) ?? ".", EngineName);
+        string engine = HelperExecutable.EngineBeside(Environment.ProcessPath);
         trace?.WriteText("front", $"handing over to {engine}");
         trace?.Dispose();
         Console.Out.Flush();
         if (input is not null && !Native.ReplaceStandardInput(input))
         {
-            return Fail($"cannot pass git's request on to {EngineName} (errno {Marshal.GetLastPInvokeError()})");
+            return Fail($"cannot pass git's request on to {HelperExecutable.EngineName} (errno {Marshal.GetLastPInvokeError()})");
         }
 
         var argv = new string?[args.Length + 2];
@@ -147,15 +133,6 @@ public static class FrontDoor
         }
 
         return buffer.ToArray();
-    }
-
-    /// <summary>The front never reads git config: a request that needs it goes to the engine.</summary>
-    private sealed class NoGitConfig : IGitConfigReader
-    {
-        public static readonly NoGitConfig Instance = new();
-
-        public IReadOnlyDictionary<string, string> ReadCredentialSection(string url) =>
-            throw new InvalidOperationException("the front does not read git config");
     }
 
     private static class Native

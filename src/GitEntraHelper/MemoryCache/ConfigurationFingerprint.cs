@@ -1,5 +1,4 @@
 using System.Text;
-using GitEntraHelper.TokenCache;
 using GitEntraHelper.Platform;
 using GitEntraHelper.Settings.GitConfig;
 
@@ -19,12 +18,12 @@ public static class ConfigurationFingerprint
 
     private static readonly string[] GitLocationVariables =
     [
-        "GIT_CONFIG", "GIT_COMMON_DIR", "GIT_WORK_TREE", "GIT_CEILING_DIRECTORIES", "GIT_DISCOVERY_ACROSS_FILESYSTEM",
+        Variables.GitConfig, Variables.GitCommonDir, Variables.GitWorkTree, Variables.GitCeilingDirectories, Variables.GitDiscoveryAcrossFilesystem,
     ];
 
-    public static string? Compute(DeclaredProviderPrescan prescan, IEnvironmentVariables environment)
+    public static string? Compute(GitConfigFiles configFiles, IEnvironmentVariables environment)
     {
-        if (prescan.ConfigFiles() is not { } files)
+        if (configFiles.All() is not { } files)
         {
             return null;
         }
@@ -32,7 +31,7 @@ public static class ConfigurationFingerprint
         var text = new StringBuilder(1024);
         foreach (string file in files)
         {
-            if (!AppendFile(prescan, text, file, environment.Get("HOME"), depth: 0))
+            if (!AppendFile(configFiles, text, file, environment.Get(Variables.Home), depth: 0))
             {
                 return null;
             }
@@ -43,14 +42,14 @@ public static class ConfigurationFingerprint
         foreach (string name in GitLocationVariables)
         {
             string? value = environment.Get(name);
-            if (name == "GIT_CONFIG" && Mentions(value))
+            if (name == Variables.GitConfig && Mentions(value))
             {
                 return null;
             }
         }
 
-        if (prescan.CommandLineConfig() is not { } commandLine
-            || commandLine.Exists(e => !e.Variable.StartsWith("GIT_CONFIG_VALUE_", StringComparison.Ordinal) && Mentions(e.Text)))
+        if (configFiles.CommandLineConfig() is not { } commandLine
+            || commandLine.Exists(e => !e.Variable.StartsWith(Variables.GitConfigValuePrefix, StringComparison.Ordinal) && Mentions(e.Text)))
         {
             return null;
         }
@@ -58,7 +57,7 @@ public static class ConfigurationFingerprint
         return Fnv.Hex128(text.ToString());
     }
 
-    private static bool AppendFile(DeclaredProviderPrescan prescan, StringBuilder text, string path, string? home, int depth)
+    private static bool AppendFile(GitConfigFiles configFiles, StringBuilder text, string path, string? home, int depth)
     {
         if (depth > MaxIncludeDepth)
         {
@@ -69,7 +68,7 @@ public static class ConfigurationFingerprint
         byte[] bytes;
         try
         {
-            var (state, read) = prescan.ReadConfigFile(path);
+            var (state, read) = configFiles.Read(path);
             switch (state)
             {
                 case ConfigFileState.Absent:
@@ -103,7 +102,7 @@ public static class ConfigurationFingerprint
 
         foreach (string include in included)
         {
-            if (!AppendFile(prescan, text, include, home, depth + 1))
+            if (!AppendFile(configFiles, text, include, home, depth + 1))
             {
                 return false;
             }

@@ -1,7 +1,6 @@
 using System.Globalization;
 using System.Text;
 using GitEntraHelper.Diagnostics;
-using GitEntraHelper.Settings;
 using GitEntraHelper.Platform;
 
 namespace GitEntraHelper.MemoryCache;

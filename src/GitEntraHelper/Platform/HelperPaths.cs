@@ -28,14 +28,14 @@ public sealed class HelperPaths
     {
         if (windows)
         {
-            string root = Absolute(environment.Get("LOCALAPPDATA"))
+            string root = Absolute(environment.Get(Variables.LocalAppData))
                 ?? Path.Combine(Home(environment), "AppData", "Local");
             string baseDir = Path.Combine(root, DirectoryName);
             return new HelperPaths(Path.Combine(baseDir, "state"), Path.Combine(baseDir, "cache"));
         }
 
-        string state = Absolute(environment.Get("XDG_STATE_HOME")) ?? Path.Combine(Home(environment), ".local", "state");
-        string cache = Absolute(environment.Get("XDG_CACHE_HOME")) ?? Path.Combine(Home(environment), ".cache");
+        string state = Absolute(environment.Get(Variables.XdgStateHome)) ?? Path.Combine(Home(environment), ".local", "state");
+        string cache = Absolute(environment.Get(Variables.XdgCacheHome)) ?? Path.Combine(Home(environment), ".cache");
         return new HelperPaths(Path.Combine(state, DirectoryName), Path.Combine(cache, DirectoryName));
     }
 
@@ -43,6 +43,6 @@ public sealed class HelperPaths
         !string.IsNullOrEmpty(value) && Path.IsPathFullyQualified(value) ? value : null;
 
     private static string Home(IEnvironmentVariables environment) =>
-        Absolute(environment.Get("HOME")) ?? Absolute(environment.Get("USERPROFILE"))
+        Absolute(environment.Get(Variables.Home)) ?? Absolute(environment.Get(Variables.UserProfile))
         ?? Environment.GetFolderPath(Environment.SpecialFolder.UserProfile);
 }

@@ -1,4 +1,3 @@
-using GitEntraHelper.Settings;
 
 namespace GitEntraHelper.Platform;
 

@@ -1,5 +1,4 @@
 using System.Text;
-using GitEntraHelper.TokenCache;
 
 namespace GitEntraHelper.Platform;
 
@@ -12,7 +11,7 @@ namespace GitEntraHelper.Platform;
 public sealed class RecordingEnvironment : IEnvironmentVariables
 {
     /// <summary>Read, but never part of an answer: turning tracing on must not empty the memory cache.</summary>
-    private static readonly string[] Unrecorded = [Diagnostics.HelperTrace.EnvironmentVariable];
+    private static readonly string[] Unrecorded = [Variables.Trace];
 
     private readonly IEnvironmentVariables _inner;
     private readonly HashSet<string> _read = new(StringComparer.Ordinal);

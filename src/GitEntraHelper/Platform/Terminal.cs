@@ -1,7 +1,7 @@
 namespace GitEntraHelper.Platform;
 
 /// <summary>Where sign-in instructions go. Never stdout: git reads the helper's stdout as the protocol answer.</summary>
-internal interface ITerminal
+public interface ITerminal
 {
     /// <summary>True when a terminal can be opened (/dev/tty on Unix, CONOUT$ on Windows).</summary>
     bool IsAvailable { get; }
@@ -14,7 +14,7 @@ internal interface ITerminal
 /// Writes to stderr, which git passes through to the user, and also to the controlling terminal when
 /// stderr is redirected (e.g. <c>git clone 2&gt;log</c>) so the user still sees a device code.
 /// </summary>
-internal sealed class ConsoleTerminal : ITerminal
+public sealed class ConsoleTerminal : ITerminal
 {
     private readonly TextWriter _stderr;
     private readonly Lazy<bool> _available;

@@ -1,5 +1,4 @@
 using GitEntraHelper.Diagnostics;
-using GitEntraHelper.Protocol;
 
 namespace GitEntraHelper.Protocol;
 
@@ -16,8 +15,36 @@ public static class ChallengeRetry
     private const string Prefix = "entra:token=";
 
     /// <summary>True when git asks again after refusing the token our previous answer gave.</summary>
-    public static bool IsRetry(CredentialRequest request) =>
-        request.HasCapability("state") && request.State.Any(s => s.StartsWith(Prefix, StringComparison.Ordinal));
+    public static bool IsRetry(CredentialRequest request) => RetriedToken(request) is not null;
+
+    /// <summary>
+    /// The fingerprint of the token our previous answer gave, when git asks again after Azure DevOps
+    /// refused it; null on a first ask. A source refreshes only when its current token has this
+    /// fingerprint, so a forged marker cannot make it ask Entra for a token on every call.
+    /// </summary>
+    public static string? RetriedToken(CredentialRequest request)
+    {
+        if (!request.HasCapability("state"))
+        {
+            return null;
+        }
+
+        foreach (string state in request.State)
+        {
+            if (state.StartsWith(Prefix, StringComparison.Ordinal))
+            {
+                return state[Prefix.Length..];
+            }
+        }
+
+        return null;
+    }
+
+    /// <summary>The token git reports as rejected in an erase (password or Bearer credential), as a fingerprint.</summary>
+    public static string? RejectedToken(CredentialRequest request) =>
+        request.Credential is { IsEmpty: false } credential ? TokenFingerprint.Of(credential)
+        : request.Password is { IsEmpty: false } password ? TokenFingerprint.Of(password)
+        : null;
 
     /// <summary>Adds <c>continue=1</c> and our state to a first answer when git understands them.</summary>
     public static CredentialResponse Annotate(CredentialResponse response, CredentialRequest request, Secret token)

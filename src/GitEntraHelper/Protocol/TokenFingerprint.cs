@@ -1,5 +1,4 @@
 using GitEntraHelper.Diagnostics;
-using GitEntraHelper.TokenCache;
 using GitEntraHelper.Platform;
 
 namespace GitEntraHelper.Protocol;
@@ -10,7 +9,7 @@ namespace GitEntraHelper.Protocol;
 /// characters, so it is useless for replaying it. Not SHA-256: this runs on every `get` of git ≥ 2.46
 /// (state[]), and SHA-256 would load OpenSSL into a run that otherwise never needs it.
 /// </summary>
-internal static class TokenFingerprint
+public static class TokenFingerprint
 {
     public static string Of(Secret token) => Fnv.Hex128(token.Reveal());
 }

@@ -1,6 +1,5 @@
 using System.Globalization;
 using GitEntraHelper.Diagnostics;
-using GitEntraHelper.TokenCache;
 using GitEntraHelper.Platform;
 
 namespace GitEntraHelper.Settings;
@@ -9,11 +8,11 @@ namespace GitEntraHelper.Settings;
 public static partial class SettingKeys
 {
     public static readonly SettingKey CacheProtection = Define(
-        "credential.entraCacheProtection", "GIT_ENTRA_CACHE_PROTECTION", "os",
-        "token cache at rest: os (DPAPI, macOS Keychain or Secret Service) or plaintext (unencrypted file, mode 0600; opt-in only)");
+        "credential.entraCacheProtection", Variables.CacheProtection, "os",
+        "token cache at rest: os (DPAPI, macOS Keychain or Secret Service) or plaintext (unencrypted file, mode 0600; opt-in only)", isProtected: true);
 
     public static readonly SettingKey LockTimeout = Define(
-        "credential.entraLockTimeout", "GIT_ENTRA_LOCK_TIMEOUT", "300",
+        "credential.entraLockTimeout", Variables.LockTimeout, "300",
         "seconds to wait for another git-credential-entra process that is signing in or refreshing the same token");
 }
 

@@ -1,5 +1,4 @@
 using Microsoft.Identity.Client;
-using GitEntraHelper.Settings;
 
 namespace GitEntraHelper.TokenCache;
 

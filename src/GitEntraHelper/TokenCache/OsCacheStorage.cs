@@ -2,9 +2,8 @@ using System.Diagnostics;
 using System.Runtime.ExceptionServices;
 using System.Security.Cryptography;
 using GitEntraHelper.Diagnostics;
-using GitEntraHelper.Settings;
-using Microsoft.Identity.Client.Extensions.Msal;
 using GitEntraHelper.Platform;
+using Microsoft.Identity.Client.Extensions.Msal;
 
 namespace GitEntraHelper.TokenCache;
 

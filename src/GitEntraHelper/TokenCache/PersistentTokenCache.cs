@@ -1,8 +1,7 @@
 using System.Globalization;
 using GitEntraHelper.Diagnostics;
-using GitEntraHelper.Settings;
-using Microsoft.Identity.Client;
 using GitEntraHelper.Platform;
+using Microsoft.Identity.Client;
 
 namespace GitEntraHelper.TokenCache;
 

@@ -1,9 +1,8 @@
 using System.Collections.Concurrent;
-using System.Text;
 using GitEntraHelper.Diagnostics;
+using GitEntraHelper.Platform;
 using GitEntraHelper.Settings;
 using Microsoft.Identity.Client;
-using GitEntraHelper.Platform;
 
 namespace GitEntraHelper.TokenCache;
 

@@ -1,8 +1,8 @@
 using System.Net;
 using GitEntraHelper.AzureDevOps;
 using GitEntraHelper.Diagnostics;
-using GitEntraHelper.Settings;
 using GitEntraHelper.Platform;
+using GitEntraHelper.Settings;
 
 namespace GitEntraHelper.Tests.AzureDevOps;
 

@@ -1,10 +1,9 @@
 using System.Text;
 using GitEntraHelper.Commands;
 using GitEntraHelper.Diagnostics;
-using GitEntraHelper.Settings;
-using NSubstitute;
 using GitEntraHelper.Platform;
 using GitEntraHelper.Settings.GitConfig;
+using NSubstitute;
 
 namespace GitEntraHelper.Tests.Commands;
 

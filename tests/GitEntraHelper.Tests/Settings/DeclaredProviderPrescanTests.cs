@@ -1,4 +1,3 @@
-using GitEntraHelper.Settings;
 using GitEntraHelper.Platform;
 using GitEntraHelper.Settings.GitConfig;
 
@@ -117,7 +116,7 @@ public sealed class DeclaredProviderPrescanTests : IDisposable
         Directory.CreateDirectory(Path.Combine(_root, "opt", "git", "etc"));
         File.WriteAllText(Path.Combine(_root, "opt", "git", "etc", "gitconfig"), "[credential \"https://x\"]\nprovider = azure-devops\n");
 
-        var files = Scan().ConfigFiles()!;
+        var files = Scan().Files.All()!;
         Assert.Contains("/etc/gitconfig", files);
         Assert.Contains(Path.Combine(_root, "opt", "git", "etc", "gitconfig"), files);
         Assert.True(Scan().MayDeclareProvider(out _));
@@ -133,7 +132,7 @@ public sealed class DeclaredProviderPrescanTests : IDisposable
         _env["GIT_CONFIG_NOSYSTEM"] = null;
         _env["GIT_EXEC_PATH"] = "/usr/lib/git-core";
 
-        var files = Scan().ConfigFiles()!;
+        var files = Scan().Files.All()!;
         Assert.Equal(["/etc/gitconfig"], files.Where(f => f.EndsWith("gitconfig", StringComparison.Ordinal) && !f.Contains(_root, StringComparison.Ordinal)));
     }
 

@@ -1,4 +1,3 @@
-using GitEntraHelper.Settings;
 using GitEntraHelper.Platform;
 
 namespace GitEntraHelper.Tests.Settings;
@@ -12,7 +11,9 @@ public sealed class FilesTests : IDisposable
     {
         var paths = HelperPaths.FromEnvironment(new DictionaryEnvironmentVariables
         {
-            ["HOME"] = "/home/u", ["XDG_STATE_HOME"] = "/x/state", ["XDG_CACHE_HOME"] = "/x/cache",
+            ["HOME"] = "/home/u",
+            ["XDG_STATE_HOME"] = "/x/state",
+            ["XDG_CACHE_HOME"] = "/x/cache",
         }, windows: false);
 
         Assert.Equal("/x/state/git-credential-entra", paths.StateDirectory);
@@ -24,7 +25,8 @@ public sealed class FilesTests : IDisposable
     {
         var paths = HelperPaths.FromEnvironment(new DictionaryEnvironmentVariables
         {
-            ["HOME"] = "/home/u", ["XDG_STATE_HOME"] = "relative",
+            ["HOME"] = "/home/u",
+            ["XDG_STATE_HOME"] = "relative",
         }, windows: false);
 
         Assert.Equal("/home/u/.local/state/git-credential-entra", paths.StateDirectory);

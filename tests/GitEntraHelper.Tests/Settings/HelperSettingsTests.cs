@@ -1,8 +1,8 @@
 using GitEntraHelper.Diagnostics;
-using GitEntraHelper.Settings;
-using NSubstitute;
 using GitEntraHelper.Platform;
+using GitEntraHelper.Settings;
 using GitEntraHelper.Settings.GitConfig;
+using NSubstitute;
 
 namespace GitEntraHelper.Tests.Settings;
 

@@ -1,4 +1,3 @@
-using GitEntraHelper.Settings;
 using GitEntraHelper.Platform;
 
 namespace GitEntraHelper.Tests.Settings;

@@ -1,7 +1,6 @@
 using GitEntraHelper.Diagnostics;
-using GitEntraHelper.Settings;
-using GitEntraHelper.TokenCache;
 using GitEntraHelper.Platform;
+using GitEntraHelper.Settings;
 
 namespace GitEntraHelper.Tests.TokenCache;
 

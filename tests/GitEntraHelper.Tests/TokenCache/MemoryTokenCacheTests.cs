@@ -1,6 +1,4 @@
 using GitEntraHelper.Diagnostics;
-using GitEntraHelper.Settings;
-using GitEntraHelper.TokenCache;
 using GitEntraHelper.MemoryCache;
 using GitEntraHelper.Platform;
 

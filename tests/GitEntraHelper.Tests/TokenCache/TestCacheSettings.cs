@@ -1,5 +1,5 @@
-using GitEntraHelper.Settings;
 using GitEntraHelper.Platform;
+using GitEntraHelper.Settings;
 
 namespace GitEntraHelper.Tests.TokenCache;
 

@@ -1,5 +1,3 @@
-using GitEntraHelper.Diagnostics;
-using GitEntraHelper.Settings;
 using Microsoft.Identity.Client;
 
 namespace GitEntraHelper.Identity.User;
@@ -14,8 +12,6 @@ internal sealed class BrokerSignIn(IMsalUserClientFactory clients, IBrokerPlatfo
     /// <summary>MSAL's codes for "the broker runtime cannot run here".</summary>
     internal static bool IsBrokerMissing(MsalClientException e) =>
         e.ErrorCode is "wam_runtime_init_failed" or MsalError.WamUiThread;
-
-    public SignInFlow Flow => SignInFlow.Broker;
 
     public async Task<AuthenticationResult> SignInAsync(SignInRequest request, CancellationToken cancellationToken)
     {

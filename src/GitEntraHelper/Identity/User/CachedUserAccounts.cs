@@ -1,7 +1,6 @@
-using GitEntraHelper.Identity.User;
 using GitEntraHelper.Settings;
-using Microsoft.Identity.Client;
 using GitEntraHelper.TokenCache;
+using Microsoft.Identity.Client;
 
 namespace GitEntraHelper.Identity.User;
 
@@ -21,9 +20,9 @@ internal sealed class CachedUserAccounts(string clientId, Uri authorityHost, str
 {
     public async Task<bool> RemoveAsync(string? homeAccountId, string? username, CancellationToken cancellationToken)
     {
-        bool microsoft = PublicClientAppFactory.IsMicrosoftHost(authorityHost);
+        bool microsoft = Entra.IsMicrosoftAuthorityHost(authorityHost);
         var builder = PublicClientApplicationBuilder.Create(clientId)
-            .WithAuthority(new Uri(authorityHost, Uri.EscapeDataString(tenant)).AbsoluteUri, validateAuthority: microsoft);
+            .WithAuthority(Entra.Authority(authorityHost, tenant).AbsoluteUri, validateAuthority: microsoft);
         if (!microsoft)
         {
             builder = builder.WithInstanceDiscovery(false);

@@ -40,6 +40,6 @@ internal interface IMsalUserClient
 internal interface IMsalUserClientFactory
 {
     /// <param name="tenant">Tenant id, or "organizations" when unknown.</param>
-    /// <param name="broker">Build with the OS broker (only when <see cref="BrokerAvailability"/> said yes).</param>
+    /// <param name="broker">Build with the OS broker (only when the platform's broker probe said yes).</param>
     IMsalUserClient Create(string tenant, bool broker);
 }

@@ -1,9 +1,9 @@
 using GitEntraHelper.AzureDevOps;
 using GitEntraHelper.Diagnostics;
+using GitEntraHelper.Protocol;
 using GitEntraHelper.Settings;
 using GitEntraHelper.TokenCache;
 using Microsoft.Identity.Client;
-using GitEntraHelper.Protocol;
 
 namespace GitEntraHelper.Identity.User;
 
@@ -18,7 +18,6 @@ internal sealed class UserTokenSource(
     ITokenCachePersistence cache,
     IAccountBindingStore bindings,
     IReadOnlyDictionary<SignInFlow, IInteractiveSignIn> flows,
-    Func<InteractionDecision> interaction,
     Func<BrokerStatus> brokerProbe,
     bool browserConfigured,
     HelperTrace trace) : ITokenSource
@@ -54,14 +53,21 @@ internal sealed class UserTokenSource(
 
         if (picked is not null)
         {
+            bool rejectedIsCurrent = false;
             try
             {
-                // Only a token served from the cache can be the one git rejected; a fresh one replaced it already.
+                // Only the token this account would hand out now can be forgotten; one git names that is not
+                // it (replaced already, or not ours) changes nothing.
                 AuthenticationResult current = await client.AcquireSilentAsync(picked.Account, null, false, cancellationToken).ConfigureAwait(false);
-                if (current.AuthenticationResultMetadata?.TokenSource == TokenSource.Cache)
+                rejectedIsCurrent = request.Refuses(new Secret(current.AccessToken));
+                if (rejectedIsCurrent)
                 {
-                    updated = updated with { RejectedToken = TokenFingerprint.Of(new Secret(current.AccessToken)) };
+                    updated = updated with { RejectedToken = request.RefusedToken };
                     trace.Write("signin", $"erase: the cached token for '{organization}' will not be handed out again");
+                }
+                else
+                {
+                    trace.Write("signin", $"erase: the token git rejected is not the one cached for '{organization}'; nothing to forget");
                 }
             }
             catch (MsalException e)
@@ -69,7 +75,7 @@ internal sealed class UserTokenSource(
                 trace.Write("signin", $"erase: no cached token to forget ({e.ErrorCode})");
             }
 
-            if (picked.Implicit && claims is null)
+            if (picked.Implicit && rejectedIsCurrent && claims is null)
             {
                 updated = Refused(organization, updated, picked.Account);
             }
@@ -98,27 +104,27 @@ internal sealed class UserTokenSource(
         }
 
         (IMsalUserClient client, PickedAccount? picked) = await FindAccountAsync(tenant, binding, cancellationToken).ConfigureAwait(false);
-        if (picked is { Implicit: true } && request.ForceRefresh && claims is null)
-        {
-            // git asks again because Azure DevOps refused the implicitly reused account's token: ask the
-            // user which account to use now, within the same git command.
-            binding = Refused(organization, binding ?? new AccountBinding(organization, null), picked.Account);
-            await bindings.SaveAsync(binding, cancellationToken).ConfigureAwait(false);
-            picked = null;
-        }
-
         string? silentFailure = null;
-        if (picked is not null)
+        if (picked is { } candidate)
         {
             try
             {
-                AuthenticationResult silent = await AcquireSilentAsync(client, picked.Account, claims, request.ForceRefresh, binding?.RejectedToken, cancellationToken).ConfigureAwait(false);
-                return await AcceptAsync(silent, request.Target, tenant, binding, picked.Implicit, client.UsesBroker, interactive: false, cancellationToken).ConfigureAwait(false);
+                AuthenticationResult? silent = await AcquireSilentAsync(client, picked, claims, request, binding?.RejectedToken, cancellationToken).ConfigureAwait(false);
+                if (silent is not null)
+                {
+                    return await AcceptAsync(silent, request.Target, tenant, binding, picked.Implicit, client.UsesBroker, interactive: false, cancellationToken).ConfigureAwait(false);
+                }
+
+                // git asks again because Azure DevOps refused the implicitly reused account's token: ask the
+                // user which account to use now, within the same git command.
+                binding = Refused(organization, binding ?? new AccountBinding(organization, null), picked.Account);
+                await bindings.SaveAsync(binding, cancellationToken).ConfigureAwait(false);
+                picked = null;
             }
             catch (MsalUiRequiredException e)
             {
                 silentFailure = e.ErrorCode;
-                trace.Write("signin", $"silent: {picked.Account.Username} needs to sign in again ({e.ErrorCode}, {e.Classification})");
+                trace.Write("signin", $"silent: {candidate.Account.Username} needs to sign in again ({e.ErrorCode}, {e.Classification})");
             }
             catch (MsalException e)
             {
@@ -130,13 +136,10 @@ internal sealed class UserTokenSource(
             trace.Write("signin", $"silent: no cached account for '{organization}'");
         }
 
-        InteractionDecision decision = interaction();
-        // The caller's flag covers CI, GIT_TERMINAL_PROMPT=0 (both checked here too) and "stderr is no
-        // terminal"; a desktop session (browser, broker) or credential.interactive=always overrides that last one.
-        bool allowed = decision.Allowed && (request.AllowInteraction || decision.Desktop || settings.Interactive == InteractivePreference.Always);
-        if (!allowed)
+        InteractionDecision decision = request.Interaction;
+        if (!decision.Allowed)
         {
-            string reason = decision.Reason ?? "stderr is not a terminal; set credential.interactive=always to sign in anyway";
+            string reason = decision.Reason ?? "interaction is off";
             if (binding is { Username: null, RefusedUsername: { } refusedUser })
             {
                 throw new HelperException(
@@ -188,13 +191,24 @@ internal sealed class UserTokenSource(
             : $"cannot sign in for '{organization}': {lastReason}; set credential.msauthFlow=devicecode to use a device code");
     }
 
-    /// <summary>A silent acquisition that never returns the token git erased: that one is refreshed instead.</summary>
-    private async Task<AuthenticationResult> AcquireSilentAsync(IMsalUserClient client, IAccount account, string? claims, bool forceRefresh, string? rejected, CancellationToken cancellationToken)
+    /// <summary>
+    /// A silent acquisition that never returns a token Azure DevOps refused (git's retry names it) or git
+    /// erased: that one is refreshed instead. Null when the refused token came from an account reused
+    /// without asking (<paramref name="implicitAccount"/>): then the user must choose an account.
+    /// </summary>
+    private async Task<AuthenticationResult?> AcquireSilentAsync(IMsalUserClient client, PickedAccount picked, string? claims, TokenRequest request, string? erased, CancellationToken cancellationToken)
     {
-        AuthenticationResult result = await client.AcquireSilentAsync(account, claims, forceRefresh, cancellationToken).ConfigureAwait(false);
-        if (!forceRefresh && rejected is not null && TokenFingerprint.Of(new Secret(result.AccessToken)) == rejected)
+        IAccount account = picked.Account;
+        AuthenticationResult result = await client.AcquireSilentAsync(account, claims, false, cancellationToken).ConfigureAwait(false);
+        var token = new Secret(result.AccessToken);
+        if (request.Refuses(token) && claims is null && picked.Implicit)
         {
-            trace.WriteText("signin", "silent: the cached token is the one git erased; refreshing it");
+            return null;
+        }
+
+        if (request.Refuses(token) || (erased is not null && TokenFingerprint.Of(token) == erased))
+        {
+            trace.WriteText("signin", "silent: the cached token is the one Azure DevOps refused; refreshing it");
             result = await client.AcquireSilentAsync(account, claims, true, cancellationToken).ConfigureAwait(false);
         }
 

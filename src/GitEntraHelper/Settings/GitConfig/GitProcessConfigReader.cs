@@ -1,88 +1,100 @@
-using System.ComponentModel;
-using System.Diagnostics;
-using System.Text;
 using GitEntraHelper.Diagnostics;
+using GitEntraHelper.Platform;
 
 namespace GitEntraHelper.Settings.GitConfig;
 
 /// <summary>
-/// The one <c>git config --null --get-urlmatch credential URL</c> process of a run. Output is
-/// "key\nvalue\0" records. Exit code 1 means "no such keys" (not an error).
+/// <c>git config --null --get-urlmatch credential URL</c>: git itself applies URL matching, `-c`,
+/// includes and includeIf. Output is "key\nvalue\0" records; exit code 1 means "no such keys". A run
+/// reads the whole view once; the protected and system views (<see cref="ConfigView"/>) only when a
+/// setting needs them.
 /// </summary>
 public sealed class GitProcessConfigReader : IGitConfigReader
 {
     private static readonly TimeSpan Timeout = TimeSpan.FromSeconds(10);
+
+    /// <summary>Never a repository: pointing GIT_DIR here leaves out the local and worktree scopes.</summary>
+    private static readonly string NoRepository = OperatingSystem.IsWindows() ? "NUL" : "/dev/null";
+
     private readonly HelperTrace _trace;
+    private readonly ICommandRunner _runner;
     private readonly string _gitExecutable;
     private readonly IReadOnlyDictionary<string, string>? _environmentOverrides;
 
     /// <param name="trace">Where the timing goes.</param>
+    /// <param name="runner">Starts git.</param>
     /// <param name="gitExecutable">git on PATH unless told otherwise.</param>
     /// <param name="environmentOverrides">Variables set for the git process only (tests isolate git's config this way).</param>
-    public GitProcessConfigReader(HelperTrace trace, string gitExecutable = "git", IReadOnlyDictionary<string, string>? environmentOverrides = null)
+    public GitProcessConfigReader(HelperTrace trace, ICommandRunner runner, string gitExecutable = "git", IReadOnlyDictionary<string, string>? environmentOverrides = null)
     {
         _trace = trace;
+        _runner = runner;
         _gitExecutable = gitExecutable;
         _environmentOverrides = environmentOverrides;
     }
 
-    public IReadOnlyDictionary<string, string> ReadCredentialSection(string url)
+    public IReadOnlyDictionary<string, string> ReadCredentialSection(string url, ConfigView view = ConfigView.All)
     {
-        using var timer = _trace.Time("settings: git config");
-        var start = new ProcessStartInfo(_gitExecutable)
-        {
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            RedirectStandardInput = false,
-            UseShellExecute = false,
-            StandardOutputEncoding = new UTF8Encoding(false),
-        };
-        start.ArgumentList.Add("config");
-        start.ArgumentList.Add("--null");
-        start.ArgumentList.Add("--get-urlmatch");
-        start.ArgumentList.Add("credential");
-        start.ArgumentList.Add(url);
-        // GIT_CONFIG makes `git config` read only that file; git itself ignores it when it calls us.
-        start.Environment.Remove("GIT_CONFIG");
-        if (_environmentOverrides is not null)
-        {
-            foreach (var (name, value) in _environmentOverrides)
-            {
-                start.Environment[name] = value;
-            }
-        }
+        using var timer = _trace.Time($"settings: git config ({view})");
+        List<string> arguments = view == ConfigView.System
+            ? ["config", "--system", "--null", "--get-urlmatch", "credential", url]
+            : ["config", "--null", "--get-urlmatch", "credential", url];
+        var command = new CommandSpec(_gitExecutable, arguments, Timeout) { EnvironmentChanges = EnvironmentFor(view) };
 
-        Process process;
+        CommandResult result;
         try
         {
-            process = Process.Start(start) ?? throw new HelperException("cannot run git to read its configuration");
+            result = _runner.RunAsync(command, CancellationToken.None).GetAwaiter().GetResult()
+                ?? throw new HelperException("cannot run git to read its configuration: is git installed and on PATH?");
         }
-        catch (Win32Exception e)
+        catch (IOException e)
         {
             throw new HelperException($"cannot run git to read its configuration: {e.Message}", 1, e);
         }
 
-        using (process)
+        if (result.TimedOut)
         {
-            Task<string> stderrTask = process.StandardError.ReadToEndAsync();
-            string output = process.StandardOutput.ReadToEnd();
-            if (!process.WaitForExit(Timeout))
-            {
-                process.Kill(entireProcessTree: true);
-                throw new HelperException("git config did not answer within 10 s");
-            }
-
-            string stderr = stderrTask.GetAwaiter().GetResult();
-            if (process.ExitCode is not 0 and not 1)
-            {
-                string firstLine = stderr.Split('\n', 2)[0].Trim();
-                throw new HelperException($"git config failed (exit {process.ExitCode}): {firstLine}");
-            }
-
-            var values = Parse(output);
-            _trace.Write("settings", $"git config gave {values.Count} credential.* key(s) for {url}");
-            return values;
+            throw new HelperException($"git config did not answer within {Timeout.TotalSeconds:0} s");
         }
+
+        if (result.ExitCode is not 0 and not 1)
+        {
+            string firstLine = result.StandardError.Split('\n', 2)[0].Trim();
+            throw new HelperException($"git config failed (exit {result.ExitCode}): {firstLine}");
+        }
+
+        var values = Parse(result.StandardOutput);
+        _trace.Write("settings", $"git config gave {values.Count} credential.* key(s) for {url} ({view})");
+        return values;
+    }
+
+    private Dictionary<string, string?> EnvironmentFor(ConfigView view)
+    {
+        // GIT_CONFIG makes `git config` read only that file; git itself ignores it when it calls us.
+        var changes = new Dictionary<string, string?> { [Variables.GitConfig] = null };
+        if (view != ConfigView.All)
+        {
+            changes[Variables.GitDir] = NoRepository;
+        }
+
+        if (view == ConfigView.System)
+        {
+            // The system file git was built with, whatever the caller's environment says.
+            foreach (string name in (string[])[Variables.GitConfigSystem, Variables.GitConfigNoSystem, Variables.GitConfigParameters, Variables.GitConfigCount])
+            {
+                changes[name] = null;
+            }
+        }
+
+        if (_environmentOverrides is not null)
+        {
+            foreach (var (name, value) in _environmentOverrides)
+            {
+                changes[name] = value;
+            }
+        }
+
+        return changes;
     }
 
     /// <summary>Parses "key\nvalue\0" records; a key without a value (no '\n') means boolean true.</summary>

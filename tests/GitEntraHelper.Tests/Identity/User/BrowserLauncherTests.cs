@@ -1,5 +1,6 @@
 using GitEntraHelper.Diagnostics;
 using GitEntraHelper.Identity.User;
+using GitEntraHelper.Platform;
 using NSubstitute;
 
 namespace GitEntraHelper.Tests.Identity.User;
@@ -36,26 +37,26 @@ public sealed class BrowserLauncherTests
 
     [Fact]
     public void Without_BROWSER_msal_opens_the_default_browser() =>
-        Assert.Null(new BrowserLauncher(_ => null, Substitute.For<ICommandStarter>(), HelperTrace.Disabled).CreateOpener());
+        Assert.Null(new BrowserLauncher(_ => null, Substitute.For<ICommandRunner>(), HelperTrace.Disabled).CreateOpener());
 
     [Fact]
     public async Task Entries_are_tried_in_order_until_one_starts()
     {
-        var starter = Substitute.For<ICommandStarter>();
-        starter.StartAsync("/bin/sh", Arg.Is<IReadOnlyList<string>>(a => a[1].Contains("missing")), Arg.Any<TimeSpan>()).Returns(127);
-        starter.StartAsync("/bin/sh", Arg.Is<IReadOnlyList<string>>(a => a[1].Contains("real")), Arg.Any<TimeSpan>()).Returns((int?)null);
+        var starter = Substitute.For<ICommandRunner>();
+        starter.StartAsync(Arg.Is<CommandSpec>(c => c.Program == "/bin/sh" && c.Arguments[1].Contains("missing")), Arg.Any<TimeSpan>()).Returns(127);
+        starter.StartAsync(Arg.Is<CommandSpec>(c => c.Program == "/bin/sh" && c.Arguments[1].Contains("real")), Arg.Any<TimeSpan>()).Returns((int?)null);
         var launcher = new BrowserLauncher(n => n == "BROWSER" ? "missing-browser:real-browser:never-tried" : null, starter, HelperTrace.Disabled);
 
         await launcher.CreateOpener()!(new Uri(Url));
 
-        await starter.Received(2).StartAsync(Arg.Any<string>(), Arg.Any<IReadOnlyList<string>>(), Arg.Any<TimeSpan>());
+        await starter.Received(2).StartAsync(Arg.Any<CommandSpec>(), Arg.Any<TimeSpan>());
     }
 
     [Fact]
     public async Task No_entry_starting_makes_the_flow_unavailable()
     {
-        var starter = Substitute.For<ICommandStarter>();
-        starter.StartAsync(default!, default!, default).ReturnsForAnyArgs(127);
+        var starter = Substitute.For<ICommandRunner>();
+        starter.StartAsync(default!, default).ReturnsForAnyArgs(127);
         var launcher = new BrowserLauncher(_ => "nope", starter, HelperTrace.Disabled);
 
         var e = await Assert.ThrowsAsync<SignInFlowUnavailableException>(() => launcher.OpenAsync(new Uri(Url)));
@@ -78,7 +79,7 @@ public sealed class BrowserLauncherTests
             string script = Path.Combine(dir, "fake browser.sh");
             await File.WriteAllTextAsync(script, $"#!/bin/sh\nprintf '%s' \"$1\" > '{output}'\nsleep 30\n");
             File.SetUnixFileMode(script, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
-            var launcher = new BrowserLauncher(n => n == "BROWSER" ? $"/nonexistent/browser:'{script}'" : null, new ProcessCommandStarter(), HelperTrace.Disabled);
+            var launcher = new BrowserLauncher(n => n == "BROWSER" ? $"/nonexistent/browser:'{script}'" : null, new CommandRunner(ProcessEnvironmentVariables.Instance), HelperTrace.Disabled);
 
             var started = System.Diagnostics.Stopwatch.StartNew();
             await launcher.OpenAsync(new Uri(Url));

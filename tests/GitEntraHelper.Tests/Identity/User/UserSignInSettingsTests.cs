@@ -1,6 +1,6 @@
 using GitEntraHelper.Diagnostics;
-using GitEntraHelper.Settings;
 using GitEntraHelper.Platform;
+using GitEntraHelper.Settings;
 
 namespace GitEntraHelper.Tests.Identity.User;
 

@@ -1,9 +1,9 @@
 using GitEntraHelper.Diagnostics;
 using GitEntraHelper.Identity;
 using GitEntraHelper.Identity.Workload;
+using GitEntraHelper.Platform;
 using GitEntraHelper.Settings;
 using NSubstitute;
-using GitEntraHelper.Platform;
 
 namespace GitEntraHelper.Tests.Identity.Workload;
 

@@ -125,6 +125,20 @@ public sealed class GitSandbox : IDisposable
     }
 
     /// <summary>
+    /// Makes <c>git lfs</c> run the chosen git-lfs (a link to it first on PATH, which is where git and
+    /// its filters find it) and installs its filters in this sandbox's global config. Returns its version.
+    /// </summary>
+    public Version UseGitLfs(GitLfsKind kind)
+    {
+        var binary = GitLfs.PathOf(kind);
+        var directory = CreateDirectory("lfs-bin");
+        File.CreateSymbolicLink(System.IO.Path.Combine(directory, "git-lfs"), binary);
+        _pathPrefix.Insert(0, directory);
+        Git("lfs", "install", "--skip-repo").EnsureSuccess();
+        return GitLfs.VersionOf(binary);
+    }
+
+    /// <summary>
     /// Trusts a test CA (PEM) for HTTPS: git through <c>http.sslCAInfo</c>, the helper (.NET on
     /// OpenSSL) through SSL_CERT_FILE. Nothing else is trusted then, which suits loopback-only tests.
     /// </summary>

@@ -57,8 +57,30 @@ public sealed record CredentialHelper(string Value, string Origin)
                 return v;
             }
 
-            int blank = v.IndexOfAny([' ', '\t']);
-            return blank < 0 ? v : v[..blank];
+            // The shell splits the value: a blank escaped with '\\' or inside quotes is part of the program's path.
+            var program = new System.Text.StringBuilder();
+            char quote = '\0';
+            for (int i = 0; i < v.Length; i++)
+            {
+                char c = v[i];
+                if (quote != '\0')
+                {
+                    if (c == quote)
+                        quote = '\0';
+                    else
+                        program.Append(c);
+                }
+                else if (c is '"' or '\'')
+                    quote = c;
+                else if (c == '\\' && i + 1 < v.Length)
+                    program.Append(v[++i]);
+                else if (c is ' ' or '\t')
+                    break;
+                else
+                    program.Append(c);
+            }
+
+            return program.ToString();
         }
     }
 

@@ -32,7 +32,7 @@ public static class MigrationApply
                 }
 
                 survey.Query.Reject(more);
-                done.Add($"removed {Describe(more)} through {question.Helper.Value} (git credential reject)");
+                done.Add($"removed {Describe(more)} through {question.Helper.Value.Split(' ')[0]} (git credential reject)");
             }
         }
 

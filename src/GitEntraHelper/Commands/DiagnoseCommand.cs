@@ -1,7 +1,5 @@
 using System.Diagnostics;
-using System.Globalization;
 using System.Net.Http.Headers;
-using System.Text;
 using GitEntraHelper.AzureDevOps;
 using GitEntraHelper.Diagnostics;
 using GitEntraHelper.Identity;
@@ -46,6 +44,7 @@ public static class DiagnoseCommand
         else
         {
             await DiagnoseRemoteAsync(context, report, url, cancellationToken).ConfigureAwait(false);
+            DiagnoseStoredPats.Report(context, report, url);
         }
 
         await ConfigOriginsAsync(runner, report, cancellationToken).ConfigureAwait(false);

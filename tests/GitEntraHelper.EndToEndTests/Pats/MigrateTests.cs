@@ -1,5 +1,4 @@
 using System.Security.Cryptography;
-using System.Text.Json.Nodes;
 using GitEntraHelper.EndToEndTests.Emulator;
 using GitEntraHelper.EndToEndTests.Infrastructure;
 using GitEntraHelper.EndToEndTests.SignIn;

@@ -1,4 +1,3 @@
-using GitEntraHelper.AzureDevOps;
 using GitEntraHelper.Diagnostics;
 using GitEntraHelper.Settings.GitConfig;
 

@@ -20,7 +20,7 @@ case "${1:-}" in
   *) echo "fresh-debian: unknown argument '$1' (only --keep)" >&2; exit 2 ;;
 esac
 ((EUID == 0)) || { echo "fresh-debian: run as root (debootstrap and chroot need it)" >&2; exit 1; }
-apt_ensure fresh-debian debootstrap git util-linux
+apt_ensure fresh-debian debootstrap git util-linux openssl
 
 mirror="$(debian_mirror)" || { echo "fresh-debian: no Debian mirror in apt's sources; set GIT_ENTRA_DEBIAN_MIRROR" >&2; exit 1; }
 dotnet_root="$(dirname "$(readlink -f "$(command -v dotnet)")")"
@@ -52,9 +52,19 @@ step debootstrap 1200 debootstrap --variant=minbase bookworm "$chroot_dir" "$mir
 cp -a "$dotnet_root" "$chroot_dir/usr/share/dotnet"
 ln -s /usr/share/dotnet/dotnet "$chroot_dir/usr/bin/dotnet"
 cp /etc/resolv.conf "$chroot_dir/etc/resolv.conf"
+# The network's own trust: certificates this machine trusts beyond Debian's bundle (an egress
+# proxy's CA, say) go where an administrator puts them on any machine of this network; the
+# ca-certificates package that eng/install.sh installs then adds them to the root's bundle.
+mkdir -p "$chroot_dir/usr/local/share/ca-certificates" "$base/trust"
+awk -v dir="$base/trust" '/-----BEGIN CERTIFICATE-----/ {n++} n {print > (dir "/" n ".pem")}' /etc/ssl/certs/ca-certificates.crt
+known="$(for f in /usr/share/ca-certificates/*/*.crt; do openssl x509 -in "$f" -noout -fingerprint -sha256 2>/dev/null; done)"
+for f in "$base"/trust/*.pem; do
+  fingerprint="$(openssl x509 -in "$f" -noout -fingerprint -sha256 2>/dev/null)" || continue
+  grep -qxF "$fingerprint" <<<"$known" || cp "$f" "$chroot_dir/usr/local/share/ca-certificates/network-$(basename "$f" .pem).crt"
+done
 # The clone a user would have: HEAD of this repository (git runs on this machine, not in the root).
 git clone --quiet --no-hardlinks "$repo" "$chroot_dir/opt/git-credential-entra"
-echo "fresh-debian: root ready: Debian $(cat "$chroot_dir/etc/debian_version"), $(du -sh "$chroot_dir" | cut -f1), SDK $("$dotnet_root/dotnet" --version), repo at $(git -C "$repo" rev-parse --short HEAD)"
+echo "fresh-debian: root ready: Debian $(cat "$chroot_dir/etc/debian_version"), $(du -sh "$chroot_dir" | cut -f1), $(ls "$chroot_dir/usr/local/share/ca-certificates" | wc -l) network CA(s), SDK $("$dotnet_root/dotnet" --version), repo at $(git -C "$repo" rev-parse --short HEAD)"
 
 # in_root CMD...: CMD inside the root with /proc, /sys, /dev and a fresh /tmp mounted in a private
 # mount namespace (all gone when it exits) and a login-like environment: nothing of this shell leaks in.

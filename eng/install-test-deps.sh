@@ -22,8 +22,8 @@ packages=(
 )
 case "${1:-}" in
   "") ;;
-  # Wine 8 runs the win-x64 build, wine64-tools' winegcc builds the git.exe stand-in, msitools' wixl the MSI.
-  --wine) packages+=(wine64 wine64-tools msitools) ;;
+  # Wine 8 runs the win-x64 build, wine64-tools' winegcc builds the git.exe stand-in, wixl the MSI (msiinfo reads it).
+  --wine) packages+=(wine64 wine64-tools msitools wixl) ;;
   *) echo "install-test-deps: unknown argument '$1' (only --wine)" >&2; exit 2 ;;
 esac
 

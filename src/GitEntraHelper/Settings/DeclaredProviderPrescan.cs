@@ -17,13 +17,20 @@ public sealed class DeclaredProviderPrescan
 
     private readonly IEnvironmentVariables _environment;
     private readonly string _workingDirectory;
+    private readonly bool _windows;
     private readonly Dictionary<string, (ConfigFileState, byte[]?)> _files = new(StringComparer.Ordinal);
     private (bool May, string Reason)? _answer;
 
     public DeclaredProviderPrescan(IEnvironmentVariables environment, string workingDirectory)
+        : this(environment, workingDirectory, OperatingSystem.IsWindows())
+    {
+    }
+
+    internal DeclaredProviderPrescan(IEnvironmentVariables environment, string workingDirectory, bool windows)
     {
         _environment = environment;
         _workingDirectory = workingDirectory;
+        _windows = windows;
     }
 
     /// <summary>False only when no git config source can declare a provider; <paramref name="reason"/> says why (for traces).</summary>
@@ -170,6 +177,13 @@ public sealed class DeclaredProviderPrescan
     /// </summary>
     private List<string>? SystemConfigFiles()
     {
+        // Git for Windows reads <install>\etc\gitconfig (its prefix is <install>\mingw64, so not
+        // PREFIX\etc) and %PROGRAMDATA%\Git\config: nothing names them reliably, so there git decides.
+        if (_windows)
+        {
+            return null;
+        }
+
         var files = new List<string> { "/etc/gitconfig" };
         string? prefix = null;
         if (_environment.Get("GIT_EXEC_PATH") is { Length: > 0 } execPath)

@@ -9,8 +9,10 @@
  * posix_spawn the real git and wait. Built with winegcc (wine64-tools); the script places its
  * placeholder git.exe on the Windows PATH and git.exe.so on WINEDLLPATH.
  *
- * Environment: the Windows environment block is passed on as it is (Wine does not translate
- * Windows-path values for a Linux program: tests pass Unix paths), except PATH, which becomes
+ * Paths: an argument or environment value that is a whole absolute Windows path (C:\x or C:/x) is
+ * given to git as the Unix path Wine maps it to, as Git for Windows would read it. Wine translates
+ * nothing for a Linux program itself. Nothing git prints is translated back.
+ * Environment: the Windows environment block is passed on, except PATH, which becomes
  * GCE_UNIX_PATH (default /usr/local/bin:/usr/bin:/bin), and HOME, which Wine keeps only as
  * WINEHOMEDIR (an NT path) and which is turned back into the Unix HOME wine was started with.
  * GCE_UNIX_GIT names the git to run (default /usr/bin/git).
@@ -58,6 +60,16 @@ static char *unix_home(void)
     DWORD n = GetEnvironmentVariableW((const WCHAR[]){'W','I','N','E','H','O','M','E','D','I','R',0}, nt, MAX_PATH);
     if (n < 5 || n >= MAX_PATH) return NULL;
     return wine_get_unix_file_name(nt[0] == '\\' && nt[1] == '?' && nt[2] == '?' && nt[3] == '\\' ? nt + 4 : nt);
+}
+
+/* "C:\x" or "C:/x" -> the Unix path Wine maps it to; anything else unchanged. */
+static char *unix_if_windows_path(const WCHAR *value)
+{
+    char *unix_path;
+    if (((value[0] | 0x20) >= 'a' && (value[0] | 0x20) <= 'z') && value[1] == ':' && (value[2] == '\\' || value[2] == '/')
+        && (unix_path = wine_get_unix_file_name(value)))
+        return unix_path;
+    return utf8(value);
 }
 
 static int is_path(const WCHAR *entry) /* "PATH=" in any case (Windows names are case-insensitive) */
@@ -135,7 +147,7 @@ int main(void)
 
     argv = calloc(argc + 1, sizeof(char *));
     argv[0] = (char *)git;
-    for (i = 1; i < argc; i++) argv[i] = utf8(wargv[i]);
+    for (i = 1; i < argc; i++) argv[i] = unix_if_windows_path(wargv[i]);
 
     /* The Windows environment, minus the "=C:=C:\..." drive entries, with a Unix PATH. */
     block = GetEnvironmentStringsW();
@@ -145,7 +157,18 @@ int main(void)
     for (entry = block; *entry; entry += lstrlenW(entry) + 1)
     {
         if (entry[0] == '=' || is_path(entry)) continue;
-        envp[count++] = utf8(entry);
+        WCHAR *equals = entry;
+        while (*equals && *equals != '=') equals++;
+        if (*equals)
+        {
+            /* NAME=VALUE with VALUE translated when it is a Windows path. */
+            char *name, *value = unix_if_windows_path(equals + 1);
+            *equals = 0;
+            name = utf8(entry);
+            *equals = '=';
+            envp[count] = malloc(strlen(name) + strlen(value) + 2);
+            sprintf(envp[count++], "%s=%s", name, value);
+        }
     }
     envp[count] = malloc(strlen(unix_path) + 6);
     sprintf(envp[count++], "PATH=%s", unix_path);

@@ -47,6 +47,8 @@ finish() {
 abort() { fail "$1" "$2"; finish; }
 
 work="$(mktemp -d "${TMPDIR:-/tmp}/test-windows.XXXXXX")"
+# Windows programs (and the git they start) run here: nothing they write lands in the checkout.
+cd "$work" || exit 1
 export WINEPREFIX="$work/prefix"
 emulator_pid=""
 cleanup() {
@@ -161,7 +163,7 @@ echo "test-windows: MSI: $((SECONDS - start)) s"
 if [[ -z "$skip_units" ]]; then
   start=$SECONDS
   run_unit_tests_under_wine "$windows/unit-tests/GitEntraHelper.Tests.exe" "$work/unit-tests"
-  echo "test-windows: unit tests under Wine: $unit_passed passed, $unit_failed failed in $unit_classes classes ($unit_skipped_classes not attempted) in $((SECONDS - start)) s"
+  echo "test-windows: unit tests under Wine: $unit_passed passed, $unit_failed failed in $unit_classes classes; not attempted: $unit_skipped_classes classes, ${unit_other_os_tests:-0} tests marked for another OS; $((SECONDS - start)) s"
 fi
 
 finish

@@ -9,9 +9,10 @@
  * posix_spawn the real git and wait. Built with winegcc (wine64-tools); the script places its
  * placeholder git.exe on the Windows PATH and git.exe.so on WINEDLLPATH.
  *
- * Paths: an argument or environment value that is a whole absolute Windows path (C:\x or C:/x) is
- * given to git as the Unix path Wine maps it to, as Git for Windows would read it. Wine translates
- * nothing for a Linux program itself. Nothing git prints is translated back.
+ * Paths: an environment value that is a whole absolute Windows path (C:\x or C:/x: GIT_CONFIG_GLOBAL,
+ * HOME...) is given to git as the Unix path Wine maps it to, as Git for Windows would read it; Wine
+ * translates nothing for a Linux program itself. Arguments are data (a helper path configure writes
+ * into git config must stay as written) and pass unchanged; nothing git prints is translated back.
  * Environment: the Windows environment block is passed on, except PATH, which becomes
  * GCE_UNIX_PATH (default /usr/local/bin:/usr/bin:/bin), and HOME, which Wine keeps only as
  * WINEHOMEDIR (an NT path) and which is turned back into the Unix HOME wine was started with.
@@ -147,7 +148,7 @@ int main(void)
 
     argv = calloc(argc + 1, sizeof(char *));
     argv[0] = (char *)git;
-    for (i = 1; i < argc; i++) argv[i] = unix_if_windows_path(wargv[i]);
+    for (i = 1; i < argc; i++) argv[i] = utf8(wargv[i]);
 
     /* The Windows environment, minus the "=C:=C:\..." drive entries, with a Unix PATH. */
     block = GetEnvironmentStringsW();

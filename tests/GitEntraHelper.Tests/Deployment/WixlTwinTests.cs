@@ -110,7 +110,8 @@ public sealed partial class WixlTwinTests
     [Fact]
     public void The_environment_table_row_encodes_the_system_path_entry()
     {
-        string[] rows = Transform("environment.xsl").Split('\n', StringSplitOptions.RemoveEmptyEntries);
+        // .NET writes the stylesheet's line feeds as this OS's new line.
+        string[] rows = Transform("environment.xsl").ReplaceLineEndings("\n").Split('\n', StringSplitOptions.RemoveEmptyEntries);
         XElement environment = Assert.Single(Package.Descendants(V4 + "Environment"));
 
         Assert.Equal(["Environment\tName\tValue\tComponent_", "s72\tl255\tL255\ts72", "Environment\tEnvironment"], rows[..3]);

@@ -10,7 +10,7 @@ namespace GitEntraHelper.EndToEndTests.Deployment;
 [Collection(EmulatorCollection.Name)]
 public sealed class TenantPolicyTests(EmulatorFixture emulator)
 {
-    [Fact]
+    [OsFact(TestOs.All)]
     public async Task A_tenant_outside_the_allow_list_gets_no_token_request_at_all()
     {
         using var sandbox = new GitSandbox();

@@ -5,8 +5,8 @@
 # Only trixie's *source* index is added; no trixie binary package is ever installed.
 # Idempotent: does nothing when a git >= 2.46 is already there.
 set -euo pipefail
-# shellcheck source=eng/lib/apt.sh
-. "$(dirname "${BASH_SOURCE[0]}")/lib/apt.sh"
+# shellcheck source=lib/debian-mirror.sh
+. "$(dirname "${BASH_SOURCE[0]}")/lib/debian-mirror.sh"
 
 min_major=2 min_minor=46
 prefix="${XDG_CACHE_HOME:-$HOME/.cache}/git-credential-entra-tests/git"
@@ -31,7 +31,7 @@ export DEBIAN_FRONTEND=noninteractive
 apt_opts=(-q -y -o DPkg::Lock::Timeout=600 -o Acquire::Retries=3)
 
 # A deb-src entry for trixie in its own file; refresh only that entry's index.
-# The mirror is the one this machine already uses for Debian (eng/lib/apt.sh: debian_mirror).
+# The mirror is the one this machine already uses for Debian (eng/lib/debian-mirror.sh).
 src_list=/etc/apt/sources.list.d/git-credential-entra-trixie-src.sources
 if [[ ! -f "$src_list" ]]; then
   mirror="$(debian_mirror)" || { echo "build-git: no Debian mirror found in apt's sources; set GIT_ENTRA_DEBIAN_MIRROR" >&2; exit 1; }

@@ -17,13 +17,16 @@ packages=(
   chromium libnss3-tools hyperfine
   # eng/build-git.sh: fetch trixie's git source and build it with bookworm's libraries
   dpkg-dev xz-utils make gcc libc6-dev libcurl4-gnutls-dev libexpat1-dev libssl-dev libpcre2-dev gettext
+  # git-lfs tests: Debian 12's git-lfs 3.3 (Basic only); eng/install-git-lfs.sh adds a >= 3.6 (Bearer)
+  git-lfs
   # packaging (.deb) checks; the tarball check runs as another user (setpriv)
   lintian fakeroot util-linux
 )
 case "${1:-}" in
   "") ;;
-  # Wine 8 runs the win-x64 build, wine64-tools' winegcc builds the git.exe stand-in, wixl the MSI (msiinfo reads it).
-  --wine) packages+=(wine64 wine64-tools msitools wixl) ;;
+  # Wine 8 runs the win-x64 build, wine64-tools' winegcc builds the git.exe stand-in, wixl the MSI
+  # (msiinfo reads it) from the twin xsltproc derives from installer/windows/Package.wxs.
+  --wine) packages+=(wine64 wine64-tools msitools wixl xsltproc) ;;
   *) echo "install-test-deps: unknown argument '$1' (only --wine)" >&2; exit 2 ;;
 esac
 

@@ -3,8 +3,10 @@
 #   apt_ensure WHO PKG...   installs the missing ones with apt-get when root; otherwise prints the
 #                           one command to run and returns 1. WHO names the calling script in messages.
 #   apt_newest REGEX DEFAULT  the highest-versioned package name matching REGEX (e.g. libicu74), else DEFAULT
-#   debian_mirror           prints the Debian mirror apt already uses (GIT_ENTRA_DEBIAN_MIRROR wins)
-# Nothing here names a host: the mirror always comes from this machine's own apt sources.
+#   debian_mirror           (eng/lib/debian-mirror.sh) the Debian mirror apt already uses
+
+# shellcheck source=eng/lib/debian-mirror.sh
+. "$(dirname "${BASH_SOURCE[0]}")/debian-mirror.sh"
 
 apt_missing() {
   local p
@@ -53,12 +55,4 @@ apt_newest() {
   local found
   found="$(apt-cache pkgnames 2>/dev/null | grep -E "$1" | sort -V | tail -n 1 || true)"
   echo "${found:-$2}"
-}
-
-debian_mirror() {
-  local mirror="${GIT_ENTRA_DEBIAN_MIRROR:-}"
-  [[ -n "$mirror" ]] || mirror="$(awk '/^URIs:/ && $2 !~ /security/ {print $2; exit}' /etc/apt/sources.list.d/debian.sources 2>/dev/null || true)"
-  [[ -n "$mirror" ]] || mirror="$(awk '$1 == "deb" { for (i = 2; i <= NF; i++) if ($i ~ /^https?:/ && $i !~ /security/) { print $i; exit } }' /etc/apt/sources.list 2>/dev/null || true)"
-  [[ -n "$mirror" ]] || return 1
-  echo "$mirror"
 }

@@ -6,7 +6,7 @@ using GitEntraHelper.Identity.User;
 long started = Stopwatch.GetTimestamp();
 #if GIT_ENTRA_FRONT
 // Linux native publish: this is the small front; the engine (this program without the symbol) is beside it.
-return FrontDoor.Run(args, started);
+return GitEntraHelper.Front.FrontDoor.Run(args, started);
 #else
 Task<int> RunCommand() => CommandLine.RunAsync(args, () => HelperContext.ForProcess(started));
 

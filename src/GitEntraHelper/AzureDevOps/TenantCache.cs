@@ -1,4 +1,4 @@
-using GitEntraHelper.Settings;
+using GitEntraHelper.Platform;
 
 namespace GitEntraHelper.AzureDevOps;
 

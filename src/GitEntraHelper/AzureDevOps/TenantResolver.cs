@@ -7,7 +7,8 @@ namespace GitEntraHelper.AzureDevOps;
 /// Which Entra tenant an organization belongs to, cheapest answer first: configured
 /// (credential.entraTenantId / GIT_ENTRA_TENANT_ID), git's <c>wwwauth[]</c> challenge, the per-organization
 /// cache file, and only then one unauthenticated probe. Discoveries are cached. The authority host is
-/// never learned here: it comes from settings alone.
+/// never learned here: it comes from settings alone. IT's allow-list (<see cref="TenantPolicy"/>) is
+/// checked on every answer before it leaves this class, so whatever asks for a token has passed it.
 /// </summary>
 public sealed class TenantResolver
 {
@@ -25,19 +26,28 @@ public sealed class TenantResolver
     public async Task<AzureDevOpsTarget> ResolveAsync(
         AzureDevOpsTarget target, IReadOnlyList<string> wwwAuth, HelperSettings settings, CancellationToken cancellationToken)
     {
-        AzureDevOpsTarget known = ResolveWithoutProbe(target, wwwAuth, settings);
+        AzureDevOpsTarget known = Known(target, wwwAuth, settings);
         if (known.TenantId is not null)
         {
-            return known;
+            return Allowed(known, settings);
         }
 
         string probed = await _probe.DiscoverAsync(target.OrganizationUrl, cancellationToken).ConfigureAwait(false);
         TryWrite(target, probed);
-        return Found(target, probed, TenantSource.Probe);
+        return Allowed(Found(target, probed, TenantSource.Probe), settings);
     }
 
-    /// <summary>Configured, challenge or cache; the target unchanged (tenant null) when none knows.</summary>
-    public AzureDevOpsTarget ResolveWithoutProbe(AzureDevOpsTarget target, IReadOnlyList<string> wwwAuth, HelperSettings settings)
+    /// <summary>Configured, challenge or cache, never a probe; tenant null when none knows (refused when the policy restricts).</summary>
+    public AzureDevOpsTarget ResolveWithoutProbe(AzureDevOpsTarget target, IReadOnlyList<string> wwwAuth, HelperSettings settings) =>
+        Allowed(Known(target, wwwAuth, settings), settings);
+
+    private static AzureDevOpsTarget Allowed(AzureDevOpsTarget target, HelperSettings settings)
+    {
+        TenantPolicy.For(settings).EnsureAllowed(target);
+        return target;
+    }
+
+    private AzureDevOpsTarget Known(AzureDevOpsTarget target, IReadOnlyList<string> wwwAuth, HelperSettings settings)
     {
         if (settings.ConfiguredTenantId is { Length: > 0 } configured)
         {

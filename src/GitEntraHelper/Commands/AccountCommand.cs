@@ -19,7 +19,7 @@ public static class AccountCommand
 
     public static async Task<int> RunAsync(HelperContext context, IReadOnlyList<string> args, CancellationToken cancellationToken)
     {
-        FileAccountBindingStore bindings = UserSignIn.BindingStore(context);
+        FileAccountBindingStore bindings = UserSignIn.BindingStore(context.Paths, context.Trace);
         switch (args)
         {
             case ["list"] or []:
@@ -28,7 +28,7 @@ public static class AccountCommand
                 string org = Organization(organization);
                 if (!user.Contains('@', StringComparison.Ordinal) || user.Any(char.IsWhiteSpace))
                 {
-                    throw new HelperException($"'{user}' is not a sign-in name: give one like alice@contoso.com", CommandLine.UsageExitCode);
+                    throw new HelperException($"'{user}' is not a sign-in name: give one like alice@contoso.com", HelperException.UsageExitCode);
                 }
 
                 AccountBinding? previous = await bindings.GetAsync(org, cancellationToken).ConfigureAwait(false);
@@ -43,7 +43,7 @@ public static class AccountCommand
                 await WriteAsync(context, removed ? $"{name}: unbound; the next sign-in for it asks which account to use" : $"{name}: no account was bound", cancellationToken).ConfigureAwait(false);
                 return 0;
             default:
-                throw new HelperException(Usage, CommandLine.UsageExitCode);
+                throw new HelperException(Usage, HelperException.UsageExitCode);
         }
     }
 
@@ -66,7 +66,7 @@ public static class AccountCommand
 
         if (name.Length == 0 || name.Length > 100 || !name.All(c => char.IsAsciiLetterOrDigit(c) || c is '-' or '_' or '.'))
         {
-            throw new HelperException($"'{value}' is not an Azure DevOps organization name or URL", CommandLine.UsageExitCode);
+            throw new HelperException($"'{value}' is not an Azure DevOps organization name or URL", HelperException.UsageExitCode);
         }
 
         return name.ToLowerInvariant();

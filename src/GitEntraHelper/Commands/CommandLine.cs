@@ -8,8 +8,6 @@ namespace GitEntraHelper.Commands;
 /// </summary>
 public static class CommandLine
 {
-    public const int UsageExitCode = 2;
-
     public static async Task<int> RunAsync(string[] args, Func<HelperContext> createContext)
     {
         if (args.Length == 1 && args[0] is "--help" or "-h" or "help")
@@ -43,7 +41,7 @@ public static class CommandLine
         if (args.Length != 1 || args[0] is not ("get" or "store" or "erase"))
         {
             Console.Error.WriteLine(HelpCommand.Usage);
-            return UsageExitCode;
+            return HelperException.UsageExitCode;
         }
 
         HelperContext context = createContext();
@@ -54,9 +52,9 @@ public static class CommandLine
         RunCommandAsync(command, context, async () => command switch
         {
             "get" => await GetCommand.RunAsync(context, CancellationToken.None).ConfigureAwait(false),
-            "store" => StoreCommand.Run(context),
+            "store" => StoreCommand.Run(Protocol.CredentialReader.Read(context.Input), context.Trace),
             "erase" => await EraseCommand.RunAsync(context, CancellationToken.None).ConfigureAwait(false),
-            _ => throw new HelperException(HelpCommand.Usage, UsageExitCode),
+            _ => throw new HelperException(HelpCommand.Usage, HelperException.UsageExitCode),
         });
 
     /// <summary>Runs any command body with the trace header and the one-line failure mapping.</summary>
@@ -89,7 +87,7 @@ public static class CommandLine
             "token" => await TokenCommand.RunAsync(context, arguments, CancellationToken.None).ConfigureAwait(false),
             "diagnose" => await DiagnoseCommand.RunAsync(context, arguments, CancellationToken.None).ConfigureAwait(false),
             "account" => await AccountCommand.RunAsync(context, arguments, CancellationToken.None).ConfigureAwait(false),
-            _ => throw new HelperException(HelpCommand.Usage, UsageExitCode),
+            _ => throw new HelperException(HelpCommand.Usage, HelperException.UsageExitCode),
         });
 
     private static int Fail(TextWriter error, string message, int exitCode)

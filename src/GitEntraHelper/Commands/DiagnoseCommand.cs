@@ -1,11 +1,10 @@
 using System.Diagnostics;
-using System.Globalization;
 using System.Net.Http.Headers;
-using System.Text;
 using GitEntraHelper.AzureDevOps;
 using GitEntraHelper.Diagnostics;
 using GitEntraHelper.Identity;
 using GitEntraHelper.Identity.Workload;
+using GitEntraHelper.Platform;
 using GitEntraHelper.Settings;
 using GitEntraHelper.TokenCache;
 
@@ -25,15 +24,17 @@ public static class DiagnoseCommand
     public static async Task<int> RunAsync(HelperContext context, IReadOnlyList<string> args, CancellationToken cancellationToken)
     {
         if (args.Count > 1 || args.Count == 1 && args[0].StartsWith('-'))
-            throw new HelperException(Usage, CommandLine.UsageExitCode);
+            throw new HelperException(Usage, HelperException.UsageExitCode);
 
-        var report = new Report(context.Output);
+        var report = new DiagnoseReport(context.Output);
         report.Info("program", $"git-credential-entra {VersionCommand.Version} on {System.Runtime.InteropServices.RuntimeInformation.OSDescription}");
-        var runner = new CommandRunner();
+        var runner = context.Commands;
 
-        var git = await runner.RunAsync("git", ["--version"], TimeSpan.FromSeconds(10), cancellationToken).ConfigureAwait(false);
-        if (git is { ExitCode: 0 }) report.Ok("git", git.StandardOutput.Trim());
-        else report.Fail("git", "git is not on PATH or does not run: install git 2.39 or later");
+        var git = await runner.RunAsync(new CommandSpec("git", ["--version"], TimeSpan.FromSeconds(10)), cancellationToken).ConfigureAwait(false);
+        if (git is { ExitCode: 0 })
+            report.Ok("git", git.StandardOutput.Trim());
+        else
+            report.Fail("git", "git is not on PATH or does not run: install git 2.39 or later");
 
         var url = args.Count == 1 ? args[0] : await OriginAsync(runner, cancellationToken).ConfigureAwait(false);
         if (url is null)
@@ -51,12 +52,12 @@ public static class DiagnoseCommand
         return report.Failures == 0 ? 0 : 1;
     }
 
-    private static async Task DiagnoseRemoteAsync(HelperContext context, Report report, string url, CancellationToken cancellationToken)
+    private static async Task DiagnoseRemoteAsync(HelperContext context, DiagnoseReport report, string url, CancellationToken cancellationToken)
     {
         AzureDevOpsRequest resolved;
         try
         {
-            resolved = CommandTarget.Resolve(context, null, url);
+            resolved = context.Pipeline.Remotes.ResolveRemote(null, url);
         }
         catch (HelperException e)
         {
@@ -73,16 +74,17 @@ public static class DiagnoseCommand
         AzureDevOpsTarget target;
         try
         {
-            target = await GetCommand.TenantResolverFor(context).ResolveAsync(resolved.Target, [], settings, cancellationToken).ConfigureAwait(false);
-            settings.TenantPolicy.EnsureAllowed(target);
+            target = await context.Pipeline.ResolveTenantAsync(resolved, TokenPurpose.Check, cancellationToken).ConfigureAwait(false);
         }
         catch (HelperException e)
         {
             report.Fail("tenant", e.Message);
             return;
         }
-        if (target.TenantId is null) report.Info("tenant", "not known (the identity's configured tenant is used)");
-        else report.Ok("tenant", $"{target.TenantId} (from {TenantOrigin(target.TenantSource)})");
+        if (target.TenantId is null)
+            report.Info("tenant", "not known (the identity's configured tenant is used)");
+        else
+            report.Ok("tenant", $"{target.TenantId} (from {TenantOrigin(target.TenantSource)})");
 
         Uri authorityHost;
         try
@@ -100,14 +102,15 @@ public static class DiagnoseCommand
         var metadata = new Uri(authorityHost, $"{Uri.EscapeDataString(tenantForAuthority)}/v2.0/.well-known/openid-configuration");
         var (authorityStatus, authorityMs, authorityError, _) = await ProbeAsync(http, metadata, null, cancellationToken).ConfigureAwait(false);
         var authorityOrigin = settings.DescribeSource(SettingKeys.AuthorityHost);
-        if (authorityStatus == 200) report.Ok("authority", $"{authorityHost} ({authorityOrigin}) answered in {authorityMs} ms");
-        else report.Fail("authority", $"{metadata.GetLeftPart(UriPartial.Path)} {(authorityError ?? $"answered HTTP {authorityStatus}")} after {authorityMs} ms: check the network, the proxy (HTTPS_PROXY) and AZURE_AUTHORITY_HOST");
+        if (authorityStatus == 200)
+            report.Ok("authority", $"{authorityHost} ({authorityOrigin}) answered in {authorityMs} ms");
+        else
+            report.Fail("authority", $"{metadata.GetLeftPart(UriPartial.Path)} {(authorityError ?? $"answered HTTP {authorityStatus}")} after {authorityMs} ms: check the network, the proxy (HTTPS_PROXY) and AZURE_AUTHORITY_HOST");
 
-        var request = new TokenRequest(target, Claims: null, ForceRefresh: false, AllowInteraction: false);
-        TokenSourceChoice? choice;
+        TokenPlan plan;
         try
         {
-            choice = new TokenSourceSelector(context, settings).Choose(request);
+            plan = context.Pipeline.Plan(resolved, target, TokenPurpose.Check);
         }
         catch (HelperException e)
         {
@@ -115,11 +118,7 @@ public static class DiagnoseCommand
             return;
         }
 
-        if (choice is null)
-        {
-            report.Fail("identity", TokenSourceSelector.NoSourceMessage);
-            return;
-        }
+        TokenSourceChoice choice = plan.Choice;
         report.Ok("identity", $"{choice.Source.Name}, because {choice.Reason}");
 
         var partition = choice.Source is ICachePartitioned cached ? cached.CachePartition : TokenCachePartitions.User;
@@ -130,7 +129,7 @@ public static class DiagnoseCommand
         var watch = Stopwatch.StartNew();
         try
         {
-            token = await choice.Source.GetTokenAsync(request, cancellationToken).ConfigureAwait(false);
+            token = await choice.Source.GetTokenAsync(plan.Request, cancellationToken).ConfigureAwait(false);
         }
         catch (HelperException e)
         {
@@ -165,14 +164,17 @@ public static class DiagnoseCommand
     private static async Task<(int Status, long Ms, string? Error, string Body)> ProbeAsync(HttpClient http, Uri uri, Secret? bearer, CancellationToken cancellationToken)
     {
         using var message = new HttpRequestMessage(HttpMethod.Get, uri);
-        if (bearer is { } token) message.Headers.Authorization = new AuthenticationHeaderValue("Bearer", token.Reveal());
+        if (bearer is { } token)
+            message.Headers.Authorization = new AuthenticationHeaderValue("Bearer", token.Reveal());
         var watch = Stopwatch.StartNew();
         try
         {
             using var response = await http.SendAsync(message, cancellationToken).ConfigureAwait(false);
             var body = await response.Content.ReadAsStringAsync(cancellationToken).ConfigureAwait(false);
-            if (body.Length > 4096) body = body[..4096];
-            if (response.Headers.TryGetValues("X-TFS-ServiceError", out var values)) body += " " + Uri.UnescapeDataString(string.Join(" ", values));
+            if (body.Length > 4096)
+                body = body[..4096];
+            if (response.Headers.TryGetValues("X-TFS-ServiceError", out var values))
+                body += " " + Uri.UnescapeDataString(string.Join(" ", values));
             return ((int)response.StatusCode, watch.ElapsedMilliseconds, null, body);
         }
         catch (HttpRequestException e)
@@ -185,7 +187,7 @@ public static class DiagnoseCommand
         }
     }
 
-    private static void ReportCache(HelperContext context, HelperSettings settings, Report report, string partition, bool notCached)
+    private static void ReportCache(HelperContext context, HelperSettings settings, DiagnoseReport report, string partition, bool notCached)
     {
         if (notCached)
         {
@@ -207,7 +209,7 @@ public static class DiagnoseCommand
         }
     }
 
-    private static void ReportMemoryCache(HelperContext context, HelperSettings settings, Report report)
+    private static void ReportMemoryCache(HelperContext context, HelperSettings settings, DiagnoseReport report)
     {
         if (context.MemoryCache is not { } memory)
         {
@@ -229,14 +231,14 @@ public static class DiagnoseCommand
 
     private static async Task<string?> OriginAsync(ICommandRunner runner, CancellationToken cancellationToken)
     {
-        var result = await runner.RunAsync("git", ["remote", "get-url", "origin"], TimeSpan.FromSeconds(10), cancellationToken).ConfigureAwait(false);
+        var result = await runner.RunAsync(new CommandSpec("git", ["remote", "get-url", "origin"], TimeSpan.FromSeconds(10)), cancellationToken).ConfigureAwait(false);
         return result is { ExitCode: 0 } && result.StandardOutput.Trim() is { Length: > 0 } url ? url : null;
     }
 
     /// <summary>Every credential.* key git sees here, with the file it comes from; secret values as ***.</summary>
-    private static async Task ConfigOriginsAsync(ICommandRunner runner, Report report, CancellationToken cancellationToken)
+    private static async Task ConfigOriginsAsync(ICommandRunner runner, DiagnoseReport report, CancellationToken cancellationToken)
     {
-        var result = await runner.RunAsync("git", ["config", "--show-origin", "--get-regexp", @"^credential\."], TimeSpan.FromSeconds(10), cancellationToken).ConfigureAwait(false);
+        var result = await runner.RunAsync(new CommandSpec("git", ["config", "--show-origin", "--get-regexp", @"^credential\."], TimeSpan.FromSeconds(10)), cancellationToken).ConfigureAwait(false);
         if (result is not { ExitCode: 0 })
         {
             report.Info("config", "no credential.* keys in git config");
@@ -245,12 +247,14 @@ public static class DiagnoseCommand
 
         var secretNames = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
         foreach (var key in SettingKeys.All)
-            if (key.IsSecret && key.GitConfigKey is { } name) secretNames.Add(name[(name.LastIndexOf('.') + 1)..]);
+            if (key.IsSecret && key.GitConfigKey is { } name)
+                secretNames.Add(name[(name.LastIndexOf('.') + 1)..]);
 
         foreach (var line in result.StandardOutput.Split('\n', StringSplitOptions.RemoveEmptyEntries))
         {
             var tab = line.IndexOf('\t', StringComparison.Ordinal);
-            if (tab < 0) continue;
+            if (tab < 0)
+                continue;
             var origin = line[..tab];
             var rest = line[(tab + 1)..];
             var space = rest.IndexOf(' ', StringComparison.Ordinal);
@@ -259,7 +263,7 @@ public static class DiagnoseCommand
             var last = key[(key.LastIndexOf('.') + 1)..];
             if (secretNames.Contains(last) || last.Contains("secret", StringComparison.OrdinalIgnoreCase) || last.Contains("password", StringComparison.OrdinalIgnoreCase))
                 value = "***";
-            report.Info("config", $"{key}={value} ({origin})");
+            report.Info("config", $"{key}={Redactor.MaskInlineSecrets(value)} ({origin})");
         }
     }
 
@@ -275,37 +279,8 @@ public static class DiagnoseCommand
     private static HttpClient CreateHttpClient(HelperContext context)
     {
         var handler = context.CreateHttpHandler();
-        if (handler is SocketsHttpHandler sockets) sockets.AllowAutoRedirect = false; // never carry the token elsewhere
+        if (handler is SocketsHttpHandler sockets)
+            sockets.AllowAutoRedirect = false; // never carry the token elsewhere
         return new HttpClient(handler) { Timeout = HttpTimeout };
-    }
-
-    /// <summary>Aligned "ok / FAIL / info" lines; everything passes through the redactor.</summary>
-    private sealed class Report(Stream output)
-    {
-        private readonly StringBuilder _text = new();
-
-        public int Failures { get; private set; }
-
-        public void Ok(string check, string detail) => Line("ok  ", check, detail);
-
-        public void Info(string check, string detail) => Line("    ", check, detail);
-
-        public void Fail(string check, string detail)
-        {
-            Failures++;
-            Line("FAIL", check, detail);
-        }
-
-        public void Summary() =>
-            _text.AppendLine(Failures == 0 ? "all checks passed" : string.Create(CultureInfo.InvariantCulture, $"{Failures} check(s) failed: each FAIL line says how to fix it"));
-
-        public async Task FlushAsync(CancellationToken cancellationToken)
-        {
-            await output.WriteAsync(Encoding.UTF8.GetBytes(_text.ToString()), cancellationToken).ConfigureAwait(false);
-            await output.FlushAsync(cancellationToken).ConfigureAwait(false);
-        }
-
-        private void Line(string status, string check, string detail) =>
-            _text.Append(status).Append("  ").Append(check.PadRight(13)).Append(Redactor.Scrub(detail)).AppendLine();
     }
 }

@@ -1,23 +1,17 @@
-using GitEntraHelper.AzureDevOps;
-using GitEntraHelper.Diagnostics;
 using GitEntraHelper.Identity;
-using GitEntraHelper.Identity.User;
+using GitEntraHelper.MemoryCache;
 using GitEntraHelper.Protocol;
 using GitEntraHelper.Settings;
-using GitEntraHelper.TokenCache;
 
 namespace GitEntraHelper.Commands;
 
 /// <summary>
 /// `get`: read git's request; answer from the memory cache when it holds this request's token;
-/// not Azure DevOps → no output, exit 0; otherwise resolve the tenant, let the selector choose a token
-/// source, answer with the token and remember it in the memory cache.
+/// not Azure DevOps → no output, exit 0; otherwise the token pipeline plans (tenant under IT policy,
+/// token source), the source answers, and the answer is remembered in the memory cache.
 /// </summary>
 public static class GetCommand
 {
-    /// <summary>User name for the Basic form when git sent none; Azure DevOps ignores it for Entra tokens.</summary>
-    public const string FallbackUsername = "entra";
-
     public static async Task<int> RunAsync(HelperContext context, CancellationToken cancellationToken)
     {
         CredentialRequest request;
@@ -26,59 +20,44 @@ public static class GetCommand
             request = CredentialReader.Read(context.Input);
         }
 
-        MemoryCacheKey? memoryKey = MemoryCacheLane.KeyFor(context, request);
-        if (memoryKey is not null && MemoryCacheLane.TryAnswer(context, request, memoryKey))
+        MemoryCacheLane? lane = context.MemoryLane;
+        MemoryCacheKey? memoryKey = lane?.KeyFor(request);
+        if (memoryKey is not null && lane!.TryAnswer(request, memoryKey, context.Output))
         {
             return 0;
         }
 
-        if (AzureDevOpsRequest.Resolve(context, request, out HelperSettings? settingsRead) is not { } resolved)
+        if (context.Pipeline.Resolve(request, out HelperSettings? settingsRead) is not { } resolved)
         {
             if (memoryKey is not null && settingsRead is not null)
             {
-                MemoryCacheLane.RememberNotOurs(context, memoryKey, settingsRead);
+                lane!.RememberNotOurs(memoryKey, settingsRead);
             }
 
             return 0;
         }
 
-        AzureDevOpsTarget target = await TenantResolverFor(context)
-            .ResolveAsync(resolved.Target, request.WwwAuth, resolved.Settings, cancellationToken).ConfigureAwait(false);
-
-        // IT policy: never request a token for a tenant outside credential.entraAllowedTenants.
-        resolved.Settings.TenantPolicy.EnsureAllowed(target);
-
-        // git ≥ 2.46 asks again after refusing our token: with a claims challenge, get a token with those
-        // claims; without one, the token itself was refused (revoked or expired server-side): refresh it.
-        string? claims = ClaimsChallenge.FromWwwAuthenticate(request.WwwAuth);
-        bool retry = ChallengeRetry.IsRetry(request);
-        var tokenRequest = new TokenRequest(target, claims, ForceRefresh: retry && claims is null, context.AllowInteraction);
-        var selector = new TokenSourceSelector(context, resolved.Settings);
-        ITokenSource source = selector.Select(tokenRequest) ?? throw new HelperException(TokenSourceSelector.NoSourceMessage);
-
+        TokenPlan plan = await context.Pipeline.PlanAsync(resolved, TokenPurpose.Answer, cancellationToken).ConfigureAwait(false);
         AccessTokenResult token;
-        using (context.Trace.Time($"identity: {source.Name}"))
+        using (context.Trace.Time($"identity: {plan.Source.Name}"))
         {
-            token = await source.GetTokenAsync(tokenRequest, cancellationToken).ConfigureAwait(false);
+            token = await plan.Source.GetTokenAsync(plan.Request, cancellationToken).ConfigureAwait(false);
         }
 
         context.Trace.Write("identity", $"token {token.Token} for {token.Identity}, expires {token.ExpiresOn:u}");
         if (memoryKey is not null) // only plain first asks have one: never a retry or a claims challenge
         {
-            if (source.MayBeRemembered)
+            if (plan.Source.MayBeRemembered)
             {
-                MemoryCacheLane.Remember(context, memoryKey, resolved.Settings, token);
+                lane!.Remember(memoryKey, resolved.Settings, token);
             }
             else
             {
-                context.Trace.Write("memory-cache", $"not kept: {source.Name} is asked on every get");
+                context.Trace.Write("memory-cache", $"not kept: {plan.Source.Name} is asked on every get");
             }
         }
 
-        MemoryCacheLane.Respond(context, request, token.Token, token.ExpiresOn);
+        CredentialWriter.Write(context.Output, CredentialResponse.ForGet(request, token.Token, token.ExpiresOn), context.Trace);
         return 0;
     }
-
-    internal static TenantResolver TenantResolverFor(HelperContext context) =>
-        new(new TenantCache(context.Paths), new TenantProbe(context.CreateHttpHandler, context.Trace), context.Trace);
 }

@@ -43,7 +43,7 @@ public static class HelpCommand
         text.AppendLine("Requests for other hosts get no answer (exit 0), so git asks its next helper.");
         text.AppendLine();
 
-        var keys = SettingKeys.All;
+        var keys = SettingKeys.All.Where(k => k.Kind == SettingKind.Setting).ToList();
         text.AppendLine("Configuration (git config; may be URL-specific, e.g. credential.https://dev.azure.com/contoso.KEY):");
         foreach (SettingKey key in keys)
         {
@@ -66,6 +66,13 @@ public static class HelpCommand
 
         variables.Sort(static (a, b) => string.CompareOrdinal(a.EnvironmentVariable, b.EnvironmentVariable));
         foreach (SettingKey key in variables)
+        {
+            AppendEntry(text, key.EnvironmentVariable!, key);
+        }
+
+        text.AppendLine();
+        text.AppendLine("Also read from the environment (where the helper runs; not settings):");
+        foreach (SettingKey key in SettingKeys.All.Where(k => k.Kind == SettingKind.Context).OrderBy(k => k.EnvironmentVariable, StringComparer.Ordinal))
         {
             AppendEntry(text, key.EnvironmentVariable!, key);
         }

@@ -1,15 +1,23 @@
+using GitEntraHelper.AzureDevOps;
 using GitEntraHelper.Diagnostics;
-using GitEntraHelper.Settings;
-using GitEntraHelper.TokenCache;
+using GitEntraHelper.Identity;
+using GitEntraHelper.MemoryCache;
+using GitEntraHelper.Platform;
+using GitEntraHelper.Settings.GitConfig;
 
 namespace GitEntraHelper.Commands;
 
 /// <summary>
-/// Everything a command touches outside itself, built once in Program and replaced in tests. Cheap to
-/// build: nothing here starts a process, opens a file or creates an HTTP client until used.
+/// The composition root: everything a command touches outside itself, built once in Program (or by a
+/// test), and the pipeline's stages wired from it. Cheap to build: nothing here starts a process, opens
+/// a file or creates an HTTP client until used.
 /// </summary>
 public sealed class HelperContext
 {
+    private TokenPipeline? _pipeline;
+    private IdentityServices? _identity;
+    private ICommandRunner? _commands;
+
     public required IEnvironmentVariables Environment { get; init; }
 
     public required HelperTrace Trace { get; init; }
@@ -22,7 +30,7 @@ public sealed class HelperContext
 
     public required HelperPaths Paths { get; init; }
 
-    /// <summary>Runs the one `git config` process of a run.</summary>
+    /// <summary>Runs the `git config` processes of a run.</summary>
     public required IGitConfigReader GitConfig { get; init; }
 
     /// <summary>
@@ -34,44 +42,51 @@ public sealed class HelperContext
     /// <summary>The kernel-keyring memory cache in front of the token cache (Linux); null turns the fast lane off.</summary>
     public MemoryTokenCache? MemoryCache { get; init; }
 
-    /// <summary>Creates the HTTP handler for the tenant probe (tests substitute it).</summary>
-    public Func<HttpMessageHandler> CreateHttpHandler
-    {
-        // A getter, not an initializer: the front (FrontDoor) never probes, so HTTP stays out of its image.
-        get => _createHttpHandler ?? (static () => new SocketsHttpHandler());
-        init => _createHttpHandler = value;
-    }
-
-    private readonly Func<HttpMessageHandler>? _createHttpHandler;
+    /// <summary>Creates the HTTP handler for the tenant probe and diagnose (tests substitute it).</summary>
+    public Func<HttpMessageHandler> CreateHttpHandler { get; init; } = static () => new SocketsHttpHandler();
 
     public TimeProvider Clock { get; init; } = TimeProvider.System;
 
-    /// <summary>False in CI, with GIT_TERMINAL_PROMPT=0, or when stderr is not a terminal: never wait for a human.</summary>
-    public bool AllowInteraction
+    /// <summary>Whether git's stderr reaches a person (a device code shown there is seen); tests decide.</summary>
+    public Func<bool> StderrIsTerminal { get; init; } = static () => !Console.IsErrorRedirected;
+
+    /// <summary>Starts child processes (git, az, browsers).</summary>
+    public ICommandRunner Commands
     {
-        get
-        {
-            if (Environment.Get("CI") is { } ci && HelperSettings.TryParseBool(ci, out bool isCi) && isCi)
-            {
-                return false;
-            }
-
-            if (Environment.Get("GIT_TERMINAL_PROMPT") is { } prompt && HelperSettings.TryParseBool(prompt, out bool allowed) && !allowed)
-            {
-                return false;
-            }
-
-            return !Console.IsErrorRedirected;
-        }
+        get => _commands ??= new CommandRunner(Environment);
+        init => _commands = value;
     }
+
+    /// <summary>What token sources use of the world.</summary>
+    public IdentityServices Identity => _identity ??= new IdentityServices
+    {
+        Environment = Environment,
+        Trace = Trace,
+        Paths = Paths,
+        Terminal = new ConsoleTerminal(Error),
+        Commands = Commands,
+        Clock = Clock,
+    };
+
+    /// <summary>The one path from a request to a token source.</summary>
+    public TokenPipeline Pipeline => _pipeline ??= new TokenPipeline(
+        new RemoteResolver(Environment, GitConfig, ProviderPrescan, Trace),
+        new TenantResolver(new TenantCache(Paths), new TenantProbe(CreateHttpHandler, Trace), Trace),
+        Identity,
+        StderrIsTerminal);
+
+    /// <summary>The memory cache's fast lane, when the memory cache and the prescan exist.</summary>
+    public MemoryCacheLane? MemoryLane =>
+        MemoryCache is { } cache && ProviderPrescan is { } prescan ? new MemoryCacheLane(cache, prescan, Environment, Trace) : null;
 
     /// <summary>The real process: stdin/stdout/stderr, environment, XDG paths, git on PATH.</summary>
     public static HelperContext ForProcess(long startTimestamp)
     {
         var environment = new RecordingEnvironment(ProcessEnvironmentVariables.Instance);
         TextWriter error = Console.Error;
-        HelperTrace trace = HelperTrace.FromSetting(environment.Get(HelperTrace.EnvironmentVariable), error, startTimestamp);
+        HelperTrace trace = HelperTrace.FromSetting(environment.Get(Variables.Trace), error, startTimestamp);
         HelperPaths paths = HelperPaths.FromEnvironment(environment);
+        var commands = new CommandRunner(environment);
         return new HelperContext
         {
             Environment = environment,
@@ -80,7 +95,8 @@ public sealed class HelperContext
             Output = Console.OpenStandardOutput(),
             Error = error,
             Paths = paths,
-            GitConfig = new GitProcessConfigReader(trace),
+            Commands = commands,
+            GitConfig = new GitProcessConfigReader(trace, commands),
             ProviderPrescan = new DeclaredProviderPrescan(environment, System.Environment.CurrentDirectory),
             MemoryCache = OperatingSystem.IsLinux() ? new MemoryTokenCache(KernelKeyring.Instance, paths, TimeProvider.System) : null,
         };

@@ -20,14 +20,14 @@ public static class LogoutCommand
         if (args is not [{ } target] || (target.StartsWith('-') && target != "--all") || target.Contains('/', StringComparison.Ordinal)
             || string.IsNullOrWhiteSpace(target))
         {
-            throw new HelperException(Usage, CommandLine.UsageExitCode);
+            throw new HelperException(Usage, HelperException.UsageExitCode);
         }
 
         var organization = target == "--all" ? null : target.Trim().ToLowerInvariant();
         // No remote URL here: git config for the organization's dev.azure.com URL applies.
         var settings = HelperSettings.ForUrl(context.Environment, context.GitConfig, $"https://dev.azure.com/{organization}");
         var persistence = TokenCachePersistence.Create(settings, context.Paths, context.Trace);
-        var bindings = UserSignIn.BindingStore(context);
+        var bindings = UserSignIn.BindingStore(context.Paths, context.Trace);
         context.MemoryCache?.ForgetAll(); // no token of a signed-out account may be answered from memory
         using var output = new StreamWriter(context.Output, leaveOpen: true);
         return organization is null

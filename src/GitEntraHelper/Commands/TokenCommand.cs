@@ -19,35 +19,42 @@ public static class TokenCommand
         string? organization = null, url = null, format = "raw";
         for (int i = 0; i < args.Count; i++)
         {
-            string? Next() => i + 1 < args.Count ? args[++i] : throw new HelperException($"{args[i]} needs a value; {Usage}", CommandLine.UsageExitCode);
+            string? Next() => i + 1 < args.Count ? args[++i] : throw new HelperException($"{args[i]} needs a value; {Usage}", HelperException.UsageExitCode);
             switch (args[i])
             {
-                case "--org" or "--organization": organization = Next(); break;
-                case "--url": url = Next(); break;
-                case "--format": format = Next(); break;
+                case "--org" or "--organization":
+                    organization = Next();
+                    break;
+                case "--url":
+                    url = Next();
+                    break;
+                case "--format":
+                    format = Next();
+                    break;
                 default:
-                    if (args[i].StartsWith("--org=", StringComparison.Ordinal)) organization = args[i][6..];
-                    else if (args[i].StartsWith("--url=", StringComparison.Ordinal)) url = args[i][6..];
-                    else if (args[i].StartsWith("--format=", StringComparison.Ordinal)) format = args[i][9..];
-                    else throw new HelperException($"unknown argument '{args[i]}'; {Usage}", CommandLine.UsageExitCode);
+                    if (args[i].StartsWith("--org=", StringComparison.Ordinal))
+                        organization = args[i][6..];
+                    else if (args[i].StartsWith("--url=", StringComparison.Ordinal))
+                        url = args[i][6..];
+                    else if (args[i].StartsWith("--format=", StringComparison.Ordinal))
+                        format = args[i][9..];
+                    else
+                        throw new HelperException($"unknown argument '{args[i]}'; {Usage}", HelperException.UsageExitCode);
                     break;
             }
         }
 
-        if (organization is not null && url is not null) throw new HelperException($"give --org or --url, not both; {Usage}", CommandLine.UsageExitCode);
-        if (format is not ("raw" or "header" or "json")) throw new HelperException($"unknown format '{format}': use raw, header or json", CommandLine.UsageExitCode);
+        if (organization is not null && url is not null)
+            throw new HelperException($"give --org or --url, not both; {Usage}", HelperException.UsageExitCode);
+        if (format is not ("raw" or "header" or "json"))
+            throw new HelperException($"unknown format '{format}': use raw, header or json", HelperException.UsageExitCode);
 
-        var resolved = CommandTarget.Resolve(context, organization, url);
-        var target = await GetCommand.TenantResolverFor(context)
-            .ResolveAsync(resolved.Target, [], resolved.Settings, cancellationToken).ConfigureAwait(false);
-        resolved.Settings.TenantPolicy.EnsureAllowed(target);
-        var request = new TokenRequest(target, Claims: null, ForceRefresh: false, context.AllowInteraction);
-        var source = new TokenSourceSelector(context, resolved.Settings).Select(request) ?? throw new HelperException(TokenSourceSelector.NoSourceMessage);
-
+        var resolved = context.Pipeline.Remotes.ResolveRemote(organization, url);
+        TokenPlan plan = await context.Pipeline.PlanAsync(resolved, TokenPurpose.Print, cancellationToken).ConfigureAwait(false);
         AccessTokenResult token;
-        using (context.Trace.Time($"identity: {source.Name}"))
+        using (context.Trace.Time($"identity: {plan.Source.Name}"))
         {
-            token = await source.GetTokenAsync(request, cancellationToken).ConfigureAwait(false);
+            token = await plan.Source.GetTokenAsync(plan.Request, cancellationToken).ConfigureAwait(false);
         }
         context.Trace.Write("token", $"token {token.Token} for {token.Identity}, expires {token.ExpiresOn:u}, format {format}");
 

@@ -10,5 +10,8 @@ public sealed class HelperException : Exception
     public HelperException(string message, int exitCode = 1, Exception? inner = null)
         : base(message, inner) => ExitCode = exitCode;
 
+    /// <summary>The exit code of a usage error (unknown command or argument), as git's own commands use.</summary>
+    public const int UsageExitCode = 2;
+
     public int ExitCode { get; }
 }

@@ -1,6 +1,6 @@
 using System.Diagnostics;
-using System.Runtime.CompilerServices;
 using System.Globalization;
+using System.Runtime.CompilerServices;
 using System.Text;
 
 namespace GitEntraHelper.Diagnostics;
@@ -13,8 +13,6 @@ namespace GitEntraHelper.Diagnostics;
 /// </summary>
 public sealed class HelperTrace : IDisposable
 {
-    public const string EnvironmentVariable = "GIT_ENTRA_TRACE";
-
     private readonly TextWriter? _writer;
     private readonly bool _ownsWriter;
     private readonly long _startTimestamp;

@@ -1,16 +1,25 @@
 using GitEntraHelper.AzureDevOps;
 using GitEntraHelper.Diagnostics;
+using GitEntraHelper.Settings;
 
 namespace GitEntraHelper.Identity;
 
-/// <summary>What a command needs a token for.</summary>
-/// <param name="Target">Organization, its tenant and the URL git asked about.</param>
+/// <summary>What a command needs a token for. Built by <see cref="TokenPipeline"/> only, after the tenant policy passed.</summary>
+/// <param name="Target">Organization, its tenant (allowed by IT policy) and the URL git asked about.</param>
 /// <param name="Claims">Claims requested by a CAE / insufficient_claims challenge, or null.</param>
-/// <param name="ForceRefresh">True after git erased our previous token: never hand it out again.</param>
-/// <param name="AllowInteraction">False in CI, with GIT_TERMINAL_PROMPT=0, or without a terminal.</param>
-public sealed record TokenRequest(AzureDevOpsTarget Target, string? Claims, bool ForceRefresh, bool AllowInteraction);
+/// <param name="RefusedToken">
+/// Fingerprint (<see cref="Protocol.TokenFingerprint"/>) of a token Azure DevOps refused — named by git's erase or by
+/// its retry's state[] — or null. A source whose current token has this fingerprint refreshes it instead of
+/// handing it out; a fingerprint of any other token changes nothing, so a forged one cannot force grants.
+/// </param>
+/// <param name="Interaction">Whether a human may be asked (decided once, by Settings/InteractionPolicy).</param>
+public sealed record TokenRequest(AzureDevOpsTarget Target, string? Claims, string? RefusedToken, InteractionDecision Interaction)
+{
+    /// <summary>True when <paramref name="token"/> is the one Azure DevOps refused: it must not be handed out again.</summary>
+    public bool Refuses(Secret token) => RefusedToken is not null && Protocol.TokenFingerprint.Of(token) == RefusedToken;
+}
 
-/// <summary>An access token for Azure DevOps (resource 499b84ac-1321-427f-aa17-267ca6975798).</summary>
+/// <summary>An access token for Azure DevOps (resource <see cref="Entra.AzureDevOpsResource"/>).</summary>
 /// <param name="Token">The bearer token; redacted in every ToString.</param>
 /// <param name="ExpiresOn">When it stops working; becomes password_expiry_utc.</param>
 /// <param name="Identity">Who it is for, for traces: "user alice@contoso.com", "managed identity (system)".</param>

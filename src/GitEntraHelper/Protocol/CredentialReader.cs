@@ -123,23 +123,56 @@ public static class CredentialReader
             string value = line[(equals + 1)..];
             switch (key)
             {
-                case "wwwauth[]": AddMulti(_wwwAuth, value); return;
-                case "capability[]": AddMulti(_capabilities, value); return;
-                case "state[]": AddMulti(_state, value); return;
-                case "url": ApplyUrl(value, lineNumber); return;
-                case "protocol": _protocol = value; break;
-                case "host": _host = value; break;
-                case "path": _path = value; break;
-                case "username": _username = value; break;
-                case "password": _password = new Secret(value); break;
-                case "authtype": _authType = value; break;
-                case "credential": _credential = new Secret(value); break;
-                case "oauth_refresh_token": _refreshToken = new Secret(value); break;
-                case "ephemeral": _ephemeral = ParseBool(key, value, lineNumber); break;
-                case "continue": _continue = ParseBool(key, value, lineNumber); break;
-                case "quit": _quit = ParseBool(key, value, lineNumber); break;
-                case "password_expiry_utc": _expiry = ParseExpiry(value, lineNumber); break;
-                default: return; // unknown keys are ignored, as git does
+                case "wwwauth[]":
+                    AddMulti(_wwwAuth, value);
+                    return;
+                case "capability[]":
+                    AddMulti(_capabilities, value);
+                    return;
+                case "state[]":
+                    AddMulti(_state, value);
+                    return;
+                case "url":
+                    ApplyUrl(value, lineNumber);
+                    return;
+                case "protocol":
+                    _protocol = value;
+                    break;
+                case "host":
+                    _host = value;
+                    break;
+                case "path":
+                    _path = value;
+                    break;
+                case "username":
+                    _username = value;
+                    break;
+                case "password":
+                    _password = new Secret(value);
+                    break;
+                case "authtype":
+                    _authType = value;
+                    break;
+                case "credential":
+                    _credential = new Secret(value);
+                    break;
+                case "oauth_refresh_token":
+                    _refreshToken = new Secret(value);
+                    break;
+                case "ephemeral":
+                    _ephemeral = ParseBool(key, value, lineNumber);
+                    break;
+                case "continue":
+                    _continue = ParseBool(key, value, lineNumber);
+                    break;
+                case "quit":
+                    _quit = ParseBool(key, value, lineNumber);
+                    break;
+                case "password_expiry_utc":
+                    _expiry = ParseExpiry(value, lineNumber);
+                    break;
+                default:
+                    return; // unknown keys are ignored, as git does
             }
 
             MarkSeen(key, lineNumber);
@@ -214,7 +247,7 @@ public static class CredentialReader
         }
 
         private static bool ParseBool(string key, string value, int lineNumber) =>
-            HelperSettings.TryParseBool(value, out bool result) ? result : throw Invalid($"line {lineNumber}: '{key}' is not a boolean");
+            GitBoolean.TryParse(value, out bool result) ? result : throw Invalid($"line {lineNumber}: '{key}' is not a boolean");
 
         private static DateTimeOffset ParseExpiry(string value, int lineNumber)
         {

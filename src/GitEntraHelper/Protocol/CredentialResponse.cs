@@ -8,6 +8,9 @@ namespace GitEntraHelper.Protocol;
 /// </summary>
 public sealed class CredentialResponse
 {
+    /// <summary>User name for the Basic form when git sent none; Azure DevOps ignores it for Entra tokens.</summary>
+    public const string FallbackUsername = "entra";
+
     private readonly List<(string Key, string? Text, Secret? Secret)> _attributes = [];
 
     public IEnumerable<(string Key, string? Text, Secret? Secret)> Attributes => _attributes;
@@ -53,6 +56,14 @@ public sealed class CredentialResponse
             .AddSecret("password", token)
             .Add("password_expiry_utc", expiry);
     }
+
+    /// <summary>
+    /// `get`'s one answer format, from either the memory cache or a token source: the token in the form git
+    /// understands, and — for git's first ask when it offers <c>capability[]=state</c> — the retry marker
+    /// (<see cref="ChallengeRetry"/>).
+    /// </summary>
+    public static CredentialResponse ForGet(CredentialRequest request, Secret token, DateTimeOffset expiresOn) =>
+        ChallengeRetry.Annotate(ForAccessToken(request, token, expiresOn, FallbackUsername), request, token);
 
     public override string ToString() =>
         string.Join(' ', _attributes.Select(a => $"{a.Key}={(a.Secret is { } s ? s.ToString() : a.Text)}"));

@@ -10,6 +10,13 @@ namespace GitEntraHelper.Protocol;
 /// </summary>
 public static class CredentialWriter
 {
+    /// <summary>Writes git's answer, traced (secrets as ***) first.</summary>
+    public static void Write(Stream output, CredentialResponse response, HelperTrace trace)
+    {
+        trace.Write("protocol", $"response {response}");
+        Write(output, response);
+    }
+
     public static void Write(Stream output, CredentialResponse response)
     {
         output.Write(Encode(response));

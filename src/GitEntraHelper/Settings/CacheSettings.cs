@@ -1,6 +1,6 @@
 using System.Globalization;
 using GitEntraHelper.Diagnostics;
-using GitEntraHelper.TokenCache;
+using GitEntraHelper.Platform;
 
 namespace GitEntraHelper.Settings;
 
@@ -8,11 +8,11 @@ namespace GitEntraHelper.Settings;
 public static partial class SettingKeys
 {
     public static readonly SettingKey CacheProtection = Define(
-        "credential.entraCacheProtection", "GIT_ENTRA_CACHE_PROTECTION", "os",
-        "token cache at rest: os (DPAPI, macOS Keychain or Secret Service) or plaintext (unencrypted file, mode 0600; opt-in only)");
+        "credential.entraCacheProtection", Variables.CacheProtection, "os",
+        "token cache at rest: os (DPAPI, macOS Keychain or Secret Service) or plaintext (unencrypted file, mode 0600; opt-in only)", isProtected: true);
 
     public static readonly SettingKey LockTimeout = Define(
-        "credential.entraLockTimeout", "GIT_ENTRA_LOCK_TIMEOUT", "300",
+        "credential.entraLockTimeout", Variables.LockTimeout, "300",
         "seconds to wait for another git-credential-entra process that is signing in or refreshing the same token");
 }
 
@@ -45,8 +45,8 @@ public sealed record CacheSettings(CacheProtection Protection, string Protection
     {
         var parsed = protection?.Trim().ToLowerInvariant() switch
         {
-            null or "" or "os" or "system" or "keyring" => TokenCache.CacheProtection.OperatingSystem,
-            "plaintext" or "plain-text" => TokenCache.CacheProtection.PlainText,
+            null or "" or "os" or "system" or "keyring" => CacheProtection.OperatingSystem,
+            "plaintext" or "plain-text" => CacheProtection.PlainText,
             _ => throw new HelperException(
                 $"{protectionOrigin} is '{protection}': use 'os' (default: DPAPI, Keychain or Secret Service) or 'plaintext'"),
         };

@@ -1,22 +1,24 @@
+using GitEntraHelper.Platform;
+
 namespace GitEntraHelper.Settings;
 
 /// <summary>Keys owned by the foundation: which hosts are ours, tenant, authority, tracing.</summary>
 public static partial class SettingKeys
 {
     public static readonly SettingKey Trace = Define(
-        null, "GIT_ENTRA_TRACE", null,
+        null, Variables.Trace, null,
         "1 traces each stage with timings to stderr; an absolute path appends the trace to that file");
 
     public static readonly SettingKey Provider = Define(
         "credential.provider", null, null,
-        "set per host (credential.https://HOST.provider) to azure-devops or GCM's azure-repos: that host is Azure DevOps too");
+        "set per host (credential.https://HOST.provider) to azure-devops or GCM's azure-repos: that host is Azure DevOps too", isProtected: true);
 
     public static readonly SettingKey TenantId = Define(
-        "credential.entraTenantId", "GIT_ENTRA_TENANT_ID", null,
-        "Entra tenant id (GUID or organizations) of the organization; skips tenant discovery");
+        "credential.entraTenantId", Variables.TenantId, null,
+        "Entra tenant id (GUID or organizations) of the organization; skips tenant discovery", isProtected: true);
 
     public static readonly SettingKey AuthorityHost = Define(
-        null, "AZURE_AUTHORITY_HOST", "https://login.microsoftonline.com/",
+        null, Variables.AuthorityHost, "https://login.microsoftonline.com/",
         "Entra authority host (ends with /), as in the Azure SDKs; never taken from a server challenge");
 
     public static readonly SettingKey UseHttpPath = Define(

@@ -1,13 +1,12 @@
+using GitEntraHelper.Platform;
+
 namespace GitEntraHelper.Settings;
 
 /// <summary>The memory cache (Linux kernel keyring in front of the token cache).</summary>
 public static partial class SettingKeys
 {
-    /// <summary>The switch's variable, as a constant: the front reads it without building the catalogue.</summary>
-    public const string MemoryCacheVariable = "GIT_ENTRA_MEMORY_CACHE";
-
     public static readonly SettingKey MemoryCache = Define(
-        "credential.entraMemoryCache", MemoryCacheVariable, "true",
+        "credential.entraMemoryCache", Variables.MemoryCache, "true",
         "Linux: keep the current access token in the kernel keyring (memory only, owner-only, until 5 minutes before it expires) so a repeated get skips git config, the secret store and MSAL; false turns it off");
 }
 

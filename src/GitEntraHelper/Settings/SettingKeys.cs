@@ -28,14 +28,15 @@ public static partial class SettingKeys
     }
 
     /// <summary>Registers a key in the catalogue; use only in static field initializers of this class.</summary>
-    public static SettingKey Define(string? gitConfigKey, string? environmentVariable, string? defaultValue, string description, bool isSecret = false)
+    public static SettingKey Define(string? gitConfigKey, string? environmentVariable, string? defaultValue, string description,
+        bool isSecret = false, SettingKind kind = SettingKind.Setting, bool isProtected = false)
     {
         if (gitConfigKey is null && environmentVariable is null)
         {
             throw new ArgumentException("a setting needs a git config key or an environment variable");
         }
 
-        var key = new SettingKey(gitConfigKey, environmentVariable, defaultValue, description, isSecret);
+        var key = new SettingKey(gitConfigKey, environmentVariable, defaultValue, description, isSecret, kind, isProtected);
         (s_all ??= new List<SettingKey>()).Add(key);
         return key;
     }

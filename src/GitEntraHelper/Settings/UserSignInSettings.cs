@@ -1,4 +1,5 @@
 using GitEntraHelper.Diagnostics;
+using GitEntraHelper.Platform;
 
 namespace GitEntraHelper.Settings;
 
@@ -129,15 +130,15 @@ public sealed record UserSignInSettings(string ClientId, SignInFlow Flow, Intera
 public static partial class SettingKeys
 {
     public static readonly SettingKey MsAuthFlow = Define(
-        "credential.msauthFlow", "GCM_MSAUTH_FLOW", "auto",
+        "credential.msauthFlow", Variables.GcmMsAuthFlow, "auto",
         "how to sign in: auto (broker, else browser in a desktop session, else device code), system, devicecode or broker");
 
     public static readonly SettingKey ClientId = Define(
-        "credential.azreposClientId", "GIT_ENTRA_CLIENT_ID", UserSignInSettings.DefaultClientId,
-        "public client (application) id used to sign users in; default: the Azure DevOps client GCM uses");
+        "credential.azreposClientId", Variables.ClientId, UserSignInSettings.DefaultClientId,
+        "public client (application) id used to sign users in; default: the Azure DevOps client GCM uses", isProtected: true);
 
     public static readonly SettingKey Interactive = Define(
-        "credential.interactive", "GCM_INTERACTIVE", "auto",
+        "credential.interactive", Variables.GcmInteractive, "auto",
         "never: silent only, fail instead of prompting; always: prompt even without a detected terminal or in CI");
 
     public static readonly SettingKey Username = Define(

@@ -1,4 +1,5 @@
 using GitEntraHelper.Diagnostics;
+using GitEntraHelper.Platform;
 
 namespace GitEntraHelper.Settings;
 
@@ -10,93 +11,93 @@ namespace GitEntraHelper.Settings;
 public static partial class SettingKeys
 {
     public static readonly SettingKey Identity = Define(
-        "credential.entraIdentity", "GIT_ENTRA_IDENTITY", "auto",
-        "how to get a token: auto (configured identity, then the environment's workload identity, then the Azure CLI if enabled, then the signed-in user) or one of managed-identity, service-principal, federated-token-file, github-actions, azure-pipelines, azure-cli, user");
+        "credential.entraIdentity", Variables.Identity, "auto",
+        "how to get a token: auto (configured identity, then the environment's workload identity, then the Azure CLI if enabled, then the signed-in user) or one of managed-identity, service-principal, federated-token-file, github-actions, azure-pipelines, azure-cli, user", isProtected: true);
 
     public static readonly SettingKey ManagedIdentity = Define(
-        "credential.azreposManagedIdentity", "GCM_AZREPOS_MANAGEDIDENTITY", null,
-        "use a managed identity (as GCM): system, a client id (GUID or id://GUID), object://GUID or resource://RESOURCE-ID; configuring it also allows the instance metadata endpoint");
+        "credential.azreposManagedIdentity", Variables.GcmManagedIdentity, null,
+        "use a managed identity (as GCM): system, a client id (GUID or id://GUID), object://GUID or resource://RESOURCE-ID; configuring it also allows the instance metadata endpoint", isProtected: true);
 
     public static readonly SettingKey ServicePrincipal = Define(
-        "credential.azreposServicePrincipal", "GCM_AZREPOS_SERVICE_PRINCIPAL", null,
-        "use a service principal (as GCM): TENANT-ID/CLIENT-ID, with its secret or certificate in the keys below");
+        "credential.azreposServicePrincipal", Variables.GcmServicePrincipal, null,
+        "use a service principal (as GCM): TENANT-ID/CLIENT-ID, with its secret or certificate in the keys below", isProtected: true);
 
     public static readonly SettingKey ServicePrincipalSecret = Define(
-        "credential.azreposServicePrincipalSecret", "GCM_AZREPOS_SP_SECRET", null,
-        "the configured service principal's client secret (as GCM)", isSecret: true);
+        "credential.azreposServicePrincipalSecret", Variables.GcmServicePrincipalSecret, null,
+        "the configured service principal's client secret (as GCM)", isSecret: true, isProtected: true);
 
     public static readonly SettingKey ServicePrincipalCertificateThumbprint = Define(
-        "credential.azreposServicePrincipalCertificateThumbprint", "GCM_AZREPOS_SP_CERT_THUMBPRINT", null,
-        "the configured service principal's certificate, by thumbprint, in the user's or machine's personal store (as GCM)");
+        "credential.azreposServicePrincipalCertificateThumbprint", Variables.GcmServicePrincipalThumbprint, null,
+        "the configured service principal's certificate, by thumbprint, in the user's or machine's personal store (as GCM)", isProtected: true);
 
     public static readonly SettingKey ServicePrincipalCertificatePath = Define(
         "credential.entraServicePrincipalCertificatePath", null, null,
-        "the configured service principal's certificate file: PEM (certificate + private key) or PFX; its password in AZURE_CLIENT_CERTIFICATE_PASSWORD");
+        "the configured service principal's certificate file: PEM (certificate + private key) or PFX; its password in AZURE_CLIENT_CERTIFICATE_PASSWORD", isProtected: true);
 
     public static readonly SettingKey ServicePrincipalSendX5c = Define(
-        "credential.azreposServicePrincipalCertificateSendX5C", "GCM_AZREPOS_SP_CERT_SEND_X5C", null,
-        "send the certificate chain (x5c) with the certificate assertion, for apps trusting subject name + issuer (as GCM)");
+        "credential.azreposServicePrincipalCertificateSendX5C", Variables.GcmServicePrincipalSendX5c, null,
+        "send the certificate chain (x5c) with the certificate assertion, for apps trusting subject name + issuer (as GCM)", isProtected: true);
 
     public static readonly SettingKey AzureCli = Define(
-        "credential.entraAzureCli", "GIT_ENTRA_AZURE_CLI", "false",
-        "use the Azure CLI's session (az account get-access-token) when no workload identity applies, before the signed-in user");
+        "credential.entraAzureCli", Variables.AzureCli, "false",
+        "use the Azure CLI's session (az account get-access-token) when no workload identity applies, before the signed-in user", isProtected: true);
 
     public static readonly SettingKey ServiceConnectionId = Define(
-        "credential.entraServiceConnectionId", "AZURESUBSCRIPTION_SERVICE_CONNECTION_ID", null,
-        "Azure Pipelines service connection id for workload identity federation (the AzureCLI@2 task sets the variable)");
+        "credential.entraServiceConnectionId", Variables.PipelinesServiceConnectionId, null,
+        "Azure Pipelines service connection id for workload identity federation (the AzureCLI@2 task sets the variable)", isProtected: true);
 
     public static readonly SettingKey NetworkTimeout = Define(
-        "credential.entraNetworkTimeout", "GIT_ENTRA_NETWORK_TIMEOUT", "30",
+        "credential.entraNetworkTimeout", Variables.NetworkTimeout, "30",
         "seconds a machine identity's token request may take (Entra, managed identity endpoint, CI OIDC endpoint, Azure CLI)");
 
     // The environment's proof of a workload identity (Azure SDK names).
-    public static readonly SettingKey AzureClientId = Define(null, "AZURE_CLIENT_ID", null,
+    public static readonly SettingKey AzureClientId = Define(null, Variables.AzureClientId, null,
         "application (client) id of the workload identity: with AZURE_CLIENT_SECRET, AZURE_CLIENT_CERTIFICATE_PATH, AZURE_FEDERATED_TOKEN_FILE or GitHub Actions OIDC; alone, a user-assigned managed identity");
 
-    public static readonly SettingKey AzureTenantId = Define(null, "AZURE_TENANT_ID", null,
+    public static readonly SettingKey AzureTenantId = Define(null, Variables.AzureTenantId, null,
         "tenant of the workload identity (default: the organization's tenant)");
 
-    public static readonly SettingKey AzureClientSecret = Define(null, "AZURE_CLIENT_SECRET", null,
+    public static readonly SettingKey AzureClientSecret = Define(null, Variables.AzureClientSecret, null,
         "client secret of AZURE_CLIENT_ID", isSecret: true);
 
-    public static readonly SettingKey AzureClientCertificatePath = Define(null, "AZURE_CLIENT_CERTIFICATE_PATH", null,
+    public static readonly SettingKey AzureClientCertificatePath = Define(null, Variables.AzureClientCertificatePath, null,
         "certificate of AZURE_CLIENT_ID: PEM (certificate + private key) or PFX");
 
-    public static readonly SettingKey AzureClientCertificatePassword = Define(null, "AZURE_CLIENT_CERTIFICATE_PASSWORD", null,
+    public static readonly SettingKey AzureClientCertificatePassword = Define(null, Variables.AzureClientCertificatePassword, null,
         "password of the certificate file, if any", isSecret: true);
 
-    public static readonly SettingKey AzureClientSendCertificateChain = Define(null, "AZURE_CLIENT_SEND_CERTIFICATE_CHAIN", null,
+    public static readonly SettingKey AzureClientSendCertificateChain = Define(null, Variables.AzureClientSendCertificateChain, null,
         "true: send the certificate chain (x5c) with the assertion");
 
-    public static readonly SettingKey AzureFederatedTokenFile = Define(null, "AZURE_FEDERATED_TOKEN_FILE", null,
+    public static readonly SettingKey AzureFederatedTokenFile = Define(null, Variables.AzureFederatedTokenFile, null,
         "file holding a federated token for AZURE_CLIENT_ID (Kubernetes workload identity); re-read on every grant");
 
-    public static readonly SettingKey IdentityEndpoint = Define(null, "IDENTITY_ENDPOINT", null,
+    public static readonly SettingKey IdentityEndpoint = Define(null, Variables.IdentityEndpoint, null,
         "managed identity endpoint of App Service / Functions (with IDENTITY_HEADER) or Azure Arc (with IMDS_ENDPOINT)");
 
-    public static readonly SettingKey IdentityHeader = Define(null, "IDENTITY_HEADER", null,
+    public static readonly SettingKey IdentityHeader = Define(null, Variables.IdentityHeader, null,
         "App Service / Functions managed identity header", isSecret: true);
 
-    public static readonly SettingKey ImdsEndpoint = Define(null, "IMDS_ENDPOINT", null, "Azure Arc's metadata endpoint (with IDENTITY_ENDPOINT)");
+    public static readonly SettingKey ImdsEndpoint = Define(null, Variables.ImdsEndpoint, null, "Azure Arc's metadata endpoint (with IDENTITY_ENDPOINT)");
 
-    public static readonly SettingKey MsiEndpoint = Define(null, "MSI_ENDPOINT", null, "Cloud Shell's managed identity endpoint");
+    public static readonly SettingKey MsiEndpoint = Define(null, Variables.MsiEndpoint, null, "Cloud Shell's managed identity endpoint");
 
-    public static readonly SettingKey GitHubOidcRequestUrl = Define(null, "ACTIONS_ID_TOKEN_REQUEST_URL", null,
+    public static readonly SettingKey GitHubOidcRequestUrl = Define(null, Variables.GitHubOidcRequestUrl, null,
         "GitHub Actions OIDC endpoint (present with `permissions: id-token: write`); with AZURE_CLIENT_ID");
 
-    public static readonly SettingKey GitHubOidcRequestToken = Define(null, "ACTIONS_ID_TOKEN_REQUEST_TOKEN", null,
+    public static readonly SettingKey GitHubOidcRequestToken = Define(null, Variables.GitHubOidcRequestToken, null,
         "GitHub Actions OIDC request token", isSecret: true);
 
-    public static readonly SettingKey PipelinesOidcRequestUri = Define(null, "SYSTEM_OIDCREQUESTURI", null,
+    public static readonly SettingKey PipelinesOidcRequestUri = Define(null, Variables.PipelinesOidcRequestUri, null,
         "Azure Pipelines OIDC endpoint; with SYSTEM_ACCESSTOKEN and the service connection id");
 
-    public static readonly SettingKey PipelinesAccessToken = Define(null, "SYSTEM_ACCESSTOKEN", null,
+    public static readonly SettingKey PipelinesAccessToken = Define(null, Variables.PipelinesAccessToken, null,
         "the Azure Pipelines job token (map it into the step's env)", isSecret: true);
 
-    public static readonly SettingKey PipelinesClientId = Define(null, "AZURESUBSCRIPTION_CLIENT_ID", null,
+    public static readonly SettingKey PipelinesClientId = Define(null, Variables.PipelinesClientId, null,
         "client id of the Azure Pipelines service connection (else AZURE_CLIENT_ID)");
 
-    public static readonly SettingKey PipelinesTenantId = Define(null, "AZURESUBSCRIPTION_TENANT_ID", null,
+    public static readonly SettingKey PipelinesTenantId = Define(null, Variables.PipelinesTenantId, null,
         "tenant of the Azure Pipelines service connection (else AZURE_TENANT_ID, else the organization's)");
 }
 

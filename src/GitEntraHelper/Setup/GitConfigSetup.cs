@@ -1,5 +1,6 @@
 using System.Text;
 using GitEntraHelper.Diagnostics;
+using GitEntraHelper.Settings;
 
 namespace GitEntraHelper.Setup;
 
@@ -213,7 +214,7 @@ public sealed class GitConfigSetup
 
     private static bool Equivalent(string name, string actual, string wanted) =>
         name.Equals("useHttpPath", StringComparison.OrdinalIgnoreCase)
-            ? Settings.HelperSettings.TryParseBool(actual, out bool on) && on
+            ? GitBoolean.TryParse(actual, out bool on) && on
             : name.Equals("provider", StringComparison.OrdinalIgnoreCase)
                 ? actual.Trim().ToLowerInvariant() is "azure-devops" or "azure-repos"
                 : actual == wanted;

@@ -1,7 +1,5 @@
-using System.ComponentModel;
-using System.Diagnostics;
-using System.Text;
 using GitEntraHelper.Diagnostics;
+using GitEntraHelper.Platform;
 
 namespace GitEntraHelper.Setup;
 
@@ -35,66 +33,29 @@ public sealed class GitProcess
 {
     private static readonly TimeSpan Timeout = TimeSpan.FromSeconds(30);
     private readonly string _gitExecutable;
-    private readonly IReadOnlyDictionary<string, string?> _environment;
+    private readonly Dictionary<string, string?> _environment;
+    private readonly ICommandRunner _runner;
 
-    public GitProcess(string gitExecutable = "git", IReadOnlyDictionary<string, string?>? environment = null)
+    public GitProcess(string gitExecutable = "git", IReadOnlyDictionary<string, string?>? environment = null, ICommandRunner? runner = null)
     {
         _gitExecutable = gitExecutable;
-        _environment = environment ?? new Dictionary<string, string?>();
+        // GIT_CONFIG would make `git config` read and write one named file instead of the scope we ask for.
+        _environment = new Dictionary<string, string?> { [Variables.GitConfig] = null };
+        foreach (var (name, value) in environment ?? new Dictionary<string, string?>())
+        {
+            _environment[name] = value;
+        }
+
+        _runner = runner ?? new CommandRunner(ProcessEnvironmentVariables.Instance);
     }
 
     public GitResult Run(params string[] arguments)
     {
-        var start = new ProcessStartInfo(_gitExecutable)
-        {
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            RedirectStandardInput = true,
-            UseShellExecute = false,
-            StandardOutputEncoding = new UTF8Encoding(false),
-            StandardErrorEncoding = new UTF8Encoding(false),
-        };
-        foreach (string argument in arguments)
-        {
-            start.ArgumentList.Add(argument);
-        }
-
-        // GIT_CONFIG would make `git config` read and write one named file instead of the scope we ask for.
-        start.Environment.Remove("GIT_CONFIG");
-        foreach (var (name, value) in _environment)
-        {
-            if (value is null)
-            {
-                start.Environment.Remove(name);
-            }
-            else
-            {
-                start.Environment[name] = value;
-            }
-        }
-
-        Process process;
-        try
-        {
-            process = Process.Start(start) ?? throw new HelperException("cannot run git: is it installed and on PATH?");
-        }
-        catch (Win32Exception e)
-        {
-            throw new HelperException($"cannot run git ({e.Message}): is it installed and on PATH?", 1, e);
-        }
-
-        using (process)
-        {
-            process.StandardInput.Close();
-            Task<string> error = process.StandardError.ReadToEndAsync();
-            string output = process.StandardOutput.ReadToEnd();
-            if (!process.WaitForExit(Timeout))
-            {
-                process.Kill(entireProcessTree: true);
-                throw new HelperException($"git {arguments[0]} did not finish within {Timeout.TotalSeconds:0} s");
-            }
-
-            return new GitResult(process.ExitCode, output, error.GetAwaiter().GetResult());
-        }
+        var command = new CommandSpec(_gitExecutable, arguments, Timeout) { EnvironmentChanges = _environment };
+        CommandResult result = _runner.RunAsync(command, CancellationToken.None).GetAwaiter().GetResult()
+            ?? throw new HelperException("cannot run git: is it installed and on PATH?");
+        return result.TimedOut
+            ? throw new HelperException($"git {arguments[0]} did not finish within {Timeout.TotalSeconds:0} s")
+            : new GitResult(result.ExitCode, result.StandardOutput, result.StandardError);
     }
 }

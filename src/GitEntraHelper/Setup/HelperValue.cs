@@ -1,3 +1,4 @@
+using GitEntraHelper.Platform;
 namespace GitEntraHelper.Setup;
 
 /// <summary>
@@ -8,12 +9,11 @@ namespace GitEntraHelper.Setup;
 public static class HelperValue
 {
     public const string ShortForm = "entra";
-    public const string ProgramName = "git-credential-entra";
 
     /// <summary>The value to write for the executable at <paramref name="executablePath"/>.</summary>
     public static string For(string executablePath, string? pathVariable, bool windows)
     {
-        string fileName = windows ? ProgramName + ".exe" : ProgramName;
+        string fileName = windows ? HelperExecutable.ProgramName + ".exe" : HelperExecutable.ProgramName;
         string self = RealPath(executablePath);
         foreach (string directory in (pathVariable ?? "").Split(Path.PathSeparator, StringSplitOptions.RemoveEmptyEntries))
         {
@@ -66,7 +66,7 @@ public static class HelperValue
         }
 
         string name = v[(v.LastIndexOfAny(['/', '\\']) + 1)..];
-        return name is ProgramName || name.Equals(ProgramName + ".exe", StringComparison.OrdinalIgnoreCase);
+        return name is HelperExecutable.ProgramName || name.Equals(HelperExecutable.ProgramName + ".exe", StringComparison.OrdinalIgnoreCase);
     }
 
     private static string RealPath(string path)

@@ -1,4 +1,5 @@
 using GitEntraHelper.Diagnostics;
+using GitEntraHelper.Platform;
 
 namespace GitEntraHelper.Setup;
 
@@ -23,19 +24,9 @@ public sealed class SetupHost
         Output = Console.Out,
         Error = Console.Error,
         Git = new GitProcess(),
-        ExecutablePath = HelperExecutable(Environment.ProcessPath ?? throw new HelperException("cannot tell where git-credential-entra is installed")),
-        PathVariable = Environment.GetEnvironmentVariable("PATH"),
+        ExecutablePath = HelperExecutable.ForGit(Environment.ProcessPath ?? throw new HelperException("cannot tell where git-credential-entra is installed")),
+        PathVariable = Environment.GetEnvironmentVariable(Variables.Path),
     };
-
-    /// <summary>
-    /// What git should run: this program, or — when this is the Linux engine the front handed over to —
-    /// the front beside it, which git must start so cached answers stay fast.
-    /// </summary>
-    internal static string HelperExecutable(string processPath)
-    {
-        string front = Path.Combine(Path.GetDirectoryName(processPath) ?? ".", HelperValue.ProgramName);
-        return Path.GetFileName(processPath) == Commands.FrontDoor.EngineName && File.Exists(front) ? front : processPath;
-    }
 
     /// <summary>Runs a setup command: a failure is one line on stderr and a non-zero exit code.</summary>
     public int Guard(Func<int> command)

@@ -9,9 +9,6 @@ namespace GitEntraHelper.TokenCache;
 /// </summary>
 public interface ITokenCachePersistence
 {
-    /// <summary>Operating-system protection or the opted-in plain-text file.</summary>
-    CacheProtection Protection { get; }
-
     /// <summary>
     /// Persists <paramref name="tokenCache"/> (an app's UserTokenCache or AppTokenCache) in the
     /// named partition (see <see cref="TokenCachePartitions"/>). Every MSAL access then reads the

@@ -2,7 +2,7 @@ using System.Diagnostics;
 using System.Runtime.ExceptionServices;
 using System.Security.Cryptography;
 using GitEntraHelper.Diagnostics;
-using GitEntraHelper.Settings;
+using GitEntraHelper.Platform;
 using Microsoft.Identity.Client.Extensions.Msal;
 
 namespace GitEntraHelper.TokenCache;

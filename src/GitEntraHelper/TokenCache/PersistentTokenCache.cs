@@ -1,6 +1,6 @@
 using System.Globalization;
 using GitEntraHelper.Diagnostics;
-using GitEntraHelper.Settings;
+using GitEntraHelper.Platform;
 using Microsoft.Identity.Client;
 
 namespace GitEntraHelper.TokenCache;

@@ -1,6 +1,6 @@
 using System.Collections.Concurrent;
-using System.Text;
 using GitEntraHelper.Diagnostics;
+using GitEntraHelper.Platform;
 using GitEntraHelper.Settings;
 using Microsoft.Identity.Client;
 
@@ -39,7 +39,6 @@ public sealed class TokenCachePersistence : ITokenCachePersistence
             : new OsCacheStorage(settings.Directory, partition, Trace));
     }
 
-    public CacheProtection Protection => _settings.Protection;
 
     public void Attach(ITokenCache tokenCache, string partition)
     {

@@ -35,49 +35,65 @@ internal static class WorkloadSandbox
     {
         "managed-identity-system" => new()
         {
-            ["IDENTITY_ENDPOINT"] = e["EMULATOR_IDENTITY_ENDPOINT"], ["IDENTITY_HEADER"] = e["EMULATOR_IDENTITY_HEADER"],
+            ["IDENTITY_ENDPOINT"] = e["EMULATOR_IDENTITY_ENDPOINT"],
+            ["IDENTITY_HEADER"] = e["EMULATOR_IDENTITY_HEADER"],
         },
         "managed-identity-user-client-id" => new()
         {
-            ["IDENTITY_ENDPOINT"] = e["EMULATOR_IDENTITY_ENDPOINT"], ["IDENTITY_HEADER"] = e["EMULATOR_IDENTITY_HEADER"],
+            ["IDENTITY_ENDPOINT"] = e["EMULATOR_IDENTITY_ENDPOINT"],
+            ["IDENTITY_HEADER"] = e["EMULATOR_IDENTITY_HEADER"],
             ["AZURE_CLIENT_ID"] = e["EMULATOR_MI_USER_ASSIGNED_CLIENT_ID"],
         },
         "managed-identity-user-resource-id" => new()
         {
-            ["IDENTITY_ENDPOINT"] = e["EMULATOR_IDENTITY_ENDPOINT"], ["IDENTITY_HEADER"] = e["EMULATOR_IDENTITY_HEADER"],
+            ["IDENTITY_ENDPOINT"] = e["EMULATOR_IDENTITY_ENDPOINT"],
+            ["IDENTITY_HEADER"] = e["EMULATOR_IDENTITY_HEADER"],
             ["GCM_AZREPOS_MANAGEDIDENTITY"] = "resource://" + e["EMULATOR_MI_USER_ASSIGNED_RESOURCE_ID"],
         },
         "service-principal-secret" => new()
         {
-            ["AZURE_CLIENT_ID"] = e["EMULATOR_SP_CLIENT_ID"], ["AZURE_TENANT_ID"] = e.TenantId, ["AZURE_CLIENT_SECRET"] = e["EMULATOR_SP_CLIENT_SECRET"],
+            ["AZURE_CLIENT_ID"] = e["EMULATOR_SP_CLIENT_ID"],
+            ["AZURE_TENANT_ID"] = e.TenantId,
+            ["AZURE_CLIENT_SECRET"] = e["EMULATOR_SP_CLIENT_SECRET"],
         },
         "service-principal-gcm-keys" => new()
         {
-            ["GCM_AZREPOS_SERVICE_PRINCIPAL"] = e.TenantId + "/" + e["EMULATOR_SP_CLIENT_ID"], ["GCM_AZREPOS_SP_SECRET"] = e["EMULATOR_SP_CLIENT_SECRET"],
+            ["GCM_AZREPOS_SERVICE_PRINCIPAL"] = e.TenantId + "/" + e["EMULATOR_SP_CLIENT_ID"],
+            ["GCM_AZREPOS_SP_SECRET"] = e["EMULATOR_SP_CLIENT_SECRET"],
         },
         "service-principal-pem" => new()
         {
-            ["AZURE_CLIENT_ID"] = e["EMULATOR_SP_CERT_CLIENT_ID"], ["AZURE_TENANT_ID"] = e.TenantId, ["AZURE_CLIENT_CERTIFICATE_PATH"] = e["EMULATOR_SP_CERT_PEM"],
+            ["AZURE_CLIENT_ID"] = e["EMULATOR_SP_CERT_CLIENT_ID"],
+            ["AZURE_TENANT_ID"] = e.TenantId,
+            ["AZURE_CLIENT_CERTIFICATE_PATH"] = e["EMULATOR_SP_CERT_PEM"],
         },
         "service-principal-pfx" => new()
         {
-            ["AZURE_CLIENT_ID"] = e["EMULATOR_SP_CERT_CLIENT_ID"], ["AZURE_TENANT_ID"] = e.TenantId, ["AZURE_CLIENT_CERTIFICATE_PATH"] = e["EMULATOR_SP_CERT_PFX"],
+            ["AZURE_CLIENT_ID"] = e["EMULATOR_SP_CERT_CLIENT_ID"],
+            ["AZURE_TENANT_ID"] = e.TenantId,
+            ["AZURE_CLIENT_CERTIFICATE_PATH"] = e["EMULATOR_SP_CERT_PFX"],
             ["AZURE_CLIENT_CERTIFICATE_PASSWORD"] = e["EMULATOR_SP_CERT_PFX_PASSWORD"],
         },
         "federated-token-file" => new()
         {
-            ["AZURE_CLIENT_ID"] = e["EMULATOR_WIF_CLIENT_ID"], ["AZURE_TENANT_ID"] = e.TenantId, ["AZURE_FEDERATED_TOKEN_FILE"] = e["EMULATOR_FEDERATED_TOKEN_FILE"],
+            ["AZURE_CLIENT_ID"] = e["EMULATOR_WIF_CLIENT_ID"],
+            ["AZURE_TENANT_ID"] = e.TenantId,
+            ["AZURE_FEDERATED_TOKEN_FILE"] = e["EMULATOR_FEDERATED_TOKEN_FILE"],
         },
         "github-actions" => new()
         {
-            ["AZURE_CLIENT_ID"] = e["EMULATOR_GITHUB_WIF_CLIENT_ID"], ["AZURE_TENANT_ID"] = e.TenantId,
-            ["ACTIONS_ID_TOKEN_REQUEST_URL"] = e["EMULATOR_GITHUB_OIDC_REQUEST_URL"], ["ACTIONS_ID_TOKEN_REQUEST_TOKEN"] = e["EMULATOR_GITHUB_OIDC_REQUEST_TOKEN"],
+            ["AZURE_CLIENT_ID"] = e["EMULATOR_GITHUB_WIF_CLIENT_ID"],
+            ["AZURE_TENANT_ID"] = e.TenantId,
+            ["ACTIONS_ID_TOKEN_REQUEST_URL"] = e["EMULATOR_GITHUB_OIDC_REQUEST_URL"],
+            ["ACTIONS_ID_TOKEN_REQUEST_TOKEN"] = e["EMULATOR_GITHUB_OIDC_REQUEST_TOKEN"],
         },
         "azure-pipelines" => new()
         {
-            ["AZURESUBSCRIPTION_CLIENT_ID"] = e["EMULATOR_PIPELINES_WIF_CLIENT_ID"], ["AZURESUBSCRIPTION_TENANT_ID"] = e.TenantId,
+            ["AZURESUBSCRIPTION_CLIENT_ID"] = e["EMULATOR_PIPELINES_WIF_CLIENT_ID"],
+            ["AZURESUBSCRIPTION_TENANT_ID"] = e.TenantId,
             ["AZURESUBSCRIPTION_SERVICE_CONNECTION_ID"] = e["EMULATOR_PIPELINES_SERVICE_CONNECTION_ID"],
-            ["SYSTEM_OIDCREQUESTURI"] = e["EMULATOR_PIPELINES_OIDC_REQUEST_URI"], ["SYSTEM_ACCESSTOKEN"] = e["EMULATOR_PIPELINES_ACCESS_TOKEN"],
+            ["SYSTEM_OIDCREQUESTURI"] = e["EMULATOR_PIPELINES_OIDC_REQUEST_URI"],
+            ["SYSTEM_ACCESSTOKEN"] = e["EMULATOR_PIPELINES_ACCESS_TOKEN"],
         },
         "none" => new(),
         _ => throw new ArgumentOutOfRangeException(nameof(identity), identity, "unknown identity"),

@@ -1,6 +1,7 @@
 using System.Net;
 using GitEntraHelper.AzureDevOps;
 using GitEntraHelper.Diagnostics;
+using GitEntraHelper.Platform;
 using GitEntraHelper.Settings;
 
 namespace GitEntraHelper.Tests.AzureDevOps;

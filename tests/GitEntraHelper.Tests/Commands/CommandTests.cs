@@ -1,5 +1,4 @@
 using GitEntraHelper.Commands;
-using GitEntraHelper.Identity;
 using NSubstitute;
 
 namespace GitEntraHelper.Tests.Commands;

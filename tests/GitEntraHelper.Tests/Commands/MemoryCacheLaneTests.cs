@@ -2,10 +2,12 @@ using System.Text;
 using GitEntraHelper.Commands;
 using GitEntraHelper.Diagnostics;
 using GitEntraHelper.Identity;
+using GitEntraHelper.MemoryCache;
+using GitEntraHelper.Platform;
 using GitEntraHelper.Protocol;
 using GitEntraHelper.Settings;
+using GitEntraHelper.Settings.GitConfig;
 using GitEntraHelper.Tests.TokenCache;
-using GitEntraHelper.TokenCache;
 using NSubstitute;
 
 namespace GitEntraHelper.Tests.Commands;
@@ -25,8 +27,11 @@ public sealed class MemoryCacheLaneTests : IDisposable
         Directory.CreateDirectory(Path.Combine(_root, "home"));
         _env = new DictionaryEnvironmentVariables
         {
-            ["HOME"] = Path.Combine(_root, "home"), ["GIT_CONFIG_NOSYSTEM"] = "1", ["CI"] = "true",
-            ["GIT_ENTRA_CACHE_PROTECTION"] = "plaintext", ["GIT_ENTRA_TENANT_ID"] = "72f988bf-86f1-41af-91ab-2d7cd011db47",
+            ["HOME"] = Path.Combine(_root, "home"),
+            ["GIT_CONFIG_NOSYSTEM"] = "1",
+            ["CI"] = "true",
+            ["GIT_ENTRA_CACHE_PROTECTION"] = "plaintext",
+            ["GIT_ENTRA_TENANT_ID"] = "72f988bf-86f1-41af-91ab-2d7cd011db47",
         };
         _gitConfig.ReadCredentialSection(default!).ReturnsForAnyArgs(new Dictionary<string, string>());
     }
@@ -57,9 +62,9 @@ public sealed class MemoryCacheLaneTests : IDisposable
     {
         var (context, _, _) = Context(input);
         var request = CredentialReader.Read(context.Input);
-        var key = MemoryCacheLane.KeyFor(context, request)!;
+        var key = context.MemoryLane!.KeyFor(request)!;
         var settings = HelperSettings.FromValues(context.Environment, new Dictionary<string, string>());
-        MemoryCacheLane.Remember(context, key, settings,
+        context.MemoryLane!.Remember(key, settings,
             new AccessTokenResult(new Secret(token), DateTimeOffset.UtcNow.AddHours(1), "user alice@contoso.com"));
     }
 
@@ -120,7 +125,7 @@ public sealed class MemoryCacheLaneTests : IDisposable
     {
         var (context, _, _) = Context(input);
 
-        Assert.Null(MemoryCacheLane.KeyFor(context, CredentialReader.Read(context.Input)));
+        Assert.Null(context.MemoryLane!.KeyFor(CredentialReader.Read(context.Input)));
     }
 
     [Fact]
@@ -128,13 +133,13 @@ public sealed class MemoryCacheLaneTests : IDisposable
     {
         _env["GIT_ENTRA_MEMORY_CACHE"] = "false";
         var (off, _, _) = Context(Request);
-        Assert.Null(MemoryCacheLane.KeyFor(off, CredentialReader.Read(off.Input)));
+        Assert.Null(off.MemoryLane!.KeyFor(CredentialReader.Read(off.Input)));
 
         _env["GIT_ENTRA_MEMORY_CACHE"] = null;
         var (context, _, trace) = Context(Request);
-        var key = MemoryCacheLane.KeyFor(context, CredentialReader.Read(context.Input))!;
+        var key = context.MemoryLane!.KeyFor(CredentialReader.Read(context.Input))!;
         var settings = HelperSettings.FromValues(context.Environment, new Dictionary<string, string> { ["credential.entramemorycache"] = "false" });
-        MemoryCacheLane.Remember(context, key, settings, new AccessTokenResult(new Secret("t"), DateTimeOffset.UtcNow.AddHours(1), "u"));
+        context.MemoryLane!.Remember(key, settings, new AccessTokenResult(new Secret("t"), DateTimeOffset.UtcNow.AddHours(1), "u"));
 
         Assert.Equal(0, _keyring.Puts);
         Assert.Contains("memory-cache: off", trace.ToString(), StringComparison.Ordinal);
@@ -145,10 +150,10 @@ public sealed class MemoryCacheLaneTests : IDisposable
     {
         _env["GIT_ENTRA_MEMORY_CACHE"] = "maybe";
         var (context, _, _) = Context(Request);
-        var key = MemoryCacheLane.KeyFor(context, CredentialReader.Read(context.Input))!;
+        var key = context.MemoryLane!.KeyFor(CredentialReader.Read(context.Input))!;
         var settings = HelperSettings.FromValues(context.Environment, new Dictionary<string, string>());
 
-        var e = Assert.Throws<HelperException>(() => MemoryCacheLane.Remember(context, key, settings,
+        var e = Assert.Throws<HelperException>(() => context.MemoryLane!.Remember(key, settings,
             new AccessTokenResult(new Secret("t"), DateTimeOffset.UtcNow.AddHours(1), "u")));
 
         Assert.Equal("environment variable GIT_ENTRA_MEMORY_CACHE is 'maybe', expected true or false", e.Message);

@@ -1,7 +1,8 @@
 using System.Text;
 using GitEntraHelper.Commands;
 using GitEntraHelper.Diagnostics;
-using GitEntraHelper.Settings;
+using GitEntraHelper.Platform;
+using GitEntraHelper.Settings.GitConfig;
 using NSubstitute;
 
 namespace GitEntraHelper.Tests.Commands;

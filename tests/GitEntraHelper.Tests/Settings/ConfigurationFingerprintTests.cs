@@ -1,4 +1,6 @@
-using GitEntraHelper.Settings;
+using GitEntraHelper.MemoryCache;
+using GitEntraHelper.Platform;
+using GitEntraHelper.Settings.GitConfig;
 
 namespace GitEntraHelper.Tests.Settings;
 
@@ -17,7 +19,7 @@ public sealed class ConfigurationFingerprintTests : IDisposable
     private string Home => Path.Combine(_root, "home");
 
     private string? Fingerprint(string workingDirectory = "work") =>
-        ConfigurationFingerprint.Compute(new DeclaredProviderPrescan(_env, Path.Combine(_root, workingDirectory)), _env);
+        ConfigurationFingerprint.Compute(new GitConfigFiles(_env, Path.Combine(_root, workingDirectory)), _env);
 
     [Fact]
     public void Same_files_same_fingerprint_any_byte_changed_another()
@@ -101,7 +103,7 @@ public sealed class ConfigurationFingerprintTests : IDisposable
     public void It_reads_the_variables_that_steer_git_config_so_they_are_checked_on_reuse()
     {
         var recording = new RecordingEnvironment(_env);
-        ConfigurationFingerprint.Compute(new DeclaredProviderPrescan(recording, Path.Combine(_root, "work")), recording);
+        ConfigurationFingerprint.Compute(new GitConfigFiles(recording, Path.Combine(_root, "work")), recording);
 
         Assert.Contains("GIT_CONFIG_PARAMETERS", recording.NamesRead);
         Assert.Contains("GIT_CONFIG_COUNT", recording.NamesRead);

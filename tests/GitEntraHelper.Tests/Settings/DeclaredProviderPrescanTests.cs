@@ -1,4 +1,5 @@
-using GitEntraHelper.Settings;
+using GitEntraHelper.Platform;
+using GitEntraHelper.Settings.GitConfig;
 
 namespace GitEntraHelper.Tests.Settings;
 
@@ -116,7 +117,7 @@ public sealed class DeclaredProviderPrescanTests : IDisposable
         Directory.CreateDirectory(Path.Combine(_root, "opt", "git", "etc"));
         File.WriteAllText(Path.Combine(_root, "opt", "git", "etc", "gitconfig"), "[credential \"https://x\"]\nprovider = azure-devops\n");
 
-        var files = Scan().ConfigFiles()!;
+        var files = Scan().Files.All()!;
         Assert.Contains("/etc/gitconfig", files);
         Assert.Contains(Path.Combine(_root, "opt", "git", "etc", "gitconfig"), files);
         Assert.True(Scan().MayDeclareProvider(out _));
@@ -133,7 +134,7 @@ public sealed class DeclaredProviderPrescanTests : IDisposable
         _env["GIT_CONFIG_NOSYSTEM"] = null;
         _env["GIT_EXEC_PATH"] = "/usr/lib/git-core";
 
-        var files = Scan().ConfigFiles()!;
+        var files = Scan().Files.All()!;
         Assert.Equal(["/etc/gitconfig"], files.Where(f => f.EndsWith("gitconfig", StringComparison.Ordinal) && !f.Contains(_root, StringComparison.Ordinal)));
     }
 
@@ -144,9 +145,9 @@ public sealed class DeclaredProviderPrescanTests : IDisposable
         _env["GIT_CONFIG_NOSYSTEM"] = null;
         _env["GIT_EXEC_PATH"] = "C:/Program Files/Git/mingw64/libexec/git-core";
 
-        var scan = new DeclaredProviderPrescan(_env, Path.Combine(_root, "work"), windows: true);
+        var scan = new DeclaredProviderPrescan(new GitConfigFiles(_env, Path.Combine(_root, "work"), windows: true));
 
-        Assert.Null(scan.ConfigFiles());
+        Assert.Null(scan.Files.All());
         Assert.True(scan.MayDeclareProvider(out string reason));
         Assert.Contains("cannot tell", reason, StringComparison.Ordinal);
     }

@@ -1,5 +1,6 @@
 using GitEntraHelper.Diagnostics;
-using GitEntraHelper.Settings;
+using GitEntraHelper.Platform;
+using GitEntraHelper.Settings.GitConfig;
 
 namespace GitEntraHelper.Tests.Settings;
 
@@ -40,7 +41,7 @@ public sealed class GitProcessConfigReaderTests : IDisposable
     }
 
     private IReadOnlyDictionary<string, string> Read(string url) =>
-        new GitProcessConfigReader(HelperTrace.Disabled, environmentOverrides: new Dictionary<string, string>
+        new GitProcessConfigReader(HelperTrace.Disabled, new CommandRunner(ProcessEnvironmentVariables.Instance), environmentOverrides: new Dictionary<string, string>
         {
             ["GIT_CONFIG_GLOBAL"] = Path.Combine(_home, "gitconfig"),
             ["GIT_CONFIG_NOSYSTEM"] = "1",

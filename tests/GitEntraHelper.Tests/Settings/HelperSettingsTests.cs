@@ -1,5 +1,7 @@
 using GitEntraHelper.Diagnostics;
+using GitEntraHelper.Platform;
 using GitEntraHelper.Settings;
+using GitEntraHelper.Settings.GitConfig;
 using NSubstitute;
 
 namespace GitEntraHelper.Tests.Settings;

@@ -1,5 +1,6 @@
 using GitEntraHelper.AzureDevOps;
 using GitEntraHelper.Diagnostics;
+using GitEntraHelper.Platform;
 using GitEntraHelper.Settings;
 
 namespace GitEntraHelper.Tests.Settings;
@@ -12,7 +13,7 @@ public sealed class PolicySettingsTests
     [Fact]
     public void Without_the_key_every_tenant_is_allowed()
     {
-        var policy = Settings(new Dictionary<string, string>()).TenantPolicy;
+        var policy = TenantPolicy.For(Settings(new Dictionary<string, string>()));
 
         Assert.False(policy.Restricts);
         policy.EnsureAllowed(Target(Other));
@@ -22,11 +23,11 @@ public sealed class PolicySettingsTests
     [Fact]
     public void Listed_tenants_pass_and_others_are_refused_naming_the_policy()
     {
-        var policy = Settings(new() { ["credential.entraallowedtenants"] = $"{Contoso.ToUpperInvariant()}, {Other}" }).TenantPolicy;
+        var policy = TenantPolicy.For(Settings(new() { ["credential.entraallowedtenants"] = $"{Contoso.ToUpperInvariant()}, {Other}" }));
         policy.EnsureAllowed(Target(Contoso));
         policy.EnsureAllowed(Target(Other));
 
-        var narrow = Settings(new() { ["credential.entraallowedtenants"] = Contoso }).TenantPolicy;
+        var narrow = TenantPolicy.For(Settings(new() { ["credential.entraallowedtenants"] = Contoso }));
         var refused = Assert.Throws<HelperException>(() => narrow.EnsureAllowed(Target(Other)));
         Assert.Contains(Other, refused.Message, StringComparison.Ordinal);
         Assert.Contains("credential.entraAllowedTenants", refused.Message, StringComparison.Ordinal);
@@ -58,7 +59,7 @@ public sealed class PolicySettingsTests
     [InlineData("not-a-guid")]
     public void Values_that_are_not_tenant_ids_are_one_clear_error(string value)
     {
-        var error = Assert.Throws<HelperException>(() => Settings(new() { ["credential.entraallowedtenants"] = value }).TenantPolicy);
+        var error = Assert.Throws<HelperException>(() => { _ = TenantPolicy.For(Settings(new() { ["credential.entraallowedtenants"] = value })); });
         Assert.Contains("credential.entraAllowedTenants", error.Message, StringComparison.Ordinal);
     }
 

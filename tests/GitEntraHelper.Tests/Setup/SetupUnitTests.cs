@@ -204,11 +204,11 @@ public sealed class HelperExecutableTests : IDisposable
     {
         string engine = Path.Combine(_dir, "git-credential-entra-engine");
         File.WriteAllText(engine, "");
-        Assert.Equal(engine, GitEntraHelper.Setup.SetupHost.HelperExecutable(engine)); // no front: itself
+        Assert.Equal(engine, GitEntraHelper.Platform.HelperExecutable.ForGit(engine)); // no front: itself
 
         File.WriteAllText(Path.Combine(_dir, "git-credential-entra"), "");
-        Assert.Equal(Path.Combine(_dir, "git-credential-entra"), GitEntraHelper.Setup.SetupHost.HelperExecutable(engine));
-        Assert.Equal("/usr/bin/git-credential-entra", GitEntraHelper.Setup.SetupHost.HelperExecutable("/usr/bin/git-credential-entra"));
+        Assert.Equal(Path.Combine(_dir, "git-credential-entra"), GitEntraHelper.Platform.HelperExecutable.ForGit(engine));
+        Assert.Equal("/usr/bin/git-credential-entra", GitEntraHelper.Platform.HelperExecutable.ForGit("/usr/bin/git-credential-entra"));
     }
 
     public void Dispose() => Directory.Delete(_dir, recursive: true);

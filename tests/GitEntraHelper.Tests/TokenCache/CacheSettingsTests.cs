@@ -1,6 +1,6 @@
 using GitEntraHelper.Diagnostics;
+using GitEntraHelper.Platform;
 using GitEntraHelper.Settings;
-using GitEntraHelper.TokenCache;
 
 namespace GitEntraHelper.Tests.TokenCache;
 

@@ -1,5 +1,5 @@
 using System.Text;
-using GitEntraHelper.TokenCache;
+using GitEntraHelper.Platform;
 
 namespace GitEntraHelper.Tests.TokenCache;
 

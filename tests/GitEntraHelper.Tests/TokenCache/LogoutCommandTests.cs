@@ -106,7 +106,7 @@ public sealed class LogoutCommandTests : IDisposable
     public async Task Bad_arguments_are_a_usage_error(params string[] args)
     {
         var e = await Assert.ThrowsAsync<HelperException>(() => LogoutCommand.RunAsync(args, null!, CancellationToken.None));
-        Assert.Equal(CommandLine.UsageExitCode, e.ExitCode);
+        Assert.Equal(HelperException.UsageExitCode, e.ExitCode);
     }
 
     public void Dispose()

@@ -1,6 +1,6 @@
 using GitEntraHelper.Diagnostics;
-using GitEntraHelper.Settings;
-using GitEntraHelper.TokenCache;
+using GitEntraHelper.MemoryCache;
+using GitEntraHelper.Platform;
 
 namespace GitEntraHelper.Tests.TokenCache;
 

@@ -1,5 +1,4 @@
 using GitEntraHelper.Diagnostics;
-using GitEntraHelper.Settings;
 using GitEntraHelper.TokenCache;
 
 namespace GitEntraHelper.Tests.TokenCache;

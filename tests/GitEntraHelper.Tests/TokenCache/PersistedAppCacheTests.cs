@@ -1,5 +1,4 @@
 using System.Text;
-using GitEntraHelper.Settings;
 using GitEntraHelper.TokenCache;
 using Microsoft.Identity.Client;
 

@@ -1,3 +1,4 @@
+using GitEntraHelper.Platform;
 using GitEntraHelper.Settings;
 
 namespace GitEntraHelper.Tests.TokenCache;

@@ -49,15 +49,24 @@ internal static class AccountBindingsReader
         var binding = new AccountBinding(string.Empty, null);
         while (Next(ref reader) == JsonTokenType.PropertyName)
         {
-            if (reader.ValueTextEquals("organization"u8)) binding = binding with { Organization = String(ref reader) ?? string.Empty };
-            else if (reader.ValueTextEquals("username"u8)) binding = binding with { Username = String(ref reader) };
-            else if (reader.ValueTextEquals("homeAccountId"u8)) binding = binding with { HomeAccountId = String(ref reader) };
-            else if (reader.ValueTextEquals("tenantId"u8)) binding = binding with { TenantId = String(ref reader) };
-            else if (reader.ValueTextEquals("implicit"u8)) binding = binding with { Implicit = Boolean(ref reader) };
-            else if (reader.ValueTextEquals("viaBroker"u8)) binding = binding with { ViaBroker = Boolean(ref reader) };
-            else if (reader.ValueTextEquals("rejectedToken"u8)) binding = binding with { RejectedToken = String(ref reader) };
-            else if (reader.ValueTextEquals("pendingClaims"u8)) binding = binding with { PendingClaims = String(ref reader) };
-            else if (reader.ValueTextEquals("refusedUsername"u8)) binding = binding with { RefusedUsername = String(ref reader) };
+            if (reader.ValueTextEquals("organization"u8))
+                binding = binding with { Organization = String(ref reader) ?? string.Empty };
+            else if (reader.ValueTextEquals("username"u8))
+                binding = binding with { Username = String(ref reader) };
+            else if (reader.ValueTextEquals("homeAccountId"u8))
+                binding = binding with { HomeAccountId = String(ref reader) };
+            else if (reader.ValueTextEquals("tenantId"u8))
+                binding = binding with { TenantId = String(ref reader) };
+            else if (reader.ValueTextEquals("implicit"u8))
+                binding = binding with { Implicit = Boolean(ref reader) };
+            else if (reader.ValueTextEquals("viaBroker"u8))
+                binding = binding with { ViaBroker = Boolean(ref reader) };
+            else if (reader.ValueTextEquals("rejectedToken"u8))
+                binding = binding with { RejectedToken = String(ref reader) };
+            else if (reader.ValueTextEquals("pendingClaims"u8))
+                binding = binding with { PendingClaims = String(ref reader) };
+            else if (reader.ValueTextEquals("refusedUsername"u8))
+                binding = binding with { RefusedUsername = String(ref reader) };
             else
             {
                 reader.Read();

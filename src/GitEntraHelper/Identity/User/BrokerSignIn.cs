@@ -1,5 +1,3 @@
-using GitEntraHelper.Diagnostics;
-using GitEntraHelper.Settings;
 using Microsoft.Identity.Client;
 
 namespace GitEntraHelper.Identity.User;
@@ -20,8 +18,6 @@ internal sealed class BrokerSignIn(IMsalUserClientFactory clients, IBrokerPlatfo
     /// console (by a GUI git client, or under Wine) has none. Seen running the Windows build under Wine.
     /// </summary>
     internal const string WindowHandleRequired = "window_handle_required";
-
-    public SignInFlow Flow => SignInFlow.Broker;
 
     public async Task<AuthenticationResult> SignInAsync(SignInRequest request, CancellationToken cancellationToken)
     {

@@ -1,21 +1,14 @@
-using System.Diagnostics;
 using GitEntraHelper.Diagnostics;
+using GitEntraHelper.Platform;
 
 namespace GitEntraHelper.Identity.User;
-
-/// <summary>Starts a command and reports how it ended within a short wait; a seam for tests.</summary>
-internal interface ICommandStarter
-{
-    /// <summary>Exit code when the command ended within <paramref name="wait"/>, null while it still runs.</summary>
-    Task<int?> StartAsync(string fileName, IReadOnlyList<string> arguments, TimeSpan wait);
-}
 
 /// <summary>
 /// Opens the sign-in page with the browser the user chose in <c>BROWSER</c> (a ':'-separated list of
 /// commands, <c>%s</c> standing for the URL, as sensible-browser and Python's webbrowser read it). Without
 /// <c>BROWSER</c>, MSAL's own launcher (xdg-open, open, start) is used.
 /// </summary>
-internal sealed class BrowserLauncher(Func<string, string?> environment, ICommandStarter starter, HelperTrace trace)
+internal sealed class BrowserLauncher(Func<string, string?> environment, ICommandRunner runner, HelperTrace trace)
 {
     /// <summary>Exit codes a shell gives when the command is missing or not executable.</summary>
     private static readonly int[] NotFound = [126, 127];
@@ -25,15 +18,15 @@ internal sealed class BrowserLauncher(Func<string, string?> environment, IComman
 
     /// <summary>An opener for MSAL's SystemWebViewOptions, or null to keep MSAL's default.</summary>
     public Func<Uri, Task>? CreateOpener() =>
-        string.IsNullOrWhiteSpace(environment("BROWSER")) ? null : OpenAsync;
+        string.IsNullOrWhiteSpace(environment(Variables.Browser)) ? null : OpenAsync;
 
     public async Task OpenAsync(Uri url)
     {
-        string browsers = environment("BROWSER") ?? string.Empty;
+        string browsers = environment(Variables.Browser) ?? string.Empty;
         foreach (string entry in Entries(browsers, OperatingSystem.IsWindows()))
         {
             (string file, IReadOnlyList<string> args) = Build(entry, url.AbsoluteUri, OperatingSystem.IsWindows());
-            int? exit = await starter.StartAsync(file, args, StartWait).ConfigureAwait(false);
+            int? exit = await runner.StartAsync(new CommandSpec(file, args, StartWait), StartWait).ConfigureAwait(false);
             if (exit is null or 0)
             {
                 trace.Write("signin", $"browser: opened the sign-in page with BROWSER entry '{FirstWord(entry)}'");
@@ -97,49 +90,4 @@ internal sealed class BrowserLauncher(Func<string, string?> environment, IComman
     }
 
     private static string FirstWord(string entry) => entry.Split(' ', 2)[0];
-}
-
-/// <summary>Starts a real process without waiting for it beyond a short grace period.</summary>
-internal sealed class ProcessCommandStarter : ICommandStarter
-{
-    public async Task<int?> StartAsync(string fileName, IReadOnlyList<string> arguments, TimeSpan wait)
-    {
-        var info = new ProcessStartInfo(fileName) { UseShellExecute = false };
-        foreach (string argument in arguments)
-        {
-            info.ArgumentList.Add(argument);
-        }
-
-        if (OperatingSystem.IsWindows())
-        {
-            // Keep git's pipes out of the browser; on Unix the shell redirects to /dev/null instead.
-            info.RedirectStandardInput = true;
-            info.RedirectStandardOutput = true;
-            info.RedirectStandardError = true;
-        }
-
-        Process process;
-        try
-        {
-            process = Process.Start(info) ?? throw new InvalidOperationException();
-        }
-        catch (Exception e) when (e is System.ComponentModel.Win32Exception or InvalidOperationException)
-        {
-            return 127;
-        }
-
-        using (process)
-        {
-            using var timeout = new CancellationTokenSource(wait);
-            try
-            {
-                await process.WaitForExitAsync(timeout.Token).ConfigureAwait(false);
-                return process.ExitCode;
-            }
-            catch (OperationCanceledException)
-            {
-                return null;
-            }
-        }
-    }
 }

@@ -1,6 +1,6 @@
 using System.Globalization;
 using GitEntraHelper.Diagnostics;
-using GitEntraHelper.Settings;
+using GitEntraHelper.Platform;
 using Microsoft.Identity.Client;
 
 namespace GitEntraHelper.Identity.User;
@@ -13,8 +13,6 @@ internal sealed class DeviceCodeSignIn(IMsalUserClientFactory clients, ITerminal
 {
     /// <summary>Slack after the code's expiry for MSAL's last poll to come back.</summary>
     private readonly TimeSpan _grace = grace ?? TimeSpan.FromSeconds(5);
-
-    public SignInFlow Flow => SignInFlow.DeviceCode;
 
     public async Task<AuthenticationResult> SignInAsync(SignInRequest request, CancellationToken cancellationToken)
     {

@@ -1,5 +1,4 @@
 using GitEntraHelper.AzureDevOps;
-using GitEntraHelper.Settings;
 using Microsoft.Identity.Client;
 
 namespace GitEntraHelper.Identity.User;
@@ -15,8 +14,6 @@ internal sealed record SignInRequest(AzureDevOpsTarget Target, string Tenant, st
 /// <summary>One way of signing the user in interactively (system browser, device code, OS broker).</summary>
 internal interface IInteractiveSignIn
 {
-    SignInFlow Flow { get; }
-
     /// <summary>Signs in, or throws <see cref="SignInFlowUnavailableException"/> so the next flow is tried.</summary>
     Task<AuthenticationResult> SignInAsync(SignInRequest request, CancellationToken cancellationToken);
 }

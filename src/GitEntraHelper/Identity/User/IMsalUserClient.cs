@@ -31,6 +31,9 @@ internal interface IMsalUserClient
 
     Task<AuthenticationResult> AcquireSilentAsync(IAccount account, string? claims, bool forceRefresh, CancellationToken cancellationToken);
 
+    /// <summary>The account's token from the cache alone (no refresh, no network: <see cref="CacheOnly"/>), or null.</summary>
+    Task<AuthenticationResult?> AcquireCachedAsync(IAccount account, CancellationToken cancellationToken);
+
     Task<AuthenticationResult> AcquireInteractiveAsync(InteractiveOptions options, CancellationToken cancellationToken);
 
     Task<AuthenticationResult> AcquireWithDeviceCodeAsync(string? claims, Func<DeviceCodeInfo, Task> showCode, CancellationToken cancellationToken);
@@ -40,6 +43,6 @@ internal interface IMsalUserClient
 internal interface IMsalUserClientFactory
 {
     /// <param name="tenant">Tenant id, or "organizations" when unknown.</param>
-    /// <param name="broker">Build with the OS broker (only when <see cref="BrokerAvailability"/> said yes).</param>
+    /// <param name="broker">Build with the OS broker (only when the platform's broker probe said yes).</param>
     IMsalUserClient Create(string tenant, bool broker);
 }

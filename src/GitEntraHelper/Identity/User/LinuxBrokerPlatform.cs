@@ -1,3 +1,5 @@
+using GitEntraHelper.Platform;
+using GitEntraHelper.Settings;
 using Microsoft.Identity.Client;
 
 namespace GitEntraHelper.Identity.User;
@@ -32,7 +34,7 @@ internal sealed class LinuxBrokerPlatform(Func<string, string?> environment, str
             return new(false, "the Microsoft identity broker is not installed (apt install microsoft-identity-broker)");
         }
 
-        return DesktopSession.IsPresent(environment)
+        return InteractionPolicy.HasDesktop(environment)
             ? new(true, "Microsoft identity broker")
             : new(false, "no desktop session (DISPLAY and WAYLAND_DISPLAY are empty)");
     }
@@ -44,7 +46,7 @@ internal sealed class LinuxBrokerPlatform(Func<string, string?> environment, str
     /// <summary>Where the dynamic loader looks: LD_LIBRARY_PATH first, then the usual multiarch directories.</summary>
     internal IEnumerable<string> LibraryDirectories()
     {
-        foreach (string dir in Split(environment("LD_LIBRARY_PATH")))
+        foreach (string dir in Split(environment(Variables.LdLibraryPath)))
         {
             yield return dir;
         }
@@ -64,7 +66,7 @@ internal sealed class LinuxBrokerPlatform(Func<string, string?> environment, str
     /// <summary>XDG_DATA_DIRS (default /usr/local/share:/usr/share), where D-Bus finds activatable services.</summary>
     internal IEnumerable<string> DataDirectories()
     {
-        string[] dirs = Split(environment("XDG_DATA_DIRS")).ToArray();
+        string[] dirs = Split(environment(Variables.XdgDataDirs)).ToArray();
         return dirs.Length > 0 ? dirs : ["/usr/local/share", "/usr/share"];
     }
 

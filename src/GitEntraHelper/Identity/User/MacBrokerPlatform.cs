@@ -1,3 +1,4 @@
+using GitEntraHelper.Settings;
 using Microsoft.Identity.Client;
 using Microsoft.Identity.Client.Utils;
 
@@ -27,7 +28,7 @@ internal sealed class MacBrokerPlatform(Func<string, string?> environment, Func<
         }
 
         // Over SSH the broker window would open on the Mac's screen, not in front of the user.
-        if (!string.IsNullOrEmpty(environment("SSH_CONNECTION")) || !string.IsNullOrEmpty(environment("SSH_TTY")))
+        if (InteractionPolicy.IsSsh(environment))
         {
             return new(false, "no desktop session (SSH)");
         }

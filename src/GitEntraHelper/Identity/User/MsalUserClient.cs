@@ -5,9 +5,6 @@ namespace GitEntraHelper.Identity.User;
 /// <summary><see cref="IMsalUserClient"/> over a real MSAL public client application.</summary>
 internal sealed class MsalUserClient(IPublicClientApplication app, bool usesBroker) : IMsalUserClient
 {
-    /// <summary>Azure DevOps' resource; .default asks for what the client app was granted.</summary>
-    internal static readonly string[] Scopes = ["499b84ac-1321-427f-aa17-267ca6975798/.default"];
-
     public bool UsesBroker => usesBroker;
 
     public async Task<IReadOnlyList<IAccount>> GetAccountsAsync(CancellationToken cancellationToken)
@@ -18,7 +15,7 @@ internal sealed class MsalUserClient(IPublicClientApplication app, bool usesBrok
 
     public async Task<AuthenticationResult> AcquireSilentAsync(IAccount account, string? claims, bool forceRefresh, CancellationToken cancellationToken)
     {
-        var builder = app.AcquireTokenSilent(Scopes, account).WithForceRefresh(forceRefresh);
+        var builder = app.AcquireTokenSilent(Entra.AzureDevOpsScopes, account).WithForceRefresh(forceRefresh);
         if (claims is not null)
         {
             builder = builder.WithClaims(claims);
@@ -27,9 +24,24 @@ internal sealed class MsalUserClient(IPublicClientApplication app, bool usesBrok
         return await builder.ExecuteAsync(cancellationToken).ConfigureAwait(false);
     }
 
+    public async Task<AuthenticationResult?> AcquireCachedAsync(IAccount account, CancellationToken cancellationToken)
+    {
+        using (CacheOnly.Scope())
+        {
+            try
+            {
+                return await app.AcquireTokenSilent(Entra.AzureDevOpsScopes, account).ExecuteAsync(cancellationToken).ConfigureAwait(false);
+            }
+            catch (Exception e) when (CacheOnly.IsMiss(e) || e is MsalUiRequiredException)
+            {
+                return null;
+            }
+        }
+    }
+
     public async Task<AuthenticationResult> AcquireInteractiveAsync(InteractiveOptions options, CancellationToken cancellationToken)
     {
-        var builder = app.AcquireTokenInteractive(Scopes)
+        var builder = app.AcquireTokenInteractive(Entra.AzureDevOpsScopes)
             .WithPrompt(options.SelectAccount ? Prompt.SelectAccount : Prompt.NoPrompt);
         if (!usesBroker)
         {
@@ -61,7 +73,7 @@ internal sealed class MsalUserClient(IPublicClientApplication app, bool usesBrok
 
     public async Task<AuthenticationResult> AcquireWithDeviceCodeAsync(string? claims, Func<DeviceCodeInfo, Task> showCode, CancellationToken cancellationToken)
     {
-        var builder = app.AcquireTokenWithDeviceCode(Scopes, code => showCode(new DeviceCodeInfo(code.UserCode, code.VerificationUrl, code.ExpiresOn)));
+        var builder = app.AcquireTokenWithDeviceCode(Entra.AzureDevOpsScopes, code => showCode(new DeviceCodeInfo(code.UserCode, code.VerificationUrl, code.ExpiresOn)));
         if (claims is not null)
         {
             builder = builder.WithClaims(claims);

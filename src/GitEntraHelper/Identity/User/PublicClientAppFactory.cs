@@ -18,34 +18,10 @@ internal sealed class PublicClientAppFactory(
     IBrokerPlatform brokerPlatform,
     HelperTrace trace) : IMsalUserClientFactory
 {
-    /// <summary>Hosts MSAL knows; any other host (sovereign test stand-ins, the emulator) skips instance discovery.</summary>
-    private static readonly string[] MicrosoftHosts =
-    [
-        "login.microsoftonline.com", "login.microsoft.com", "login.windows.net", "sts.windows.net",
-        "login.microsoftonline.us", "login-us.microsoftonline.com", "login.usgovcloudapi.net",
-        "login.chinacloudapi.cn", "login.partner.microsoftonline.cn", "login.microsoftonline.de",
-    ];
+    /// <summary>One HTTP stack for every MSAL client of the process, behind the cache-only gate.</summary>
+    private static readonly IMsalHttpClientFactory Http = CacheOnly.HttpClientFactory();
 
     private readonly Dictionary<(string Tenant, bool Broker), IMsalUserClient> _clients = [];
-
-    public static bool IsMicrosoftHost(Uri authorityHost) =>
-        MicrosoftHosts.Contains(authorityHost.Host, StringComparer.OrdinalIgnoreCase);
-
-    /// <summary>
-    /// MSAL's warnings, minus its cache bookkeeping (logged as warnings on every call) and the prefix of
-    /// library/runtime/OS/time that every line repeats.
-    /// </summary>
-    internal static void WriteMsalLine(HelperTrace trace, string message)
-    {
-        if (message.Contains("[Internal cache]", StringComparison.Ordinal))
-        {
-            return;
-        }
-
-        const string Marker = "(git-credential-entra) ";
-        int start = message.IndexOf(Marker, StringComparison.Ordinal);
-        trace.WriteText("msal", start < 0 ? message : message[(start + Marker.Length)..]);
-    }
 
     public IMsalUserClient Create(string tenant, bool broker)
     {
@@ -54,13 +30,15 @@ internal sealed class PublicClientAppFactory(
             return existing;
         }
 
-        bool microsoft = IsMicrosoftHost(authorityHost);
-        string authority = new Uri(authorityHost, Uri.EscapeDataString(tenant)).AbsoluteUri;
+        bool microsoft = Entra.IsMicrosoftAuthorityHost(authorityHost);
+        string authority = Entra.Authority(authorityHost, tenant).AbsoluteUri;
         PublicClientApplicationBuilder builder = PublicClientApplicationBuilder.Create(clientId)
             .WithAuthority(authority, validateAuthority: microsoft)
             .WithRedirectUri("http://localhost")
             .WithClientCapabilities(["cp1"])
-            .WithClientName("git-credential-entra");
+            .WithClientName("git-credential-entra")
+            .WithHttpClientFactory(Http)
+            .WithTrace(trace);
         if (!microsoft)
         {
             builder = builder.WithInstanceDiscovery(false);
@@ -73,15 +51,6 @@ internal sealed class PublicClientAppFactory(
             {
                 builder = builder.WithParentActivityOrWindow(brokerPlatform.ParentWindow);
             }
-        }
-
-        if (trace.IsEnabled)
-        {
-            builder = builder.WithLogging(
-                (level, message, _) => WriteMsalLine(trace, message),
-                LogLevel.Warning,
-                enablePiiLogging: false,
-                enableDefaultPlatformLogging: false);
         }
 
         trace.Write("signin", $"MSAL public client {clientId} authority {authority}{(broker ? " with broker" : string.Empty)}");

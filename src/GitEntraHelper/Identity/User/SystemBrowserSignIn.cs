@@ -1,5 +1,5 @@
 using GitEntraHelper.Diagnostics;
-using GitEntraHelper.Settings;
+using GitEntraHelper.Platform;
 using Microsoft.Identity.Client;
 
 namespace GitEntraHelper.Identity.User;
@@ -21,8 +21,6 @@ internal sealed class SystemBrowserSignIn(IMsalUserClientFactory clients, Browse
     private const string ErrorPage =
         "<!DOCTYPE html><html><head><meta charset=\"utf-8\"><title>Sign-in failed</title></head><body>" +
         "<h1>Sign-in failed</h1><p>{0}: {1}</p><p>Return to the terminal for details.</p></body></html>";
-
-    public SignInFlow Flow => SignInFlow.System;
 
     public async Task<AuthenticationResult> SignInAsync(SignInRequest request, CancellationToken cancellationToken)
     {

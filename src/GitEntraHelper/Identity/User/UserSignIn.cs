@@ -1,4 +1,4 @@
-using GitEntraHelper.Commands;
+using GitEntraHelper.Platform;
 using GitEntraHelper.Settings;
 using GitEntraHelper.TokenCache;
 
@@ -13,34 +13,32 @@ internal static class UserSignIn
     /// <summary>The account bindings file in the state directory.</summary>
     public const string BindingsFileName = "accounts.json";
 
-    public static UserTokenSource CreateSource(HelperContext context, HelperSettings settings, string organization)
+    public static UserTokenSource CreateSource(IdentityServices services, HelperSettings settings, string organization)
     {
         UserSignInSettings user = UserSignInSettings.From(settings, organization);
-        Func<string, string?> environment = context.Environment.Get;
+        Func<string, string?> environment = services.Environment.Get;
         IBrokerPlatform broker = BrokerPlatform.ForCurrentOs(environment);
-        ITokenCachePersistence cache = TokenCachePersistence.Create(settings, context.Paths, context.Trace);
-        var clients = new PublicClientAppFactory(user.ClientId, settings.AuthorityHost, cache, broker, context.Trace);
-        var terminal = new ConsoleTerminal(context.Error);
-        var launcher = new BrowserLauncher(environment, new ProcessCommandStarter(), context.Trace);
+        ITokenCachePersistence cache = TokenCachePersistence.Create(settings, services.Paths, services.Trace);
+        var clients = new PublicClientAppFactory(user.ClientId, settings.AuthorityHost, cache, broker, services.Trace);
+        var launcher = new BrowserLauncher(environment, services.Commands, services.Trace);
         var flows = new Dictionary<SignInFlow, IInteractiveSignIn>
         {
             [SignInFlow.Broker] = new BrokerSignIn(clients, broker),
-            [SignInFlow.System] = new SystemBrowserSignIn(clients, launcher, terminal, context.Trace),
-            [SignInFlow.DeviceCode] = new DeviceCodeSignIn(clients, terminal, context.Clock, context.Trace),
+            [SignInFlow.System] = new SystemBrowserSignIn(clients, launcher, services.Terminal, services.Trace),
+            [SignInFlow.DeviceCode] = new DeviceCodeSignIn(clients, services.Terminal, services.Clock, services.Trace),
         };
         var probe = new Lazy<BrokerStatus>(broker.Probe);
         return new UserTokenSource(
             user,
             clients,
             cache,
-            BindingStore(context),
+            BindingStore(services.Paths, services.Trace),
             flows,
-            () => InteractionPolicy.Decide(user.Interactive, environment, () => terminal.IsAvailable, () => DesktopSession.IsPresent(environment)),
             () => probe.Value,
-            browserConfigured: !string.IsNullOrWhiteSpace(environment("BROWSER")),
-            context.Trace);
+            browserConfigured: !string.IsNullOrWhiteSpace(environment(Variables.Browser)),
+            services.Trace);
     }
 
-    public static FileAccountBindingStore BindingStore(HelperContext context) =>
-        new(Path.Combine(context.Paths.StateDirectory, BindingsFileName), context.Trace);
+    public static FileAccountBindingStore BindingStore(HelperPaths paths, Diagnostics.HelperTrace trace) =>
+        new(Path.Combine(paths.StateDirectory, BindingsFileName), trace);
 }

@@ -1,5 +1,6 @@
 using GitEntraHelper.AzureDevOps;
 using GitEntraHelper.Diagnostics;
+using GitEntraHelper.Protocol;
 using GitEntraHelper.Settings;
 using GitEntraHelper.TokenCache;
 using Microsoft.Identity.Client;
@@ -7,9 +8,12 @@ using Microsoft.Identity.Client;
 namespace GitEntraHelper.Identity.User;
 
 /// <summary>
-/// The signed-in developer: silent acquisition for the organization's account first (refreshing when
-/// needed, never re-using a token git erased), then — only when a human can be reached — an interactive
-/// sign-in (broker, system browser or device code) whose account is then bound to the organization.
+/// The signed-in developer: the bound account's cached token first (without the lock), then under the
+/// single-flight lock silent acquisition (refreshing when needed, never re-using a token Azure DevOps
+/// refused or git erased), then — only when a human can be reached — an interactive sign-in (broker,
+/// system browser or device code) whose account is then bound to the organization. Over 300 lines on
+/// purpose: it is one state machine (cached → silent → refused → interactive → bound) whose invariants
+/// (what is bound when, which token may never come back) read best in one place.
 /// </summary>
 internal sealed class UserTokenSource(
     UserSignInSettings settings,
@@ -17,7 +21,6 @@ internal sealed class UserTokenSource(
     ITokenCachePersistence cache,
     IAccountBindingStore bindings,
     IReadOnlyDictionary<SignInFlow, IInteractiveSignIn> flows,
-    Func<InteractionDecision> interaction,
     Func<BrokerStatus> brokerProbe,
     bool browserConfigured,
     HelperTrace trace) : ITokenSource
@@ -27,6 +30,11 @@ internal sealed class UserTokenSource(
     public async Task<AccessTokenResult> GetTokenAsync(TokenRequest request, CancellationToken cancellationToken)
     {
         string tenant = TenantOf(request.Target);
+        if (await CachedAsync(request, tenant, cancellationToken).ConfigureAwait(false) is { } cached)
+        {
+            return cached;
+        }
+
         // One acquisition at a time across processes: a git process that waited here finds the other's
         // refreshed token or fresh sign-in in the cache instead of starting its own.
         await using (await cache.EnterSingleFlightAsync($"user:{settings.ClientId}:{tenant}", $"signing in to '{request.Target.Organization}'", cancellationToken).ConfigureAwait(false))
@@ -53,14 +61,21 @@ internal sealed class UserTokenSource(
 
         if (picked is not null)
         {
+            bool rejectedIsCurrent = false;
             try
             {
-                // Only a token served from the cache can be the one git rejected; a fresh one replaced it already.
+                // Only the token this account would hand out now can be forgotten; one git names that is not
+                // it (replaced already, or not ours) changes nothing.
                 AuthenticationResult current = await client.AcquireSilentAsync(picked.Account, null, false, cancellationToken).ConfigureAwait(false);
-                if (current.AuthenticationResultMetadata?.TokenSource == TokenSource.Cache)
+                rejectedIsCurrent = request.Refuses(new Secret(current.AccessToken));
+                if (rejectedIsCurrent)
                 {
-                    updated = updated with { RejectedToken = TokenFingerprint.Of(new Secret(current.AccessToken)) };
+                    updated = updated with { RejectedToken = request.RefusedToken };
                     trace.Write("signin", $"erase: the cached token for '{organization}' will not be handed out again");
+                }
+                else
+                {
+                    trace.Write("signin", $"erase: the token git rejected is not the one cached for '{organization}'; nothing to forget");
                 }
             }
             catch (MsalException e)
@@ -68,7 +83,7 @@ internal sealed class UserTokenSource(
                 trace.Write("signin", $"erase: no cached token to forget ({e.ErrorCode})");
             }
 
-            if (picked.Implicit && claims is null)
+            if (picked.Implicit && rejectedIsCurrent && claims is null)
             {
                 updated = Refused(organization, updated, picked.Account);
             }
@@ -86,6 +101,45 @@ internal sealed class UserTokenSource(
         }
     }
 
+    /// <summary>
+    /// The bound account's token straight from the cache, before the single-flight lock: a get whose token is
+    /// cached never waits for another process that is refreshing, signing someone in, or stopped. Anything
+    /// that needs a decision — a refused or erased token, claims, the broker, a refresh — goes under the lock.
+    /// </summary>
+    private async Task<AccessTokenResult?> CachedAsync(TokenRequest request, string tenant, CancellationToken cancellationToken)
+    {
+        if (request.RefusedToken is not null || request.Claims is not null)
+        {
+            return null;
+        }
+
+        AccountBinding? binding = await bindings.GetAsync(request.Target.Organization, cancellationToken).ConfigureAwait(false);
+        if (binding is null or { PendingClaims: not null } or { ViaBroker: true })
+        {
+            return null;
+        }
+
+        AuthenticationResult? result;
+        PickedAccount? picked;
+        try
+        {
+            (IMsalUserClient client, picked) = await FindAccountAsync(tenant, binding, cancellationToken).ConfigureAwait(false);
+            result = picked is null || client.UsesBroker ? null : await client.AcquireCachedAsync(picked.Account, cancellationToken).ConfigureAwait(false);
+        }
+        catch (MsalException)
+        {
+            return null; // the path under the lock reports it in its one-line form
+        }
+
+        if (result is null || picked is null || (binding.RejectedToken is { } erased && TokenFingerprint.Of(new Secret(result.AccessToken)) == erased))
+        {
+            return null;
+        }
+
+        trace.Write("signin", $"silent: token for {picked.Account.Username} from the cache, without the lock");
+        return await AcceptAsync(result, request.Target, tenant, binding, picked.Implicit, viaBroker: false, interactive: false, cancellationToken).ConfigureAwait(false);
+    }
+
     private async Task<AccessTokenResult> AcquireAsync(TokenRequest request, string tenant, CancellationToken cancellationToken)
     {
         string organization = request.Target.Organization;
@@ -97,27 +151,27 @@ internal sealed class UserTokenSource(
         }
 
         (IMsalUserClient client, PickedAccount? picked) = await FindAccountAsync(tenant, binding, cancellationToken).ConfigureAwait(false);
-        if (picked is { Implicit: true } && request.ForceRefresh && claims is null)
-        {
-            // git asks again because Azure DevOps refused the implicitly reused account's token: ask the
-            // user which account to use now, within the same git command.
-            binding = Refused(organization, binding ?? new AccountBinding(organization, null), picked.Account);
-            await bindings.SaveAsync(binding, cancellationToken).ConfigureAwait(false);
-            picked = null;
-        }
-
         string? silentFailure = null;
-        if (picked is not null)
+        if (picked is { } candidate)
         {
             try
             {
-                AuthenticationResult silent = await AcquireSilentAsync(client, picked.Account, claims, request.ForceRefresh, binding?.RejectedToken, cancellationToken).ConfigureAwait(false);
-                return await AcceptAsync(silent, request.Target, tenant, binding, picked.Implicit, client.UsesBroker, interactive: false, cancellationToken).ConfigureAwait(false);
+                AuthenticationResult? silent = await AcquireSilentAsync(client, picked, claims, request, binding?.RejectedToken, cancellationToken).ConfigureAwait(false);
+                if (silent is not null)
+                {
+                    return await AcceptAsync(silent, request.Target, tenant, binding, picked.Implicit, client.UsesBroker, interactive: false, cancellationToken).ConfigureAwait(false);
+                }
+
+                // git asks again because Azure DevOps refused the implicitly reused account's token: ask the
+                // user which account to use now, within the same git command.
+                binding = Refused(organization, binding ?? new AccountBinding(organization, null), picked.Account);
+                await bindings.SaveAsync(binding, cancellationToken).ConfigureAwait(false);
+                picked = null;
             }
             catch (MsalUiRequiredException e)
             {
                 silentFailure = e.ErrorCode;
-                trace.Write("signin", $"silent: {picked.Account.Username} needs to sign in again ({e.ErrorCode}, {e.Classification})");
+                trace.Write("signin", $"silent: {candidate.Account.Username} needs to sign in again ({e.ErrorCode}, {e.Classification})");
             }
             catch (MsalException e)
             {
@@ -129,13 +183,10 @@ internal sealed class UserTokenSource(
             trace.Write("signin", $"silent: no cached account for '{organization}'");
         }
 
-        InteractionDecision decision = interaction();
-        // The caller's flag covers CI, GIT_TERMINAL_PROMPT=0 (both checked here too) and "stderr is no
-        // terminal"; a desktop session (browser, broker) or credential.interactive=always overrides that last one.
-        bool allowed = decision.Allowed && (request.AllowInteraction || decision.Desktop || settings.Interactive == InteractivePreference.Always);
-        if (!allowed)
+        InteractionDecision decision = request.Interaction;
+        if (!decision.Allowed)
         {
-            string reason = decision.Reason ?? "stderr is not a terminal; set credential.interactive=always to sign in anyway";
+            string reason = decision.Reason ?? "interaction is off";
             if (binding is { Username: null, RefusedUsername: { } refusedUser })
             {
                 throw new HelperException(
@@ -187,13 +238,24 @@ internal sealed class UserTokenSource(
             : $"cannot sign in for '{organization}': {lastReason}; set credential.msauthFlow=devicecode to use a device code");
     }
 
-    /// <summary>A silent acquisition that never returns the token git erased: that one is refreshed instead.</summary>
-    private async Task<AuthenticationResult> AcquireSilentAsync(IMsalUserClient client, IAccount account, string? claims, bool forceRefresh, string? rejected, CancellationToken cancellationToken)
+    /// <summary>
+    /// A silent acquisition that never returns a token Azure DevOps refused (git's retry names it) or git
+    /// erased: that one is refreshed instead. Null when the refused token came from an account reused
+    /// without asking (<paramref name="implicitAccount"/>): then the user must choose an account.
+    /// </summary>
+    private async Task<AuthenticationResult?> AcquireSilentAsync(IMsalUserClient client, PickedAccount picked, string? claims, TokenRequest request, string? erased, CancellationToken cancellationToken)
     {
-        AuthenticationResult result = await client.AcquireSilentAsync(account, claims, forceRefresh, cancellationToken).ConfigureAwait(false);
-        if (!forceRefresh && rejected is not null && TokenFingerprint.Of(new Secret(result.AccessToken)) == rejected)
+        IAccount account = picked.Account;
+        AuthenticationResult result = await client.AcquireSilentAsync(account, claims, false, cancellationToken).ConfigureAwait(false);
+        var token = new Secret(result.AccessToken);
+        if (request.Refuses(token) && claims is null && picked.Implicit)
         {
-            trace.WriteText("signin", "silent: the cached token is the one git erased; refreshing it");
+            return null;
+        }
+
+        if (request.Refuses(token) || (erased is not null && TokenFingerprint.Of(token) == erased))
+        {
+            trace.WriteText("signin", "silent: the cached token is the one Azure DevOps refused; refreshing it");
             result = await client.AcquireSilentAsync(account, claims, true, cancellationToken).ConfigureAwait(false);
         }
 

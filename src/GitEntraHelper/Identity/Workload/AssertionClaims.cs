@@ -16,13 +16,15 @@ internal sealed record AssertionClaims(string? Issuer, string? Subject, string? 
     public static AssertionClaims FromJwt(string jwt)
     {
         var parts = jwt.Split('.');
-        if (parts.Length < 2) return None;
+        if (parts.Length < 2)
+            return None;
         try
         {
             var payload = DecodeBase64Url(parts[1]);
             var reader = new Utf8JsonReader(payload);
             string? iss = null, sub = null, aud = null;
-            if (!reader.Read() || reader.TokenType != JsonTokenType.StartObject) return None;
+            if (!reader.Read() || reader.TokenType != JsonTokenType.StartObject)
+                return None;
             while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
             {
                 var name = reader.GetString();
@@ -37,8 +39,10 @@ internal sealed record AssertionClaims(string? Issuer, string? Subject, string? 
                     // aud may be an array: keep its first string.
                     while (reader.Read() && reader.TokenType != JsonTokenType.EndArray)
                     {
-                        if (reader.TokenType == JsonTokenType.String) value ??= reader.GetString();
-                        else reader.Skip();
+                        if (reader.TokenType == JsonTokenType.String)
+                            value ??= reader.GetString();
+                        else
+                            reader.Skip();
                     }
                 }
                 else
@@ -47,9 +51,15 @@ internal sealed record AssertionClaims(string? Issuer, string? Subject, string? 
                 }
                 switch (name)
                 {
-                    case "iss": iss = value; break;
-                    case "sub": sub = value; break;
-                    case "aud": aud ??= value; break;
+                    case "iss":
+                        iss = value;
+                        break;
+                    case "sub":
+                        sub = value;
+                        break;
+                    case "aud":
+                        aud ??= value;
+                        break;
                 }
             }
             return new AssertionClaims(iss, sub, aud);
@@ -63,7 +73,8 @@ internal sealed record AssertionClaims(string? Issuer, string? Subject, string? 
     private static byte[] DecodeBase64Url(string s)
     {
         var b = new StringBuilder(s.Length + 3).Append(s).Replace('-', '+').Replace('_', '/');
-        while (b.Length % 4 != 0) b.Append('=');
+        while (b.Length % 4 != 0)
+            b.Append('=');
         return Convert.FromBase64String(b.ToString());
     }
 

@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text;
 using System.Text.Json;
 using GitEntraHelper.Diagnostics;
+using GitEntraHelper.Platform;
 
 namespace GitEntraHelper.Identity.Workload;
 
@@ -13,7 +14,6 @@ namespace GitEntraHelper.Identity.Workload;
 /// </summary>
 internal sealed class AzureCliTokenSource : ITokenSource
 {
-    private const string AzureDevOpsResource = "499b84ac-1321-427f-aa17-267ca6975798";
 
     /// <summary>The Azure CLI owns this session (`az account set`, `az logout`): ask it on every get.</summary>
     public bool MayBeRemembered => false;
@@ -34,14 +34,15 @@ internal sealed class AzureCliTokenSource : ITokenSource
     public async Task<AccessTokenResult> GetTokenAsync(TokenRequest request, CancellationToken cancellationToken)
     {
         var tenant = _tenantId ?? request.Target.TenantId;
-        List<string> args = ["account", "get-access-token", "--resource", AzureDevOpsResource];
-        if (tenant is not null && tenant != "organizations") args.AddRange(["--tenant", tenant]);
+        List<string> args = ["account", "get-access-token", "--resource", Entra.AzureDevOpsResource];
+        if (tenant is not null && tenant != "organizations")
+            args.AddRange(["--tenant", tenant]);
         args.AddRange(["-o", "json"]);
 
-        var result = await _runner.RunAsync("az", args, _timeout, cancellationToken).ConfigureAwait(false)
+        var result = await _runner.RunAsync(new CommandSpec("az", args, _timeout), cancellationToken).ConfigureAwait(false)
             ?? throw new HelperException("The Azure CLI (az) is not on PATH: install it, or turn off credential.entraAzureCli.");
         if (result.TimedOut)
-            throw new HelperException($"The Azure CLI did not answer within {_timeout.TotalSeconds:0} s: run `az account get-access-token --resource {AzureDevOpsResource}` to see why, or turn off credential.entraAzureCli.");
+            throw new HelperException($"The Azure CLI did not answer within {_timeout.TotalSeconds:0} s: run `az account get-access-token --resource {Entra.AzureDevOpsResource}` to see why, or turn off credential.entraAzureCli.");
         if (result.ExitCode != 0)
             throw MapFailure(result.StandardError, tenant);
 
@@ -59,19 +60,32 @@ internal sealed class AzureCliTokenSource : ITokenSource
         try
         {
             var reader = new Utf8JsonReader(Encoding.UTF8.GetBytes(json));
-            if (!reader.Read() || reader.TokenType != JsonTokenType.StartObject) return null;
+            if (!reader.Read() || reader.TokenType != JsonTokenType.StartObject)
+                return null;
             while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
             {
                 var name = reader.GetString();
                 reader.Read();
                 switch (name)
                 {
-                    case "accessToken" when reader.TokenType == JsonTokenType.String: token = reader.GetString(); break;
-                    case "expires_on" when reader.TokenType == JsonTokenType.Number: expiresOnEpoch = reader.GetInt64(); break;
-                    case "expires_on" when reader.TokenType == JsonTokenType.String && long.TryParse(reader.GetString(), NumberStyles.None, CultureInfo.InvariantCulture, out var e): expiresOnEpoch = e; break;
-                    case "expiresOn" when reader.TokenType == JsonTokenType.String: expiresOnLocal = reader.GetString(); break;
-                    case "tenant" when reader.TokenType == JsonTokenType.String: tenant = reader.GetString(); break;
-                    default: reader.Skip(); break;
+                    case "accessToken" when reader.TokenType == JsonTokenType.String:
+                        token = reader.GetString();
+                        break;
+                    case "expires_on" when reader.TokenType == JsonTokenType.Number:
+                        expiresOnEpoch = reader.GetInt64();
+                        break;
+                    case "expires_on" when reader.TokenType == JsonTokenType.String && long.TryParse(reader.GetString(), NumberStyles.None, CultureInfo.InvariantCulture, out var e):
+                        expiresOnEpoch = e;
+                        break;
+                    case "expiresOn" when reader.TokenType == JsonTokenType.String:
+                        expiresOnLocal = reader.GetString();
+                        break;
+                    case "tenant" when reader.TokenType == JsonTokenType.String:
+                        tenant = reader.GetString();
+                        break;
+                    default:
+                        reader.Skip();
+                        break;
                 }
             }
         }
@@ -79,12 +93,16 @@ internal sealed class AzureCliTokenSource : ITokenSource
         {
             return null;
         }
-        if (string.IsNullOrEmpty(token)) return null;
+        if (string.IsNullOrEmpty(token))
+            return null;
 
         DateTimeOffset expires;
-        if (expiresOnEpoch is { } epoch) expires = DateTimeOffset.FromUnixTimeSeconds(epoch);
-        else if (expiresOnLocal is not null && DateTime.TryParse(expiresOnLocal, CultureInfo.InvariantCulture, DateTimeStyles.AssumeLocal, out var local)) expires = new DateTimeOffset(local);
-        else expires = now.AddMinutes(5); // unknown: assume short-lived so git asks again soon
+        if (expiresOnEpoch is { } epoch)
+            expires = DateTimeOffset.FromUnixTimeSeconds(epoch);
+        else if (expiresOnLocal is not null && DateTime.TryParse(expiresOnLocal, CultureInfo.InvariantCulture, DateTimeStyles.AssumeLocal, out var local))
+            expires = new DateTimeOffset(local);
+        else
+            expires = now.AddMinutes(5); // unknown: assume short-lived so git asks again soon
 
         return new AccessTokenResult(new Secret(token), expires, tenant is null ? "Azure CLI session" : $"Azure CLI session (tenant {tenant})");
     }
@@ -104,7 +122,8 @@ internal sealed class AzureCliTokenSource : ITokenSource
         foreach (var raw in stderr.Split('\n'))
         {
             var line = raw.Trim();
-            if (line.StartsWith("ERROR:", StringComparison.OrdinalIgnoreCase)) return WorkloadErrors.FirstLine(line[6..].Trim());
+            if (line.StartsWith("ERROR:", StringComparison.OrdinalIgnoreCase))
+                return WorkloadErrors.FirstLine(line[6..].Trim());
         }
         var trimmed = stderr.Trim();
         return trimmed.Length == 0 ? "no error output" : WorkloadErrors.FirstLine(trimmed);

@@ -56,7 +56,8 @@ internal static class CertificateLoader
                 var found = store.Certificates.Find(X509FindType.FindByThumbprint, wanted, validOnly: false);
                 foreach (var c in found)
                 {
-                    if (c.HasPrivateKey) return c;
+                    if (c.HasPrivateKey)
+                        return c;
                 }
             }
             catch (CryptographicException)

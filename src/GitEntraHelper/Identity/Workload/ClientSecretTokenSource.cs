@@ -10,7 +10,8 @@ internal sealed class ClientSecretTokenSource : ITokenSource, ICachePartitioned
 
     public ClientSecretTokenSource(WorkloadEnvironment environment, string clientId, string? tenantId, Secret clientSecret)
     {
-        if (clientSecret.IsEmpty) throw new HelperException($"The client secret for service principal {clientId} is empty: set AZURE_CLIENT_SECRET or credential.azreposServicePrincipalSecret.");
+        if (clientSecret.IsEmpty)
+            throw new HelperException($"The client secret for service principal {clientId} is empty: set AZURE_CLIENT_SECRET or credential.azreposServicePrincipalSecret.");
         _describe = $"service principal {clientId} (client secret)";
         _client = new AppTokenClient(environment, clientId, tenantId, b => b.WithClientSecret(clientSecret.Reveal()));
     }

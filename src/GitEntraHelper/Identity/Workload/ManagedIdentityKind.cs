@@ -16,15 +16,19 @@ internal sealed record ManagedIdentityKind(string Kind, string? Value)
         var v = value.Trim();
         if (v.Equals("system", StringComparison.OrdinalIgnoreCase) || v.Equals("true", StringComparison.OrdinalIgnoreCase) || v == "1")
             return System;
-        if (v.StartsWith("id://", StringComparison.OrdinalIgnoreCase)) return ClientId(v[5..], origin);
-        if (v.StartsWith("object://", StringComparison.OrdinalIgnoreCase)) return new("object id", RequireGuid(v[9..], origin));
+        if (v.StartsWith("id://", StringComparison.OrdinalIgnoreCase))
+            return ClientId(v[5..], origin);
+        if (v.StartsWith("object://", StringComparison.OrdinalIgnoreCase))
+            return new("object id", RequireGuid(v[9..], origin));
         if (v.StartsWith("resource://", StringComparison.OrdinalIgnoreCase))
         {
             var resource = v[11..];
-            if (resource.Length == 0) throw Invalid(value, origin);
+            if (resource.Length == 0)
+                throw Invalid(value, origin);
             return new("resource id", resource.StartsWith('/') ? resource : "/" + resource);
         }
-        if (Guid.TryParse(v, out _)) return ClientId(v, origin);
+        if (Guid.TryParse(v, out _))
+            return ClientId(v, origin);
         throw Invalid(value, origin);
     }
 

@@ -16,14 +16,11 @@ namespace GitEntraHelper.Identity.Workload;
 /// </summary>
 internal sealed class ManagedIdentityTokenSource : ITokenSource, ICachePartitioned
 {
-    private const string AzureDevOpsResource = "499b84ac-1321-427f-aa17-267ca6975798";
-
     private readonly ManagedIdentityKind _kind;
     private readonly AppTokenClient _client;
     private readonly string _describe;
     private readonly WorkloadEnvironment _environment;
     private IManagedIdentityApplication? _managedIdentity;
-    private bool _forceRefresh;
 
     public ManagedIdentityTokenSource(WorkloadEnvironment environment, ManagedIdentityKind kind, string platform)
     {
@@ -40,22 +37,22 @@ internal sealed class ManagedIdentityTokenSource : ITokenSource, ICachePartition
 
     public async Task<AccessTokenResult> GetTokenAsync(TokenRequest request, CancellationToken cancellationToken)
     {
-        _forceRefresh = request.ForceRefresh;
         var result = await _client.AcquireAsync(request, _describe, null, cancellationToken).ConfigureAwait(false);
         return new AccessTokenResult(new Secret(result.AccessToken), result.ExpiresOn, _describe);
     }
 
-    public Task ForgetAsync(TokenRequest request, CancellationToken cancellationToken)
-    {
-        _forceRefresh = true; // the managed identity's own in-memory cache must not answer with the rejected token either
-        return _client.ForgetAsync(request, _describe, null, cancellationToken);
-    }
+    public Task ForgetAsync(TokenRequest request, CancellationToken cancellationToken) =>
+        _client.ForgetAsync(request, _describe, null, cancellationToken);
 
     private async Task<AppTokenProviderResult> ProvideAsync(AppTokenProviderParameters parameters)
     {
+        CacheOnly.ThrowIfActive(); // MSAL needs a new token: not now, under the lock
         _managedIdentity ??= Build();
-        var builder = _managedIdentity.AcquireTokenForManagedIdentity(AzureDevOpsResource).WithForceRefresh(_forceRefresh);
-        if (!string.IsNullOrEmpty(parameters.Claims)) builder = builder.WithClaims(parameters.Claims);
+        // MSAL asks only when its app token cache has nothing usable, so never let the managed identity
+        // client's own in-memory cache answer instead (it could hold the token just refused).
+        var builder = _managedIdentity.AcquireTokenForManagedIdentity(Entra.AzureDevOpsResource).WithForceRefresh(true);
+        if (!string.IsNullOrEmpty(parameters.Claims))
+            builder = builder.WithClaims(parameters.Claims);
         AuthenticationResult result;
         try
         {
@@ -74,16 +71,17 @@ internal sealed class ManagedIdentityTokenSource : ITokenSource, ICachePartition
 
     private IManagedIdentityApplication Build()
     {
-        var builder = ManagedIdentityApplicationBuilder.Create(_kind.ToMsal());
-        if (_environment.MsalHttpClientFactory is { } http) builder = builder.WithHttpClientFactory(http);
-        if (_environment.MsalLog is { } log) builder = builder.WithLogging(log, LogLevel.Warning, false, false);
-        return builder.Build();
+        return ManagedIdentityApplicationBuilder.Create(_kind.ToMsal())
+            .WithHttpClientFactory(_environment.MsalHttpClientFactory)
+            .WithTrace(_environment.Trace)
+            .Build();
     }
 
     /// <summary>A stable, distinct cache key per identity (a resource id has slashes; hash it).</summary>
     private static string CacheClientId(ManagedIdentityKind kind)
     {
-        if (kind.Value is null) return "managed-identity-system";
+        if (kind.Value is null)
+            return "managed-identity-system";
         var hash = Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(kind.Kind + ":" + kind.Value)))[..32];
         return "managed-identity-" + hash;
     }

@@ -20,7 +20,8 @@ internal static class OidcTokenEndpoint
         using var message = new HttpRequestMessage(method, uri);
         message.Headers.Authorization = new AuthenticationHeaderValue("Bearer", bearer.Reveal());
         message.Headers.Accept.Add(new MediaTypeWithQualityHeaderValue("application/json"));
-        if (method == HttpMethod.Post) message.Content = new ByteArrayContent([]) { Headers = { ContentType = new MediaTypeHeaderValue("application/json") } };
+        if (method == HttpMethod.Post)
+            message.Content = new ByteArrayContent([]) { Headers = { ContentType = new MediaTypeHeaderValue("application/json") } };
 
         HttpResponseMessage response;
         try
@@ -60,12 +61,14 @@ internal static class OidcTokenEndpoint
         try
         {
             var reader = new Utf8JsonReader(json);
-            if (!reader.Read() || reader.TokenType != JsonTokenType.StartObject) return null;
+            if (!reader.Read() || reader.TokenType != JsonTokenType.StartObject)
+                return null;
             while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
             {
                 var match = reader.ValueTextEquals(property);
                 reader.Read();
-                if (match && reader.TokenType == JsonTokenType.String) return reader.GetString();
+                if (match && reader.TokenType == JsonTokenType.String)
+                    return reader.GetString();
                 reader.Skip();
             }
         }

@@ -1,4 +1,5 @@
 using System.Net.Http.Headers;
+using GitEntraHelper.Diagnostics;
 using GitEntraHelper.TokenCache;
 using Microsoft.Identity.Client;
 
@@ -10,56 +11,39 @@ namespace GitEntraHelper.Identity.Workload;
 /// </summary>
 internal sealed class WorkloadEnvironment : IDisposable
 {
-    private static readonly string[] MicrosoftAuthorityHosts =
-    [
-        "login.microsoftonline.com", "login.microsoft.com", "login.windows.net", "sts.windows.net",
-        "login.microsoftonline.us", "login.chinacloudapi.cn", "login.partner.microsoftonline.cn",
-    ];
-
     private readonly HttpMessageHandler? _handler;
     private HttpClient? _http;
 
+    /// <param name="trace">The run's trace: MSAL's warnings and the workload ways' own lines go there.</param>
     /// <param name="httpHandler">Carries every request (MSAL's included) instead of the default stack; unit tests use it.</param>
     public WorkloadEnvironment(Uri authorityHost, TimeSpan networkTimeout, ITokenCachePersistence? cachePersistence = null,
-        LogCallback? msalLog = null, HttpMessageHandler? httpHandler = null, Action<string>? trace = null)
+        HelperTrace? trace = null, HttpMessageHandler? httpHandler = null)
     {
-        Trace = trace;
+        Trace = trace ?? HelperTrace.Disabled;
         _handler = httpHandler;
-        MsalHttpClientFactory = httpHandler is null ? null : new FixedHttpClientFactory(new HttpClient(httpHandler, disposeHandler: false));
+        MsalHttpClientFactory = CacheOnly.HttpClientFactory(httpHandler);
         AuthorityHost = authorityHost.AbsoluteUri.EndsWith('/') ? authorityHost : new Uri(authorityHost.AbsoluteUri + "/");
         NetworkTimeout = networkTimeout;
         CachePersistence = cachePersistence;
-        MsalLog = msalLog;
-        IsMicrosoftAuthority = Array.Exists(MicrosoftAuthorityHosts, h => string.Equals(h, AuthorityHost.Host, StringComparison.OrdinalIgnoreCase));
     }
 
     /// <summary>Entra base URL, ending with '/': AZURE_AUTHORITY_HOST or the public cloud.</summary>
     public Uri AuthorityHost { get; }
 
-    /// <summary>True for Microsoft's clouds, where MSAL's instance discovery and authority validation apply.</summary>
-    public bool IsMicrosoftAuthority { get; }
-
     public TimeSpan NetworkTimeout { get; }
 
     public ITokenCachePersistence? CachePersistence { get; }
 
-    public LogCallback? MsalLog { get; }
+    /// <summary>The run's trace.</summary>
+    public HelperTrace Trace { get; }
 
-    /// <summary>Trace lines of the workload ways (null: tracing off).</summary>
-    public Action<string>? Trace { get; }
-
-    /// <summary>Null: MSAL's own HTTP stack.</summary>
-    public IMsalHttpClientFactory? MsalHttpClientFactory { get; }
+    /// <summary>MSAL's HTTP: the default stack (or the tests' handler), behind <see cref="CacheOnly"/>'s gate.</summary>
+    public IMsalHttpClientFactory MsalHttpClientFactory { get; }
 
     /// <summary>For CI OIDC endpoints; built on first use so a cached `get` never pays for it.</summary>
     public HttpClient Http => _http ??= _handler is null ? CreateHttpClient(NetworkTimeout) : new HttpClient(_handler, disposeHandler: false);
 
     public void Dispose() => _http?.Dispose();
-
-    private sealed class FixedHttpClientFactory(HttpClient client) : IMsalHttpClientFactory
-    {
-        public HttpClient GetHttpClient() => client;
-    }
 
     private static HttpClient CreateHttpClient(TimeSpan timeout)
     {

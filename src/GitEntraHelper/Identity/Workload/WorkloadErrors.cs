@@ -1,5 +1,4 @@
 using System.Net;
-using System.Net.Http;
 using GitEntraHelper.Diagnostics;
 using Microsoft.Identity.Client;
 
@@ -34,7 +33,8 @@ internal static class WorkloadErrors
             "7000112" or "700025" => $"{Capitalize(app)} is disabled or not allowed to use this credential (AADSTS{code}): enable it in the tenant, or use another identity.",
             _ => null,
         };
-        if (line is not null) return new HelperException(line, 1, e);
+        if (line is not null)
+            return new HelperException(line, 1, e);
 
         if (e.ErrorCode is "claims_challenge_required" or "interaction_required" or "insufficient_claims")
             return new HelperException($"Entra ID requires a claims challenge for {who} ({e.ErrorCode}), which a workload cannot satisfy: exclude this identity from the Conditional Access policy, or sign in as a user.", 1, e);
@@ -60,7 +60,8 @@ internal static class WorkloadErrors
     public static HelperException? FromAzureDevOps(HttpStatusCode status, string? body, string organization, string identity)
     {
         var code = (int)status;
-        if (code is >= 200 and < 300 && status != HttpStatusCode.NonAuthoritativeInformation) return null;
+        if (code is >= 200 and < 300 && status != HttpStatusCode.NonAuthoritativeInformation)
+            return null;
         body ??= string.Empty;
         if (body.Contains("TF401444", StringComparison.Ordinal))
             return new($"Azure DevOps has not yet seen {identity} in organization {organization} (TF401444): sign in to the organization once in a web browser with this identity, then retry.");
@@ -77,12 +78,15 @@ internal static class WorkloadErrors
 
     internal static string? AadstsCode(MsalException e)
     {
-        if (e is MsalServiceException s && s.ErrorCodesForLogging is { Count: > 0 } codes) return codes[0];
+        if (e is MsalServiceException s && s.ErrorCodesForLogging is { Count: > 0 } codes)
+            return codes[0];
         var i = e.Message.IndexOf("AADSTS", StringComparison.Ordinal);
-        if (i < 0) return null;
+        if (i < 0)
+            return null;
         var start = i + 6;
         var end = start;
-        while (end < e.Message.Length && char.IsAsciiDigit(e.Message[end])) end++;
+        while (end < e.Message.Length && char.IsAsciiDigit(e.Message[end]))
+            end++;
         return end > start ? e.Message[start..end] : null;
     }
 
@@ -115,8 +119,10 @@ internal static class WorkloadErrors
             while (i >= 0)
             {
                 var end = i + 2;
-                while (end < body.Length && char.IsAsciiDigit(body[end])) end++;
-                if (end - i >= 8) return ", " + body[i..end];
+                while (end < body.Length && char.IsAsciiDigit(body[end]))
+                    end++;
+                if (end - i >= 8)
+                    return ", " + body[i..end];
                 i = body.IndexOf(prefix, i + 2, StringComparison.Ordinal);
             }
         }
@@ -127,11 +133,13 @@ internal static class WorkloadErrors
     {
         var line = message.AsSpan().Trim();
         var nl = line.IndexOfAny('\r', '\n');
-        if (nl >= 0) line = line[..nl];
+        if (nl >= 0)
+            line = line[..nl];
         var s = line.ToString();
         // Entra appends trace/correlation ids and timestamps: useful in traces, noise in the one line.
         var trace = s.IndexOf(" Trace ID:", StringComparison.Ordinal);
-        if (trace > 0) s = s[..trace];
+        if (trace > 0)
+            s = s[..trace];
         return s.Length > 240 ? s[..240] + "…" : s;
     }
 

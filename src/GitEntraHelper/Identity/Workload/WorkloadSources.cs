@@ -1,5 +1,5 @@
-using GitEntraHelper.Commands;
 using GitEntraHelper.Diagnostics;
+using GitEntraHelper.Platform;
 using GitEntraHelper.Settings;
 using GitEntraHelper.TokenCache;
 using K = GitEntraHelper.Settings.SettingKeys;
@@ -20,8 +20,8 @@ namespace GitEntraHelper.Identity.Workload;
 /// </summary>
 internal static class WorkloadSources
 {
-    public static TokenSourceChoice? Choose(HelperSettings s, HelperContext context) =>
-        Choose(s, () => CreateEnvironment(s, context), () => new CommandRunner());
+    public static TokenSourceChoice? Choose(HelperSettings s, IdentityServices services) =>
+        Choose(s, () => CreateEnvironment(s, services), () => services.Commands);
 
     internal static TokenSourceChoice? Choose(HelperSettings s, Func<WorkloadEnvironment> environment, Func<ICommandRunner> runner)
     {
@@ -46,7 +46,8 @@ internal static class WorkloadSources
                 return AzureCli(s, runner, named);
         }
 
-        if (s.GetTrimmed(K.ManagedIdentity) is not null) return ManagedIdentity(s, environment, explicitly: true, $"{s.DescribeSource(K.ManagedIdentity)} is set");
+        if (s.GetTrimmed(K.ManagedIdentity) is not null)
+            return ManagedIdentity(s, environment, explicitly: true, $"{s.DescribeSource(K.ManagedIdentity)} is set");
         return ConfiguredServicePrincipal(s, environment)
             ?? ServicePrincipalFromEnvironment(s, environment)
             ?? FederatedTokenFile(s, environment)
@@ -59,9 +60,10 @@ internal static class WorkloadSources
     private static TokenSourceChoice? ManagedIdentity(HelperSettings s, Func<WorkloadEnvironment> environment, bool explicitly, string? reason)
     {
         var platform = ManagedIdentityPlatform(s);
-        if (platform is null && !explicitly) return null; // never reach for IMDS unless asked to
+        if (platform is null && !explicitly)
+            return null; // never reach for IMDS unless asked to
         var configured = s.GetTrimmed(K.ManagedIdentity);
-        var clientId = s.GetTrimmed(K.AzureClientId);
+        var clientId = ClientId(s, K.AzureClientId);
         var kind = configured is not null ? ManagedIdentityKind.Parse(configured, s.DescribeSource(K.ManagedIdentity))
             : clientId is not null ? ManagedIdentityKind.ClientId(clientId, "environment variable AZURE_CLIENT_ID")
             : ManagedIdentityKind.System;
@@ -78,20 +80,25 @@ internal static class WorkloadSources
     {
         var endpoint = s.GetTrimmed(K.IdentityEndpoint);
         if (endpoint is not null && s.GetTrimmed(K.IdentityHeader) is not null)
-            return s.Environment.Get("IDENTITY_SERVER_THUMBPRINT") is { Length: > 0 } ? "the Service Fabric endpoint" : $"the App Service endpoint {Authority(endpoint)}";
-        if (endpoint is not null && s.GetTrimmed(K.ImdsEndpoint) is not null) return $"the Azure Arc endpoint {Authority(endpoint)}";
-        if (s.GetTrimmed(K.MsiEndpoint) is { } msi) return $"the Cloud Shell endpoint {Authority(msi)}";
+            return s.Environment.Get(Variables.IdentityServerThumbprint) is { Length: > 0 } ? "the Service Fabric endpoint" : $"the App Service endpoint {Authority(endpoint)}";
+        if (endpoint is not null && s.GetTrimmed(K.ImdsEndpoint) is not null)
+            return $"the Azure Arc endpoint {Authority(endpoint)}";
+        if (s.GetTrimmed(K.MsiEndpoint) is { } msi)
+            return $"the Cloud Shell endpoint {Authority(msi)}";
         return null;
     }
 
     private static TokenSourceChoice? ConfiguredServicePrincipal(HelperSettings s, Func<WorkloadEnvironment> environment)
     {
-        if (s.GetTrimmed(K.ServicePrincipal) is not { } value) return null;
+        if (s.GetTrimmed(K.ServicePrincipal) is not { } value)
+            return null;
         var origin = s.DescribeSource(K.ServicePrincipal);
         var slash = value.IndexOf('/', StringComparison.Ordinal);
         if (slash <= 0 || slash == value.Length - 1)
             throw new HelperException($"{origin} is '{value}': use TENANT-ID/CLIENT-ID");
         var (tenant, clientId) = (value[..slash].Trim(), value[(slash + 1)..].Trim());
+        if (!Guid.TryParse(clientId, out _))
+            throw new HelperException($"{origin} is '{value}': the part after '/' must be the application (client) id GUID");
         var reason = $"{origin} is set";
         var sendX5c = SendX5c(s);
 
@@ -106,7 +113,8 @@ internal static class WorkloadSources
 
     private static TokenSourceChoice? ServicePrincipalFromEnvironment(HelperSettings s, Func<WorkloadEnvironment> environment)
     {
-        if (s.GetTrimmed(K.AzureClientId) is not { } clientId) return null;
+        if (ClientId(s, K.AzureClientId) is not { } clientId)
+            return null;
         var tenant = s.GetTrimmed(K.AzureTenantId);
         if (s.GetSecret(K.AzureClientSecret) is { IsEmpty: false } secret)
             return new(new ClientSecretTokenSource(environment(), clientId, tenant, secret), "AZURE_CLIENT_ID and AZURE_CLIENT_SECRET are set (environment)");
@@ -118,7 +126,8 @@ internal static class WorkloadSources
 
     private static TokenSourceChoice? FederatedTokenFile(HelperSettings s, Func<WorkloadEnvironment> environment)
     {
-        if (s.GetTrimmed(K.AzureClientId) is not { } clientId || s.GetTrimmed(K.AzureFederatedTokenFile) is not { } file) return null;
+        if (ClientId(s, K.AzureClientId) is not { } clientId || s.GetTrimmed(K.AzureFederatedTokenFile) is not { } file)
+            return null;
         return new(new FederatedTokenFileTokenSource(environment(), clientId, s.GetTrimmed(K.AzureTenantId), file),
             "AZURE_CLIENT_ID and AZURE_FEDERATED_TOKEN_FILE are set (environment)");
     }
@@ -128,8 +137,9 @@ internal static class WorkloadSources
         var uri = s.GetTrimmed(K.PipelinesOidcRequestUri);
         var token = s.GetSecret(K.PipelinesAccessToken);
         var connection = s.GetTrimmed(K.ServiceConnectionId);
-        var clientId = s.GetTrimmed(K.PipelinesClientId) ?? s.GetTrimmed(K.AzureClientId);
-        if (uri is null || token is not { IsEmpty: false } systemToken || connection is null || clientId is null) return null;
+        var clientId = ClientId(s, K.PipelinesClientId) ?? ClientId(s, K.AzureClientId);
+        if (uri is null || token is not { IsEmpty: false } systemToken || connection is null || clientId is null)
+            return null;
         var tenant = s.GetTrimmed(K.PipelinesTenantId) ?? s.GetTrimmed(K.AzureTenantId);
         return new(new AzurePipelinesTokenSource(environment(), clientId, tenant, uri, systemToken, connection),
             $"SYSTEM_OIDCREQUESTURI, SYSTEM_ACCESSTOKEN and the service connection id ({s.DescribeSource(K.ServiceConnectionId)}) are set");
@@ -138,10 +148,14 @@ internal static class WorkloadSources
     private static string MissingPipelinesInputs(HelperSettings s)
     {
         var missing = new List<string>();
-        if (s.GetTrimmed(K.PipelinesOidcRequestUri) is null) missing.Add("SYSTEM_OIDCREQUESTURI");
-        if (s.GetSecret(K.PipelinesAccessToken) is not { IsEmpty: false }) missing.Add("SYSTEM_ACCESSTOKEN (map it into the step's env)");
-        if (s.GetTrimmed(K.ServiceConnectionId) is null) missing.Add("AZURESUBSCRIPTION_SERVICE_CONNECTION_ID or credential.entraServiceConnectionId");
-        if ((s.GetTrimmed(K.PipelinesClientId) ?? s.GetTrimmed(K.AzureClientId)) is null) missing.Add("AZURESUBSCRIPTION_CLIENT_ID or AZURE_CLIENT_ID");
+        if (s.GetTrimmed(K.PipelinesOidcRequestUri) is null)
+            missing.Add(Variables.PipelinesOidcRequestUri);
+        if (s.GetSecret(K.PipelinesAccessToken) is not { IsEmpty: false })
+            missing.Add("SYSTEM_ACCESSTOKEN (map it into the step's env)");
+        if (s.GetTrimmed(K.ServiceConnectionId) is null)
+            missing.Add("AZURESUBSCRIPTION_SERVICE_CONNECTION_ID or credential.entraServiceConnectionId");
+        if ((ClientId(s, K.PipelinesClientId) ?? ClientId(s, K.AzureClientId)) is null)
+            missing.Add("AZURESUBSCRIPTION_CLIENT_ID or AZURE_CLIENT_ID");
         return string.Join(", ", missing);
     }
 
@@ -149,14 +163,21 @@ internal static class WorkloadSources
     {
         var url = s.GetTrimmed(K.GitHubOidcRequestUrl);
         var token = s.GetSecret(K.GitHubOidcRequestToken);
-        var clientId = s.GetTrimmed(K.AzureClientId);
-        if (url is null || token is not { IsEmpty: false } requestToken || clientId is null) return null;
+        var clientId = ClientId(s, K.AzureClientId);
+        if (url is null || token is not { IsEmpty: false } requestToken || clientId is null)
+            return null;
         return new(new GitHubActionsTokenSource(environment(), clientId, s.GetTrimmed(K.AzureTenantId), url, requestToken),
             "ACTIONS_ID_TOKEN_REQUEST_URL, ACTIONS_ID_TOKEN_REQUEST_TOKEN and AZURE_CLIENT_ID are set (environment)");
     }
 
     private static TokenSourceChoice AzureCli(HelperSettings s, Func<ICommandRunner> runner, string reason) =>
         new(new AzureCliTokenSource(runner(), s.WorkloadNetworkTimeout, s.GetTrimmed(K.AzureTenantId)), reason);
+
+    /// <summary>An application (client) id setting: a GUID or nothing. MSAL would throw a bare ArgumentException for anything else.</summary>
+    private static string? ClientId(HelperSettings s, SettingKey key) =>
+        s.GetTrimmed(key) is not { } value ? null
+        : Guid.TryParse(value, out _) ? value
+        : throw new HelperException($"{s.DescribeSource(key)} is '{value}': expected an application (client) id, a GUID such as 11111111-2222-3333-4444-555555555555");
 
     private static bool SendX5c(HelperSettings s) =>
         s.GetBool(K.ServicePrincipalSendX5c) || s.GetBool(K.AzureClientSendCertificateChain);
@@ -167,13 +188,7 @@ internal static class WorkloadSources
     private static string Authority(string url) =>
         Uri.TryCreate(url, UriKind.Absolute, out var u) ? u.GetLeftPart(UriPartial.Authority) : "(invalid URL)";
 
-    /// <summary>What every workload way shares in this run: authority, time-out, the encrypted app token cache, MSAL's log in the trace.</summary>
-    private static WorkloadEnvironment CreateEnvironment(HelperSettings s, HelperContext context)
-    {
-        var trace = context.Trace;
-        var persistence = TokenCachePersistence.Create(s, context.Paths, trace);
-        Microsoft.Identity.Client.LogCallback? log = trace.IsEnabled ? (level, message, pii) => trace.WriteText("msal", message) : null;
-        return new WorkloadEnvironment(s.AuthorityHost, s.WorkloadNetworkTimeout, persistence, log,
-            trace: trace.IsEnabled ? line => trace.WriteText("identity", line) : null);
-    }
+    /// <summary>What every workload way shares in this run: authority, time-out, the encrypted app token cache, the trace.</summary>
+    private static WorkloadEnvironment CreateEnvironment(HelperSettings s, IdentityServices services) =>
+        new(s.AuthorityHost, s.WorkloadNetworkTimeout, TokenCachePersistence.Create(s, services.Paths, services.Trace), services.Trace);
 }

@@ -29,7 +29,7 @@ public sealed class AccountCommandTests : IDisposable
         Assert.Equal(0, await Run("unbind", "fabrikam"));
         Assert.Contains("fabrikam: no account was bound", _test.OutputText);
 
-        var store = UserSignIn.BindingStore(_test.Context);
+        var store = UserSignIn.BindingStore(_test.Context.Paths, _test.Context.Trace);
         Assert.Equal(["contoso"], (await store.ListAsync(default)).Select(b => b.Organization));
         Assert.Equal("carol@contoso.com", (await store.GetAsync("contoso", default))!.Username);
     }
@@ -44,7 +44,7 @@ public sealed class AccountCommandTests : IDisposable
     {
         var e = await Assert.ThrowsAsync<HelperException>(() => AccountCommand.RunAsync(_test.Context, args, default));
 
-        Assert.Equal(CommandLine.UsageExitCode, e.ExitCode);
+        Assert.Equal(HelperException.UsageExitCode, e.ExitCode);
         Assert.DoesNotContain('\n', e.Message);
     }
 

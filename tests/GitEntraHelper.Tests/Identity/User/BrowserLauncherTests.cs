@@ -1,5 +1,6 @@
 using GitEntraHelper.Diagnostics;
 using GitEntraHelper.Identity.User;
+using GitEntraHelper.Platform;
 using NSubstitute;
 
 namespace GitEntraHelper.Tests.Identity.User;
@@ -36,21 +37,21 @@ public sealed class BrowserLauncherTests
 
     [Fact]
     public void Without_BROWSER_msal_opens_the_default_browser() =>
-        Assert.Null(new BrowserLauncher(_ => null, Substitute.For<ICommandStarter>(), HelperTrace.Disabled).CreateOpener());
+        Assert.Null(new BrowserLauncher(_ => null, Substitute.For<ICommandRunner>(), HelperTrace.Disabled).CreateOpener());
 
     [Fact]
     public async Task Entries_are_tried_in_order_until_one_starts()
     {
-        var starter = Substitute.For<ICommandStarter>();
+        var starter = Substitute.For<ICommandRunner>();
         // The entry is the program on Windows and inside the /bin/sh script elsewhere: match either.
-        starter.StartAsync(Arg.Any<string>(), Arg.Any<IReadOnlyList<string>>(), Arg.Any<TimeSpan>())
-            .Returns(call => Started(call, "missing") ? 127 : Started(call, "real") ? null : 0);
+        starter.StartAsync(Arg.Any<CommandSpec>(), Arg.Any<TimeSpan>())
+            .Returns(call => Started(call.Arg<CommandSpec>(), "missing") ? 127 : Started(call.Arg<CommandSpec>(), "real") ? null : 0);
         string browsers = string.Join(Path.PathSeparator, "missing-browser", "real-browser", "never-tried");
         var launcher = new BrowserLauncher(n => n == "BROWSER" ? browsers : null, starter, HelperTrace.Disabled);
 
         await launcher.CreateOpener()!(new Uri(Url));
 
-        await starter.Received(2).StartAsync(Arg.Any<string>(), Arg.Any<IReadOnlyList<string>>(), Arg.Any<TimeSpan>());
+        await starter.Received(2).StartAsync(Arg.Any<CommandSpec>(), Arg.Any<TimeSpan>());
     }
 
     [Fact]
@@ -69,15 +70,15 @@ public sealed class BrowserLauncherTests
         Assert.Equal(["-private-window", Url], args);
     }
 
-    private static bool Started(NSubstitute.Core.CallInfo call, string entry) =>
-        call.ArgAt<string>(0).Contains(entry, StringComparison.Ordinal)
-        || call.ArgAt<IReadOnlyList<string>>(1).Any(a => a.Contains(entry, StringComparison.Ordinal));
+    private static bool Started(CommandSpec command, string entry) =>
+        command.Program.Contains(entry, StringComparison.Ordinal)
+        || command.Arguments.Any(a => a.Contains(entry, StringComparison.Ordinal));
 
     [Fact]
     public async Task No_entry_starting_makes_the_flow_unavailable()
     {
-        var starter = Substitute.For<ICommandStarter>();
-        starter.StartAsync(default!, default!, default).ReturnsForAnyArgs(127);
+        var starter = Substitute.For<ICommandRunner>();
+        starter.StartAsync(default!, default).ReturnsForAnyArgs(127);
         var launcher = new BrowserLauncher(_ => "nope", starter, HelperTrace.Disabled);
 
         var e = await Assert.ThrowsAsync<SignInFlowUnavailableException>(() => launcher.OpenAsync(new Uri(Url)));
@@ -100,7 +101,7 @@ public sealed class BrowserLauncherTests
             string script = Path.Combine(dir, "fake browser.sh");
             await File.WriteAllTextAsync(script, $"#!/bin/sh\nprintf '%s' \"$1\" > '{output}'\nsleep 30\n");
             File.SetUnixFileMode(script, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
-            var launcher = new BrowserLauncher(n => n == "BROWSER" ? $"/nonexistent/browser:'{script}'" : null, new ProcessCommandStarter(), HelperTrace.Disabled);
+            var launcher = new BrowserLauncher(n => n == "BROWSER" ? $"/nonexistent/browser:'{script}'" : null, new CommandRunner(ProcessEnvironmentVariables.Instance), HelperTrace.Disabled);
 
             var started = System.Diagnostics.Stopwatch.StartNew();
             await launcher.OpenAsync(new Uri(Url));

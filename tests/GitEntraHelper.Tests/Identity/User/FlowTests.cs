@@ -1,5 +1,6 @@
 using GitEntraHelper.Diagnostics;
 using GitEntraHelper.Identity.User;
+using GitEntraHelper.Platform;
 using Microsoft.Identity.Client;
 using NSubstitute;
 using NSubstitute.ExceptionExtensions;
@@ -91,7 +92,7 @@ public sealed class SystemBrowserSignInTests
     {
         IAccount alice = Account("alice@contoso.com");
         _client.AcquireInteractiveAsync(default!, default).ReturnsForAnyArgs(Result("t", alice));
-        var launcher = new BrowserLauncher(n => n == "BROWSER" ? "my-browser" : null, Substitute.For<ICommandStarter>(), HelperTrace.Disabled);
+        var launcher = new BrowserLauncher(n => n == "BROWSER" ? "my-browser" : null, Substitute.For<ICommandRunner>(), HelperTrace.Disabled);
 
         await new SystemBrowserSignIn(_clients, launcher, new RecordingTerminal(), HelperTrace.Disabled)
             .SignInAsync(new SignInRequest(Target(), Tenant, "alice@contoso.com", "{}", false), default);
@@ -106,7 +107,7 @@ public sealed class SystemBrowserSignInTests
     public async Task A_browser_that_cannot_start_makes_the_flow_unavailable()
     {
         _client.AcquireInteractiveAsync(default!, default).ThrowsAsyncForAnyArgs(new MsalClientException(MsalError.LinuxXdgOpen, "xdg-open failed"));
-        var launcher = new BrowserLauncher(_ => null, Substitute.For<ICommandStarter>(), HelperTrace.Disabled);
+        var launcher = new BrowserLauncher(_ => null, Substitute.For<ICommandRunner>(), HelperTrace.Disabled);
 
         await Assert.ThrowsAsync<SignInFlowUnavailableException>(() => new SystemBrowserSignIn(_clients, launcher, new RecordingTerminal(), HelperTrace.Disabled)
             .SignInAsync(new SignInRequest(Target(), Tenant, null, null, true), default));

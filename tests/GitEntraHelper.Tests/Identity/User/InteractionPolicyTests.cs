@@ -1,4 +1,3 @@
-using GitEntraHelper.Identity.User;
 using GitEntraHelper.Settings;
 
 namespace GitEntraHelper.Tests.Identity.User;
@@ -79,11 +78,11 @@ public sealed class InteractionPolicyTests
     public void Heuristics_are_not_evaluated_when_an_explicit_signal_decides()
     {
         bool probed = false;
-        InteractionPolicy.Decide(InteractivePreference.Never, _ => null, () => probed = true, () => probed = true);
+        InteractionPolicy.Decide(InteractivePreference.Never, _ => null, () => probed = true, () => probed = true, () => probed = true);
 
         Assert.False(probed);
     }
 
     private static InteractionDecision Decide(InteractivePreference preference, Dictionary<string, string> env, bool terminal, bool desktop) =>
-        InteractionPolicy.Decide(preference, n => env.GetValueOrDefault(n), () => terminal, () => desktop);
+        InteractionPolicy.Decide(preference, n => env.GetValueOrDefault(n), () => terminal, () => desktop, static () => true);
 }

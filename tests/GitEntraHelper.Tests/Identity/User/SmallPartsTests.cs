@@ -1,6 +1,8 @@
 using System.Text;
 using GitEntraHelper.Diagnostics;
 using GitEntraHelper.Identity.User;
+using GitEntraHelper.Platform;
+using GitEntraHelper.Protocol;
 using Microsoft.Identity.Client;
 using static GitEntraHelper.Tests.Identity.User.UserTestData;
 
@@ -233,8 +235,8 @@ public sealed class MsalTraceTests
         var text = new StringWriter();
         HelperTrace trace = HelperTrace.To(text);
 
-        PublicClientAppFactory.WriteMsalLine(trace, "False MSAL 4.92.0.0 MSAL.NetCore .NET 10.0.12 Linux [2026-11-23 14:27:55Z] (git-credential-entra) [Internal cache] Total number of cache partitions: 0");
-        PublicClientAppFactory.WriteMsalLine(trace, "False MSAL 4.92.0.0 MSAL.NetCore .NET 10.0.12 Linux [2026-11-23 14:27:55Z - abc] (git-credential-entra) Authority validation is disabled");
+        GitEntraHelper.Identity.Entra.WriteMsalLine(trace, "False MSAL 4.92.0.0 MSAL.NetCore .NET 10.0.12 Linux [2026-11-23 14:27:55Z] (git-credential-entra) [Internal cache] Total number of cache partitions: 0");
+        GitEntraHelper.Identity.Entra.WriteMsalLine(trace, "False MSAL 4.92.0.0 MSAL.NetCore .NET 10.0.12 Linux [2026-11-23 14:27:55Z - abc] (git-credential-entra) Authority validation is disabled");
 
         Assert.EndsWith("msal: Authority validation is disabled" + Environment.NewLine, text.ToString());
         Assert.DoesNotContain("Internal cache", text.ToString());

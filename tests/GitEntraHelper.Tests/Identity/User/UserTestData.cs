@@ -1,6 +1,8 @@
 using GitEntraHelper.AzureDevOps;
 using GitEntraHelper.Identity;
 using GitEntraHelper.Identity.User;
+using GitEntraHelper.Platform;
+using GitEntraHelper.Settings;
 using Microsoft.Identity.Client;
 
 namespace GitEntraHelper.Tests.Identity.User;
@@ -14,8 +16,11 @@ internal static class UserTestData
     public static AzureDevOpsTarget Target(string organization = "contoso", string? tenant = Tenant) =>
         new(new Uri($"https://dev.azure.com/{organization}"), organization, tenant, TenantSource.Challenge);
 
-    public static TokenRequest Request(string organization = "contoso", string? claims = null, bool allowInteraction = true, string? tenant = Tenant) =>
-        new(Target(organization, tenant), claims, ForceRefresh: false, allowInteraction);
+    public static TokenRequest Request(string organization = "contoso", string? claims = null, string? tenant = Tenant, InteractionDecision? interaction = null) =>
+        new(Target(organization, tenant), claims, RefusedToken: null, interaction ?? new InteractionDecision(true, Terminal: true, Desktop: false, null));
+
+    /// <summary>The fingerprint git's retry or erase names for a refused token.</summary>
+    public static string Refused(string token) => GitEntraHelper.Protocol.TokenFingerprint.Of(new GitEntraHelper.Diagnostics.Secret(token));
 
     public static IAccount Account(string username, string tenant = Tenant, string? objectId = null)
     {

@@ -1,6 +1,7 @@
 using GitEntraHelper.Diagnostics;
 using GitEntraHelper.Identity;
 using GitEntraHelper.Identity.User;
+using GitEntraHelper.Protocol;
 using GitEntraHelper.Settings;
 using GitEntraHelper.TokenCache;
 using Microsoft.Identity.Client;
@@ -16,10 +17,20 @@ public sealed class UserTokenSourceTests
     private readonly IMsalUserClientFactory _clients = Substitute.For<IMsalUserClientFactory>();
     private readonly MemoryBindingStore _bindings = new();
     private readonly ITokenCachePersistence _cache = Substitute.For<ITokenCachePersistence>();
-    private readonly IInteractiveSignIn _broker = Flow(SignInFlow.Broker);
-    private readonly IInteractiveSignIn _browser = Flow(SignInFlow.System);
-    private readonly IInteractiveSignIn _deviceCode = Flow(SignInFlow.DeviceCode);
+    private readonly IInteractiveSignIn _broker = Substitute.For<IInteractiveSignIn>();
+    private readonly IInteractiveSignIn _browser = Substitute.For<IInteractiveSignIn>();
+    private readonly IInteractiveSignIn _deviceCode = Substitute.For<IInteractiveSignIn>();
     private InteractionDecision _interaction = new(true, Terminal: true, Desktop: false, null);
+
+    /// <summary>
+    /// A request as the pipeline builds it: the run's interaction decision (<see cref="_interaction"/>), and
+    /// <paramref name="allowInteraction"/> false for a stderr that is not a terminal (then only a desktop window may ask).
+    /// </summary>
+    private TokenRequest Request(string organization = "contoso", string? claims = null, bool allowInteraction = true, string? tenant = Tenant) =>
+        UserTestData.Request(organization, claims, tenant,
+            _interaction.Allowed && !allowInteraction && !_interaction.Desktop && _settings.Interactive != InteractivePreference.Always
+                ? new InteractionDecision(false, false, false, "stderr is not a terminal; set credential.interactive=always to sign in anyway")
+                : _interaction);
     private UserSignInSettings _settings = UserSignInSettings.Default;
 
     public UserTokenSourceTests()
@@ -161,6 +172,45 @@ public sealed class UserTokenSourceTests
     }
 
     [Fact]
+    public async Task A_cached_token_is_answered_without_waiting_for_the_lock_and_a_refresh_waits_for_it()
+    {
+        IAccount alice = Account("alice@contoso.com");
+        await _bindings.SaveAsync(new AccountBinding("contoso", "alice@contoso.com", alice.HomeAccountId.Identifier, Tenant), default);
+        _client.GetAccountsAsync(default).ReturnsForAnyArgs([alice]);
+        var held = new TaskCompletionSource<IAsyncDisposable>(); // another process holds the lock and never lets go
+        _cache.EnterSingleFlightAsync(default!, default!, default).ReturnsForAnyArgs(held.Task);
+        _client.AcquireCachedAsync(alice, Arg.Any<CancellationToken>()).Returns(Result("cached", alice));
+
+        AccessTokenResult token = await Source().GetTokenAsync(Request(), default).WaitAsync(TimeSpan.FromSeconds(10));
+
+        Assert.Equal("cached", token.Token.Reveal());
+        await _client.DidNotReceiveWithAnyArgs().AcquireSilentAsync(default!, default, default, default);
+
+        // Nothing usable in the cache: the refresh happens under the lock, so it waits for the holder.
+        _client.AcquireCachedAsync(alice, Arg.Any<CancellationToken>()).Returns((AuthenticationResult?)null);
+        _client.AcquireSilentAsync(alice, null, false, Arg.Any<CancellationToken>()).Returns(Result("refreshed", alice, source: TokenSource.IdentityProvider));
+        Task<AccessTokenResult> refresh = Source().GetTokenAsync(Request(), default);
+        await Task.Delay(200);
+        Assert.False(refresh.IsCompleted);
+        held.SetResult(new Disposable(() => { }));
+        Assert.Equal("refreshed", (await refresh.WaitAsync(TimeSpan.FromSeconds(10))).Token.Reveal());
+    }
+
+    [Fact]
+    public async Task A_refused_or_erased_token_never_takes_the_lock_free_path()
+    {
+        IAccount alice = Account("alice@contoso.com");
+        await _bindings.SaveAsync(new AccountBinding("contoso", "alice@contoso.com", alice.HomeAccountId.Identifier, Tenant, RejectedToken: Refused("cached")), default);
+        _client.GetAccountsAsync(default).ReturnsForAnyArgs([alice]);
+        _client.AcquireCachedAsync(alice, Arg.Any<CancellationToken>()).Returns(Result("cached", alice));
+        _client.AcquireSilentAsync(alice, null, false, Arg.Any<CancellationToken>()).Returns(Result("cached", alice));
+        _client.AcquireSilentAsync(alice, null, true, Arg.Any<CancellationToken>()).Returns(Result("refreshed", alice, source: TokenSource.IdentityProvider));
+
+        Assert.Equal("refreshed", (await Source().GetTokenAsync(Request(), default)).Token.Reveal());
+        await _cache.ReceivedWithAnyArgs(1).EnterSingleFlightAsync(default!, default!, default);
+    }
+
+    [Fact]
     public async Task Erased_token_is_never_handed_out_again()
     {
         IAccount alice = Account("alice@contoso.com");
@@ -169,7 +219,7 @@ public sealed class UserTokenSourceTests
         _client.AcquireSilentAsync(alice, null, false, Arg.Any<CancellationToken>()).Returns(Result("rejected", alice));
         _client.AcquireSilentAsync(alice, null, true, Arg.Any<CancellationToken>()).Returns(Result("refreshed", alice, source: TokenSource.IdentityProvider));
 
-        await Source().ForgetAsync(Request() with { ForceRefresh = true }, default);
+        await Source().ForgetAsync(Request() with { RefusedToken = Refused("rejected") }, default);
         AccessTokenResult token = await Source().GetTokenAsync(Request(), default);
 
         Assert.Equal("refreshed", token.Token.Reveal());
@@ -178,21 +228,21 @@ public sealed class UserTokenSourceTests
     }
 
     [Fact]
-    public async Task Erase_records_a_fingerprint_not_the_token_and_only_for_a_cached_token()
+    public async Task Erase_records_a_fingerprint_not_the_token_and_only_for_the_token_it_would_hand_out()
     {
         IAccount alice = Account("alice@contoso.com");
         await _bindings.SaveAsync(new AccountBinding("contoso", "alice@contoso.com", alice.HomeAccountId.Identifier, Tenant), default);
         _client.GetAccountsAsync(default).ReturnsForAnyArgs([alice]);
         _client.AcquireSilentAsync(alice, null, false, default).ReturnsForAnyArgs(Result("the-token", alice));
 
-        await Source().ForgetAsync(Request(), default);
+        await Source().ForgetAsync(Request() with { RefusedToken = Refused("the-token") }, default);
 
         Assert.Equal(TokenFingerprint.Of(new Secret("the-token")), _bindings["contoso"]!.RejectedToken);
         Assert.DoesNotContain("the-token", _bindings["contoso"]!.ToString());
 
         _client.AcquireSilentAsync(alice, null, false, default).ReturnsForAnyArgs(Result("new-token", alice, source: TokenSource.IdentityProvider));
         await _bindings.SaveAsync(_bindings["contoso"]! with { RejectedToken = null }, default);
-        await Source().ForgetAsync(Request(), default);
+        await Source().ForgetAsync(Request() with { RefusedToken = Refused("the-token") }, default);
         Assert.Null(_bindings["contoso"]!.RejectedToken);
     }
 
@@ -290,7 +340,7 @@ public sealed class UserTokenSourceTests
         await Source().GetTokenAsync(Request("fabrikam"), default);
         Assert.True(_bindings["fabrikam"]!.Implicit);
 
-        await Source().ForgetAsync(Request("fabrikam"), default);
+        await Source().ForgetAsync(Request("fabrikam") with { RefusedToken = Refused("alice-token") }, default);
         Assert.Equal(new AccountBinding("fabrikam", null, TenantId: Tenant, RefusedUsername: "alice@contoso.com"), _bindings["fabrikam"]);
 
         _deviceCode.SignInAsync(default!, default).ReturnsForAnyArgs(Result("bob-token", bob, source: TokenSource.IdentityProvider));
@@ -312,7 +362,7 @@ public sealed class UserTokenSourceTests
         await Source().GetTokenAsync(Request("fabrikam"), default);
         _deviceCode.SignInAsync(default!, default).ReturnsForAnyArgs(Result("bob-token", bob, source: TokenSource.IdentityProvider));
 
-        AccessTokenResult retry = await Source().GetTokenAsync(Request("fabrikam") with { ForceRefresh = true }, default);
+        AccessTokenResult retry = await Source().GetTokenAsync(Request("fabrikam") with { RefusedToken = Refused("alice-token") }, default);
 
         Assert.Equal("bob-token", retry.Token.Reveal());
         await _deviceCode.Received(1).SignInAsync(Arg.Is<SignInRequest>(r => r.SelectAccount && r.LoginHint == null), Arg.Any<CancellationToken>());
@@ -336,9 +386,10 @@ public sealed class UserTokenSourceTests
         IAccount alice = Account("alice@contoso.com");
         await _bindings.SaveAsync(new AccountBinding("contoso", "alice@contoso.com", alice.HomeAccountId.Identifier, Tenant), default);
         _client.GetAccountsAsync(default).ReturnsForAnyArgs([alice]);
-        _client.AcquireSilentAsync(alice, null, true, default).ReturnsForAnyArgs(Result("refreshed", alice, source: TokenSource.IdentityProvider));
+        _client.AcquireSilentAsync(alice, null, false, Arg.Any<CancellationToken>()).Returns(Result("refused", alice));
+        _client.AcquireSilentAsync(alice, null, true, Arg.Any<CancellationToken>()).Returns(Result("refreshed", alice, source: TokenSource.IdentityProvider));
 
-        AccessTokenResult retry = await Source().GetTokenAsync(Request() with { ForceRefresh = true }, default);
+        AccessTokenResult retry = await Source().GetTokenAsync(Request() with { RefusedToken = Refused("refused") }, default);
 
         Assert.Equal("refreshed", retry.Token.Reveal());
         await _deviceCode.DidNotReceiveWithAnyArgs().SignInAsync(default!, default);
@@ -408,17 +459,9 @@ public sealed class UserTokenSourceTests
             [SignInFlow.System] = _browser,
             [SignInFlow.DeviceCode] = _deviceCode,
         },
-        () => _interaction,
         () => new BrokerStatus(brokerAvailable, brokerAvailable ? "test broker" : "no broker in tests"),
         browserConfigured: false,
         trace ?? HelperTrace.Disabled);
-
-    private static IInteractiveSignIn Flow(SignInFlow flow)
-    {
-        var signIn = Substitute.For<IInteractiveSignIn>();
-        signIn.Flow.Returns(flow);
-        return signIn;
-    }
 
     private sealed class Disposable(Action onDispose) : IAsyncDisposable
     {

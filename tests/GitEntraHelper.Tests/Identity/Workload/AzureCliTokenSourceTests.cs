@@ -1,5 +1,6 @@
 using GitEntraHelper.Diagnostics;
 using GitEntraHelper.Identity.Workload;
+using GitEntraHelper.Platform;
 using NSubstitute;
 using static GitEntraHelper.Tests.Identity.Workload.WorkloadTestData;
 
@@ -10,7 +11,7 @@ public class AzureCliTokenSourceTests
     private readonly ICommandRunner _runner = Substitute.For<ICommandRunner>();
 
     private void Answer(CommandResult? result) =>
-        _runner.RunAsync("az", Arg.Any<IReadOnlyList<string>>(), Arg.Any<TimeSpan>(), Arg.Any<CancellationToken>()).Returns(result);
+        _runner.RunAsync(Arg.Is<CommandSpec>(c => c.Program == "az"), Arg.Any<CancellationToken>()).Returns(result);
 
     [Fact]
     public async Task Runs_az_for_Azure_DevOps_in_the_organizations_tenant_and_reads_expires_on()
@@ -22,9 +23,10 @@ public class AzureCliTokenSourceTests
 
         Assert.Equal("cli-token", result.Token.Reveal());
         Assert.Equal(DateTimeOffset.FromUnixTimeSeconds(1893456000), result.ExpiresOn);
-        await _runner.Received(1).RunAsync("az",
-            Arg.Is<IReadOnlyList<string>>(a => string.Join(' ', a) == $"account get-access-token --resource 499b84ac-1321-427f-aa17-267ca6975798 --tenant {Tenant} -o json"),
-            TimeSpan.FromSeconds(5), Arg.Any<CancellationToken>());
+        await _runner.Received(1).RunAsync(
+            Arg.Is<CommandSpec>(c => c.Program == "az" && c.Timeout == TimeSpan.FromSeconds(5)
+                && string.Join(' ', c.Arguments) == $"account get-access-token --resource 499b84ac-1321-427f-aa17-267ca6975798 --tenant {Tenant} -o json"),
+            Arg.Any<CancellationToken>());
     }
 
     [Fact]
@@ -69,19 +71,19 @@ public class AzureCliTokenSourceTests
     [Fact]
     public async Task The_real_runner_reports_a_missing_program_and_kills_on_time_out()
     {
-        var runner = new CommandRunner();
-        Assert.Null(await runner.RunAsync("definitely-not-a-program-7f3a", [], TimeSpan.FromSeconds(5), CancellationToken.None));
+        var runner = new CommandRunner(ProcessEnvironmentVariables.Instance);
+        Assert.Null(await runner.RunAsync(new CommandSpec("definitely-not-a-program-7f3a", [], TimeSpan.FromSeconds(5)), CancellationToken.None));
 
         // Windows has no sleep or sh: cmd.exe loops forever, or echoes and exits.
         bool windows = OperatingSystem.IsWindows();
         var slept = windows
-            ? await runner.RunAsync("cmd", ["/c", "for /l %i in (1,0,2) do rem"], TimeSpan.FromMilliseconds(200), CancellationToken.None)
-            : await runner.RunAsync("sleep", ["30"], TimeSpan.FromMilliseconds(200), CancellationToken.None);
+            ? await runner.RunAsync(new CommandSpec("cmd", ["/c", "for /l %i in (1,0,2) do rem"], TimeSpan.FromMilliseconds(200)), CancellationToken.None)
+            : await runner.RunAsync(new CommandSpec("sleep", ["30"], TimeSpan.FromMilliseconds(200)), CancellationToken.None);
         Assert.True(slept!.TimedOut);
 
         var echoed = windows
-            ? await runner.RunAsync("cmd", ["/c", "echo out& echo err 1>&2& exit 3"], TimeSpan.FromSeconds(10), CancellationToken.None)
-            : await runner.RunAsync("sh", ["-c", "echo out; echo err >&2; exit 3"], TimeSpan.FromSeconds(10), CancellationToken.None);
+            ? await runner.RunAsync(new CommandSpec("cmd", ["/c", "echo out& echo err 1>&2& exit 3"], TimeSpan.FromSeconds(10)), CancellationToken.None)
+            : await runner.RunAsync(new CommandSpec("sh", ["-c", "echo out; echo err >&2; exit 3"], TimeSpan.FromSeconds(10)), CancellationToken.None);
         Assert.Equal((3, "out", "err"), (echoed!.ExitCode, echoed.StandardOutput.TrimEnd(), echoed.StandardError.TrimEnd()));
     }
 }

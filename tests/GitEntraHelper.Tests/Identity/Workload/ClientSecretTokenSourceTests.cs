@@ -30,7 +30,7 @@ public class ClientSecretTokenSourceTests
     }
 
     [Fact]
-    public async Task Second_request_is_served_from_the_cache_and_force_refresh_makes_a_new_grant()
+    public async Task Second_request_is_served_from_the_cache_and_a_refused_token_makes_a_new_grant()
     {
         var n = 0;
         var http = new FakeHttp(r => FakeHttp.Token("at-" + ++n));
@@ -38,7 +38,7 @@ public class ClientSecretTokenSourceTests
 
         var first = await source.GetTokenAsync(Request(), CancellationToken.None);
         var second = await source.GetTokenAsync(Request(), CancellationToken.None);
-        var forced = await source.GetTokenAsync(Request(forceRefresh: true), CancellationToken.None);
+        var forced = await source.GetTokenAsync(Request(refused: "at-1"), CancellationToken.None);
 
         Assert.Equal("at-1", first.Token.Reveal());
         Assert.Equal("at-1", second.Token.Reveal());
@@ -73,7 +73,7 @@ public class ClientSecretTokenSourceTests
         ClientSecretTokenSource Process() => new(Environment(http, persistence), ClientId, Tenant, new Secret("s3cret"));
 
         var handedOut = await Process().GetTokenAsync(Request(), CancellationToken.None);
-        await Process().ForgetAsync(Request(forceRefresh: true), CancellationToken.None);
+        await Process().ForgetAsync(Request(refused: "at-1"), CancellationToken.None);
         var next = await Process().GetTokenAsync(Request(), CancellationToken.None);
 
         Assert.Equal("at-1", handedOut.Token.Reveal());
@@ -113,7 +113,7 @@ public class ClientSecretTokenSourceTests
     public async Task Erase_without_a_persistent_cache_makes_no_grant()
     {
         var http = new FakeHttp(r => FakeHttp.Token("at"));
-        await new ClientSecretTokenSource(Environment(http), ClientId, Tenant, new Secret("s")).ForgetAsync(Request(forceRefresh: true), CancellationToken.None);
+        await new ClientSecretTokenSource(Environment(http), ClientId, Tenant, new Secret("s")).ForgetAsync(Request(refused: "at"), CancellationToken.None);
         Assert.Empty(http.Requests);
     }
 

@@ -34,10 +34,13 @@ internal sealed class FakeHttp : HttpMessageHandler
         var headers = request.Headers.ToDictionary(h => h.Key, h => string.Join(",", h.Value), StringComparer.OrdinalIgnoreCase);
         var body = request.Content is null ? "" : await request.Content.ReadAsStringAsync(cancellationToken);
         if (request.Content is not null)
-            foreach (var h in request.Content.Headers) headers[h.Key] = string.Join(",", h.Value);
+            foreach (var h in request.Content.Headers)
+                headers[h.Key] = string.Join(",", h.Value);
         var seen = new SeenRequest(request.Method, request.RequestUri!, headers, body);
-        lock (Requests) Requests.Add(seen);
-        if (Delay > TimeSpan.Zero) await Task.Delay(Delay, cancellationToken);
+        lock (Requests)
+            Requests.Add(seen);
+        if (Delay > TimeSpan.Zero)
+            await Task.Delay(Delay, cancellationToken);
         return _respond(seen) ?? new HttpResponseMessage(HttpStatusCode.NotFound) { Content = new StringContent("{}") };
     }
 
@@ -71,15 +74,16 @@ internal sealed class InMemoryPersistence : GitEntraHelper.TokenCache.ITokenCach
     public List<string> Partitions { get; } = [];
     public List<string> Flights { get; } = [];
 
-    public GitEntraHelper.TokenCache.CacheProtection Protection => GitEntraHelper.TokenCache.CacheProtection.OperatingSystem;
 
     public void Attach(Microsoft.Identity.Client.ITokenCache tokenCache, string partition)
     {
         Partitions.Add(partition);
         tokenCache.SetBeforeAccess(a =>
         {
-            if (Unavailable is not null) throw new GitEntraHelper.Diagnostics.HelperException(Unavailable);
-            if (_stored.TryGetValue(partition, out var bytes)) a.TokenCache.DeserializeMsalV3(bytes);
+            if (Unavailable is not null)
+                throw new GitEntraHelper.Diagnostics.HelperException(Unavailable);
+            if (_stored.TryGetValue(partition, out var bytes))
+                a.TokenCache.DeserializeMsalV3(bytes);
         });
         tokenCache.SetAfterAccess(a => { if (a.HasStateChanged) { _stored[partition] = a.TokenCache.SerializeMsalV3(); Writes++; } });
     }

@@ -23,7 +23,7 @@ public sealed class FederatedTokenSourceTests : IDisposable
         await File.WriteAllTextAsync(file, first + "\n");
         await source.GetTokenAsync(Request(), CancellationToken.None);
         await File.WriteAllTextAsync(file, rotated);
-        await source.GetTokenAsync(Request(forceRefresh: true), CancellationToken.None);
+        await source.GetTokenAsync(Request(refused: "at"), CancellationToken.None);
 
         var assertions = http.TokenRequests.Select(r => r.Form()).ToList();
         Assert.Equal(2, assertions.Count);

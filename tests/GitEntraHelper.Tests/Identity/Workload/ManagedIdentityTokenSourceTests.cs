@@ -34,7 +34,7 @@ public sealed class ManagedIdentityTokenSourceTests : IDisposable
         var http = new FakeHttp(r => AppServiceToken("mi-system-token"));
         var source = new ManagedIdentityTokenSource(Environment(http), ManagedIdentityKind.System, "App Service endpoint");
 
-        var result = await source.GetTokenAsync(Request(forceRefresh: true), CancellationToken.None);
+        var result = await source.GetTokenAsync(Request(), CancellationToken.None);
 
         Assert.Equal("mi-system-token", result.Token.Reveal());
         Assert.Contains("system-assigned", result.Identity);
@@ -54,8 +54,8 @@ public sealed class ManagedIdentityTokenSourceTests : IDisposable
         var byResource = new ManagedIdentityTokenSource(Environment(http),
             ManagedIdentityKind.Parse("resource:///subscriptions/s/resourceGroups/rg/providers/Microsoft.ManagedIdentity/userAssignedIdentities/ci", "test"), "App Service endpoint");
 
-        await byClient.GetTokenAsync(Request(forceRefresh: true), CancellationToken.None);
-        await byResource.GetTokenAsync(Request(forceRefresh: true), CancellationToken.None);
+        await byClient.GetTokenAsync(Request(), CancellationToken.None);
+        await byResource.GetTokenAsync(Request(), CancellationToken.None);
 
         Assert.Contains("client_id=0b0b0b0b-0000-4000-8000-000000000001", http.Requests[0].Uri.Query);
         Assert.Contains("mi_res_id=", http.Requests[1].Uri.Query);
@@ -69,7 +69,7 @@ public sealed class ManagedIdentityTokenSourceTests : IDisposable
         var http = new FakeHttp(r => AppServiceToken("mi-persisted"));
         var kind = ManagedIdentityKind.Parse("0b0b0b0b-0000-4000-8000-000000000002", "test");
 
-        await new ManagedIdentityTokenSource(Environment(http, persistence), kind, "App Service endpoint").GetTokenAsync(Request(forceRefresh: true), CancellationToken.None);
+        await new ManagedIdentityTokenSource(Environment(http, persistence), kind, "App Service endpoint").GetTokenAsync(Request(), CancellationToken.None);
         var second = await new ManagedIdentityTokenSource(Environment(http, persistence), kind, "App Service endpoint").GetTokenAsync(Request(), CancellationToken.None);
 
         Assert.Equal("mi-persisted", second.Token.Reveal());
@@ -84,7 +84,7 @@ public sealed class ManagedIdentityTokenSourceTests : IDisposable
         var source = new ManagedIdentityTokenSource(Environment(http, timeout: TimeSpan.FromMilliseconds(300)),
             ManagedIdentityKind.Parse("0b0b0b0b-0000-4000-8000-000000000004", "test"), "App Service endpoint");
 
-        var e = await Assert.ThrowsAsync<HelperException>(() => source.GetTokenAsync(Request(forceRefresh: true), CancellationToken.None));
+        var e = await Assert.ThrowsAsync<HelperException>(() => source.GetTokenAsync(Request(), CancellationToken.None));
 
         Assert.Contains("network time-out", e.Message);
         Assert.Contains("credential.entraNetworkTimeout", e.Message);
@@ -97,7 +97,7 @@ public sealed class ManagedIdentityTokenSourceTests : IDisposable
         var http = new FakeHttp(r => FakeHttp.Json("""{"error":"invalid_request","error_description":"Identity not found"}""", System.Net.HttpStatusCode.BadRequest));
         var source = new ManagedIdentityTokenSource(Environment(http), ManagedIdentityKind.Parse("0b0b0b0b-0000-4000-8000-000000000003", "test"), "App Service endpoint");
 
-        var e = await Assert.ThrowsAsync<HelperException>(() => source.GetTokenAsync(Request(forceRefresh: true), CancellationToken.None));
+        var e = await Assert.ThrowsAsync<HelperException>(() => source.GetTokenAsync(Request(), CancellationToken.None));
 
         Assert.Contains("managed identity", e.Message);
         Assert.DoesNotContain("header-secret", e.Message);

@@ -1,0 +1,83 @@
+namespace GitEntraHelper.Settings.GitConfig;
+
+/// <summary>
+/// Lists the files a git config file's <c>[include]</c> and <c>[includeIf "…"]</c> sections name, every
+/// condition taken as true (a superset of what git reads is safe for a fingerprint). Only the plain
+/// forms are understood — <c>path = ~/x</c>, <c>path = "x"</c>, relative or absolute; anything else in
+/// such a section's path (escapes, continuation lines, comments after the value, <c>~user</c>,
+/// <c>%(prefix)</c>) returns null so the caller gives up rather than guess.
+/// </summary>
+public static class GitConfigIncludes
+{
+    public static List<string>? Paths(string content, string directory, string? home)
+    {
+        var paths = new List<string>();
+        bool inInclude = false;
+        foreach (string rawLine in content.Split('\n'))
+        {
+            string line = rawLine.Trim();
+            if (line.StartsWith('['))
+            {
+                int end = line.IndexOf(']');
+                if (end < 0)
+                {
+                    return null;
+                }
+
+                string header = line[1..end].TrimStart();
+                int nameEnd = header.IndexOfAny([' ', '\t', '"', '.']);
+                string section = (nameEnd < 0 ? header : header[..nameEnd]).ToLowerInvariant();
+                inInclude = section is "include" or "includeif";
+                line = line[(end + 1)..].Trim(); // git allows "[include] path = x" on one line
+            }
+
+            if (!inInclude || line.Length == 0 || line[0] is '#' or ';')
+            {
+                continue;
+            }
+
+            int equals = line.IndexOf('=');
+            string key = (equals < 0 ? line : line[..equals]).Trim();
+            if (!key.Equals("path", StringComparison.OrdinalIgnoreCase))
+            {
+                continue;
+            }
+
+            if (equals < 0 || Resolve(line[(equals + 1)..].Trim(), directory, home) is not { } path)
+            {
+                return null;
+            }
+
+            paths.Add(path);
+        }
+
+        return paths;
+    }
+
+    private static string? Resolve(string value, string directory, string? home)
+    {
+        if (value.Length >= 2 && value[0] == '"' && value[^1] == '"')
+        {
+            value = value[1..^1];
+        }
+
+        if (value.Length == 0 || value.IndexOfAny(['"', '\\', '#', ';']) >= 0 || value.StartsWith("%(", StringComparison.Ordinal))
+        {
+            return null;
+        }
+
+        if (value.StartsWith('~'))
+        {
+            if (!value.StartsWith("~/", StringComparison.Ordinal) || string.IsNullOrEmpty(home))
+            {
+                return null;
+            }
+
+            return Path.Combine(home, value[2..]);
+        }
+
+        // Path.GetFullPath throws for a base that is not fully qualified (on Windows "/" has no
+        // drive): no base, no answer, and the caller gives up instead of failing.
+        return Path.IsPathFullyQualified(directory) ? Path.GetFullPath(value, directory) : null;
+    }
+}

@@ -22,7 +22,10 @@ helper_run() {
   shift
   (
     unset AZURE_CLIENT_ID AZURE_CLIENT_SECRET AZURE_TENANT_ID AZURE_FEDERATED_TOKEN_FILE GIT_ENTRA_TRACE
-    export HOME="$home" CI=true GIT_TERMINAL_PROMPT=0 GIT_CONFIG_NOSYSTEM=1 AZURE_AUTHORITY_HOST="$authority"
+    # Every run leaves its trace beside its output (NAME.trace) for a failure's message; the trace
+    # never holds a secret. A call may still send it to stderr (GIT_ENTRA_TRACE=1).
+    export HOME="$home" CI=true GIT_TERMINAL_PROMPT=0 GIT_CONFIG_NOSYSTEM=1 AZURE_AUTHORITY_HOST="$authority" \
+      GIT_ENTRA_TRACE="$(winpath "$work/$name.trace")"
     ((${#vars[@]} == 0)) || export "${vars[@]}"
     ((${#unset_vars[@]} == 0)) || unset "${unset_vars[@]}"
     cred_input | WIN_TIMEOUT="${WIN_TIMEOUT:-90}" win "$helper_exe" "$@" >"$work/$name.out" 2>"$work/$name.err"
@@ -31,6 +34,7 @@ helper_run() {
 sp_vars() { echo AZURE_CLIENT_ID="$EMULATOR_SP_CLIENT_ID" AZURE_CLIENT_SECRET="$EMULATOR_SP_CLIENT_SECRET" AZURE_TENANT_ID="$EMULATOR_TENANT_ID"; }
 password_of() { sed -n 's/^password=//p' "$work/$1.out"; }
 first_error() { tr -d '\r' <"$work/$1.err" | grep -v '^$' | head -n 1; }
+trace_tail() { [[ -f "$work/$1.trace" ]] && tr -d '\r' <"$work/$1.trace" | tail -n "${2:-8}" | sed 's/^/    trace: /'; }
 
 helper_logout() { helper_run logout -- logout --all >/dev/null 2>&1 || true; }
 
@@ -41,7 +45,7 @@ check_service_principal_and_cache() {
   before="$(stat_of tokenRequests)"
   # shellcheck disable=SC2046
   if ! helper_run sp-get $(sp_vars) -- get || [[ -z "$(password_of sp-get)" ]]; then
-    fail "service principal get" "exit/answer wrong: $(first_error sp-get)"; return
+    fail "service principal get" "exit/answer wrong: $(first_error sp-get)"; trace_tail sp-get 12; return
   fi
   token="$(password_of sp-get)"
   after="$(stat_of tokenRequests)"

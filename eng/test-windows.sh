@@ -8,8 +8,8 @@
 #           (e) WAM cannot run here, said in one line (device code takes over)
 #   timing  a cached get under Wine beside the native Linux front (a proxy, not a Windows figure)
 #   MSI     built with wixl from installer/windows (tests/Wine/msi.sh), msiinfo, msiexec /i and /x
-#   units   tests/GitEntraHelper.Tests under Wine, one class per process; [Trait("OS", "Linux")]
-#           classes are not attempted
+#   units   tests/GitEntraHelper.Tests under Wine, one class per process (tests/Wine/unit-tests.sh);
+#           tests marked for Linux or Unix (OsTraits) are not attempted, nor the classes Wine cannot run
 # What Wine cannot prove: its DPAPI is its own format with a built-in key (the code path, not
 # user-bound protection); its TLS accepts unknown roots as a partial chain, so no TLS-rejection test
 # is counted here; CNG RSA (certificate service principals) does not work; WAM does not run.

@@ -1,5 +1,3 @@
-using GitEntraHelper.EndToEndTests.Infrastructure.Platform;
-
 namespace GitEntraHelper.EndToEndTests.Infrastructure;
 
 /// <summary>

@@ -19,7 +19,10 @@ public sealed partial class WixlTwinTests
     /// <summary>Windows Installer's documented InstallExecuteSequence numbers of the anchors Package.wxs uses.</summary>
     private static readonly Dictionary<string, int> StandardSequence = new(StringComparer.Ordinal)
     {
-        ["InstallInitialize"] = 1500, ["RemoveFiles"] = 3500, ["InstallFiles"] = 4000, ["InstallFinalize"] = 6600,
+        ["InstallInitialize"] = 1500,
+        ["RemoveFiles"] = 3500,
+        ["InstallFiles"] = 4000,
+        ["InstallFinalize"] = 6600,
     };
 
     private static XElement Package => XDocument.Parse(Repo.Read("installer", "windows", "Package.wxs")).Root!.Element(V4 + "Package")!;

@@ -11,7 +11,9 @@ public sealed class FilesTests : IDisposable
     {
         var paths = HelperPaths.FromEnvironment(new DictionaryEnvironmentVariables
         {
-            ["HOME"] = At("home", "u"), ["XDG_STATE_HOME"] = At("x", "state"), ["XDG_CACHE_HOME"] = At("x", "cache"),
+            ["HOME"] = At("home", "u"),
+            ["XDG_STATE_HOME"] = At("x", "state"),
+            ["XDG_CACHE_HOME"] = At("x", "cache"),
         }, windows: false);
 
         Assert.Equal(At("x", "state", "git-credential-entra"), paths.StateDirectory);
@@ -23,7 +25,8 @@ public sealed class FilesTests : IDisposable
     {
         var paths = HelperPaths.FromEnvironment(new DictionaryEnvironmentVariables
         {
-            ["HOME"] = At("home", "u"), ["XDG_STATE_HOME"] = "relative",
+            ["HOME"] = At("home", "u"),
+            ["XDG_STATE_HOME"] = "relative",
         }, windows: false);
 
         Assert.Equal(At("home", "u", ".local", "state", "git-credential-entra"), paths.StateDirectory);

@@ -1,4 +1,3 @@
-using System.Runtime.Versioning;
 using System.Security.Cryptography.X509Certificates;
 
 namespace GitEntraHelper.EndToEndTests.Infrastructure.Platform;

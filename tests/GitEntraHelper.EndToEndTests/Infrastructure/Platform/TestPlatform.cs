@@ -1,5 +1,3 @@
-using System.Runtime.Versioning;
-
 namespace GitEntraHelper.EndToEndTests.Infrastructure.Platform;
 
 /// <summary>

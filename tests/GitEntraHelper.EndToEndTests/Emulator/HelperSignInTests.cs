@@ -55,7 +55,7 @@ public sealed class HelperSignInTests(EmulatorFixture emulator)
         }
     }
 
-    [OsFact(TestOs.All, Skip = "needs helper change: `git credential-entra pat list --org ORG` and `pat revoke --org ORG --all --yes` (issue 16, second-wave contract) do not exist yet; the PAT API is at the organization's X-VSS-AuthorizationEndpoint")]
+    [OsFact(TestOs.All)]
     public async Task Pat_list_shows_the_seeded_tokens_and_revoke_all_leaves_none_usable()
     {
         var seeded = (await emulator.AdminJsonAsync("/seed-pats?count=3"))["patTokens"]!.AsArray();

@@ -9,7 +9,7 @@ public sealed class DiagnoseStoredPatTests(EmulatorFixture emulator)
 {
     private const string Pat = "storedpat00000000000000000000000000000000000000000000000000000000000000AZDO0002";
 
-    [Fact]
+    [OsFact(TestOs.All)]
     public void A_store_helper_before_this_one_holding_a_pat_for_the_url_is_a_failed_check()
     {
         using var world = World(storeFirst: true);
@@ -21,7 +21,7 @@ public sealed class DiagnoseStoredPatTests(EmulatorFixture emulator)
         Assert.DoesNotContain(Pat, diagnose.StdOut + diagnose.StdErr, StringComparison.Ordinal);
     }
 
-    [Fact]
+    [OsFact(TestOs.All)]
     public void The_same_pat_behind_this_helper_answers_nothing_first()
     {
         using var world = World(storeFirst: false);
@@ -31,7 +31,7 @@ public sealed class DiagnoseStoredPatTests(EmulatorFixture emulator)
         Assert.Contains("ok    stored PAT   no stored password or PAT answers git for this URL before this helper", diagnose.StdOut, StringComparison.Ordinal);
     }
 
-    [Fact]
+    [OsFact(TestOs.All)]
     public void A_remote_url_with_a_password_is_named_without_it()
     {
         using var world = World(storeFirst: false);

@@ -13,13 +13,14 @@ namespace GitEntraHelper.EndToEndTests.Pats;
 /// goes through an Entra token. No secret is ever printed.
 /// </summary>
 [Collection(EmulatorCollection.Name)]
+[UnsupportedOSPlatform("windows")]
 public sealed class MigrateTests(EmulatorFixture emulator)
 {
     private const string DevAzurePat = "devazurepat0000000000000000000000000000000000000000000000000000000000000AZDO0001";
     private const string VisualStudioPat = "vspat000000000000000000000000000000000000000000000";
     private const string GitHubLine = "https://octocat:ghp_notAzureDevOps0000000000000000000000@github.com";
 
-    [Fact]
+    [OsFact(TestOs.Unix, "git-credential-cache (a Unix socket daemon)")]
     public async Task Dry_run_changes_nothing_and_apply_replaces_every_pat_with_this_helper()
     {
         string remotePat = (string)(await emulator.AdminJsonAsync("/seed-pats?count=1"))["patTokens"]!.AsArray()[0]!["token"]!;
@@ -66,7 +67,7 @@ public sealed class MigrateTests(EmulatorFixture emulator)
         Assert.Empty(sandbox.FilesContaining(remotePat));
     }
 
-    [Fact]
+    [OsFact(TestOs.Unix, "git-credential-cache (a Unix socket daemon)")]
     public void A_pat_in_git_credential_cache_is_found_through_git_and_rejected_through_cache()
     {
         using var world = new SignInWorld(emulator, GitKind.New, interactive: false);

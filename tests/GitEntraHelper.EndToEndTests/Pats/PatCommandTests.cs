@@ -13,7 +13,7 @@ namespace GitEntraHelper.EndToEndTests.Pats;
 [Collection(EmulatorCollection.Name)]
 public sealed class PatCommandTests(EmulatorFixture emulator)
 {
-    [Fact]
+    [OsFact(TestOs.All)]
     public async Task List_pages_through_every_token_marks_full_access_and_long_lived_ones_and_prints_no_secret()
     {
         var seeded = await SeedAsync(105); // more than one page of 100
@@ -38,7 +38,7 @@ public sealed class PatCommandTests(EmulatorFixture emulator)
         Assert.Contains("page 2:", world.Trace, StringComparison.Ordinal);
     }
 
-    [Theory]
+    [OsTheory(TestOs.All)]
     [InlineData("VS403463", "Conditional Access")]
     [InlineData("TF400813", "not a member")]
     public async Task An_organization_that_refuses_the_api_gets_one_line_naming_the_code_and_the_fix(string code, string meaning)
@@ -62,7 +62,7 @@ public sealed class PatCommandTests(EmulatorFixture emulator)
         }
     }
 
-    [Fact]
+    [OsFact(TestOs.All)]
     public async Task A_vssps_header_naming_another_host_is_never_followed_and_no_token_is_requested()
     {
         using var world = SignedIn();
@@ -85,7 +85,7 @@ public sealed class PatCommandTests(EmulatorFixture emulator)
         }
     }
 
-    [Fact]
+    [OsFact(TestOs.All)]
     public async Task Revoke_where_nobody_can_be_asked_needs_yes_and_changes_nothing()
     {
         await SeedAsync(2);
@@ -102,7 +102,7 @@ public sealed class PatCommandTests(EmulatorFixture emulator)
         Assert.Equal(active, await emulator.StatAsync("activePats"));
     }
 
-    [Fact]
+    [OsFact(TestOs.All)]
     public async Task Revoke_by_id_stops_exactly_that_token_in_git()
     {
         var seeded = await SeedAsync(2);
@@ -117,7 +117,7 @@ public sealed class PatCommandTests(EmulatorFixture emulator)
         LsRemote(world, kept).EnsureSuccess();
     }
 
-    [Fact]
+    [OsFact(TestOs.All)]
     public async Task Revoke_all_with_yes_leaves_no_active_token()
     {
         var seeded = await SeedAsync(3);
@@ -132,7 +132,7 @@ public sealed class PatCommandTests(EmulatorFixture emulator)
         Assert.All(seeded, p => Assert.Contains("has been revoked", LsRemote(world, (string)p["token"]!).StdErr, StringComparison.Ordinal));
     }
 
-    [Fact]
+    [OsFact(TestOs.All)]
     public async Task A_service_principal_is_told_in_one_line_that_only_a_signed_in_user_may_manage_tokens()
     {
         using var world = new SignInWorld(emulator, GitKind.System, interactive: false);
@@ -149,7 +149,7 @@ public sealed class PatCommandTests(EmulatorFixture emulator)
         Assert.DoesNotContain(emulator["EMULATOR_SP_CLIENT_SECRET"], list.StdOut + list.StdErr, StringComparison.Ordinal);
     }
 
-    [Fact]
+    [OsFact(TestOs.All)]
     public async Task A_declared_host_that_cannot_name_its_vssps_endpoint_gets_no_token_request()
     {
         long tokenRequests = await emulator.StatAsync("tokenRequests");

@@ -123,15 +123,24 @@ public sealed class GitConfigIncludesTests
         var paths = GitConfigIncludes.Paths(
             "[user]\n\tpath = not-an-include\n[include]\n\tpath = ~/a.inc\n\tPATH = \"b.inc\"\n"
             + "[includeIf \"gitdir:~/work/\"]\n  path=/abs/c.inc\n[include] path = d.inc\n# path = e.inc\n",
-            "/home/u", "/home/u");
+            Home, Home);
 
-        Assert.Equal(["/home/u/a.inc", "/home/u/b.inc", "/abs/c.inc", "/home/u/d.inc"], paths);
+        Assert.Equal([Path.Combine(Home, "a.inc"), Path.Combine(Home, "b.inc"), Path.GetFullPath("/abs/c.inc", Home), Path.Combine(Home, "d.inc")], paths);
     }
+
+    [Fact]
+    public void A_relative_include_without_an_absolute_base_is_no_answer_not_an_exception()
+    {
+        Assert.Null(GitConfigIncludes.Paths("[include]\n\tpath = x.inc\n", "relative-dir", Home));
+    }
+
+    /// <summary>An absolute HOME on this OS ("/home/u" has no drive on Windows).</summary>
+    private static string Home => Path.Combine(Path.GetPathRoot(Path.GetTempPath())!, "home", "u");
 
     [Fact]
     public void No_include_sections_no_paths()
     {
-        Assert.Empty(GitConfigIncludes.Paths("[credential]\n\thelper = entra\n", "/", "/home/u")!);
+        Assert.Empty(GitConfigIncludes.Paths("[credential]\n\thelper = entra\n", "/", Home)!);
     }
 }
 

@@ -109,6 +109,7 @@ public sealed class DeclaredProviderPrescanTests : IDisposable
     }
 
     [Fact]
+    [Trait(OsTraits.Name, OsTraits.Unix)]
     public void System_config_location_follows_the_git_installation()
     {
         _env["GIT_CONFIG_NOSYSTEM"] = null;
@@ -127,6 +128,7 @@ public sealed class DeclaredProviderPrescanTests : IDisposable
     }
 
     [Fact]
+    [Trait(OsTraits.Name, OsTraits.Unix)]
     public void Debian_git_reads_etc_gitconfig_only()
     {
         _env["GIT_CONFIG_NOSYSTEM"] = null;
@@ -134,6 +136,20 @@ public sealed class DeclaredProviderPrescanTests : IDisposable
 
         var files = Scan().Files.All()!;
         Assert.Equal(["/etc/gitconfig"], files.Where(f => f.EndsWith("gitconfig", StringComparison.Ordinal) && !f.Contains(_root, StringComparison.Ordinal)));
+    }
+
+    [Fact]
+    public void Git_for_windows_system_config_is_never_guessed_so_git_decides()
+    {
+        // Its exec path names <install>/mingw64, but it reads <install>/etc/gitconfig and %PROGRAMDATA%/Git/config.
+        _env["GIT_CONFIG_NOSYSTEM"] = null;
+        _env["GIT_EXEC_PATH"] = "C:/Program Files/Git/mingw64/libexec/git-core";
+
+        var scan = new DeclaredProviderPrescan(new GitConfigFiles(_env, Path.Combine(_root, "work"), windows: true));
+
+        Assert.Null(scan.Files.All());
+        Assert.True(scan.MayDeclareProvider(out string reason));
+        Assert.Contains("cannot tell", reason, StringComparison.Ordinal);
     }
 
     [Fact]

@@ -15,12 +15,19 @@ public sealed class GitConfigFiles
 
     private readonly IEnvironmentVariables _environment;
     private readonly string _workingDirectory;
+    private readonly bool _windows;
     private readonly Dictionary<string, (ConfigFileState, byte[]?)> _files = new(StringComparer.Ordinal);
 
     public GitConfigFiles(IEnvironmentVariables environment, string workingDirectory)
+        : this(environment, workingDirectory, OperatingSystem.IsWindows())
+    {
+    }
+
+    internal GitConfigFiles(IEnvironmentVariables environment, string workingDirectory, bool windows)
     {
         _environment = environment;
         _workingDirectory = workingDirectory;
+        _windows = windows;
     }
 
     private List<string>? _repository;
@@ -176,6 +183,13 @@ public sealed class GitConfigFiles
     /// </summary>
     private List<string>? SystemConfigFiles()
     {
+        // Git for Windows reads <install>\etc\gitconfig (its prefix is <install>\mingw64, so not
+        // PREFIX\etc) and %PROGRAMDATA%\Git\config: nothing names them reliably, so there git decides.
+        if (_windows)
+        {
+            return null;
+        }
+
         var files = new List<string> { "/etc/gitconfig" };
         string? prefix = null;
         if (_environment.Get(Variables.GitExecPath) is { Length: > 0 } execPath)

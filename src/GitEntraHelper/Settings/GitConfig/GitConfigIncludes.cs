@@ -76,6 +76,8 @@ public static class GitConfigIncludes
             return Path.Combine(home, value[2..]);
         }
 
-        return Path.GetFullPath(value, directory);
+        // Path.GetFullPath throws for a base that is not fully qualified (on Windows "/" has no
+        // drive): no base, no answer, and the caller gives up instead of failing.
+        return Path.IsPathFullyQualified(directory) ? Path.GetFullPath(value, directory) : null;
     }
 }

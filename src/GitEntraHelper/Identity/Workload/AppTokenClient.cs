@@ -1,3 +1,4 @@
+using System.Text.Json;
 using GitEntraHelper.Diagnostics;
 using GitEntraHelper.TokenCache;
 using Microsoft.Identity.Client;
@@ -153,6 +154,11 @@ internal sealed class AppTokenClient
         catch (HttpRequestException e)
         {
             throw WorkloadErrors.Unreachable("Entra ID", _environment.AuthorityHost, e);
+        }
+        catch (JsonException e)
+        {
+            // MSAL lets this through for a success status whose body is not JSON (found by fuzz/ entra-errors).
+            throw WorkloadErrors.NotATokenResponse(_environment.AuthorityHost, e);
         }
     }
 

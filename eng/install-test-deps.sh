@@ -1,7 +1,9 @@
 #!/usr/bin/env bash
-# Installs, with apt-get, everything the build and the tests need on Debian 12.
-# Idempotent: when every package is already present it does nothing (not even apt-get update).
+# Installs, with apt-get, everything the build and the tests need on Debian 12, then the fuzzing
+# tool (SharpFuzz's instrumenter, pinned in fuzz/.config/dotnet-tools.json).
+# Idempotent: when every package is already present it skips apt-get (not even apt-get update).
 set -euo pipefail
+cd "$(dirname "${BASH_SOURCE[0]}")/.."
 
 packages=(
   # build: native AOT needs clang and zlib; git for the tests (2.39 from bookworm)
@@ -14,6 +16,8 @@ packages=(
   dpkg-dev xz-utils make gcc libc6-dev libcurl4-gnutls-dev libexpat1-dev libssl-dev libpcre2-dev gettext
   # packaging (.deb) checks
   lintian fakeroot
+  # coverage-guided fuzzing (fuzz/run): AFL++ drives SharpFuzz's instrumented assembly
+  afl++
 )
 
 missing=()
@@ -24,8 +28,23 @@ for p in "${packages[@]}"; do
   fi
 done
 
+# SharpFuzz.CommandLine (a dotnet tool, from NuGet): instruments the assembly fuzz/run fuzzes.
+restore_fuzz_tool() {
+  local log
+  log="$(mktemp)"
+  if ! (cd fuzz && dotnet tool restore) >"$log" 2>&1; then
+    cat "$log" >&2
+    rm -f "$log"
+    echo "install-test-deps: dotnet tool restore (fuzz/.config/dotnet-tools.json) failed (output above)" >&2
+    exit 1
+  fi
+  rm -f "$log"
+  echo "install-test-deps: fuzzing tool restored (SharpFuzz.CommandLine)"
+}
+
 if ((${#missing[@]} == 0)); then
   echo "install-test-deps: all ${#packages[@]} packages already installed"
+  restore_fuzz_tool
   exit 0
 fi
 
@@ -53,3 +72,4 @@ if ! "${sudo[@]}" apt-get "${apt_opts[@]}" install --no-install-recommends "${mi
   exit 1
 fi
 echo "install-test-deps: done"
+restore_fuzz_tool

@@ -1,7 +1,5 @@
 using System.Diagnostics;
-using System.Globalization;
 using System.Net.Http.Headers;
-using System.Text;
 using GitEntraHelper.AzureDevOps;
 using GitEntraHelper.Diagnostics;
 using GitEntraHelper.Identity;
@@ -265,7 +263,7 @@ public static class DiagnoseCommand
             var last = key[(key.LastIndexOf('.') + 1)..];
             if (secretNames.Contains(last) || last.Contains("secret", StringComparison.OrdinalIgnoreCase) || last.Contains("password", StringComparison.OrdinalIgnoreCase))
                 value = "***";
-            report.Info("config", $"{key}={value} ({origin})");
+            report.Info("config", $"{key}={Redactor.MaskInlineSecrets(value)} ({origin})");
         }
     }
 

@@ -84,7 +84,7 @@ public sealed class HelperContext
     {
         var environment = new RecordingEnvironment(ProcessEnvironmentVariables.Instance);
         TextWriter error = Console.Error;
-        HelperTrace trace = HelperTrace.FromSetting(environment.Get(Variables.Trace), error, startTimestamp);
+        HelperTrace trace = HelperTrace.FromSetting(environment.Get(Variables.Trace), error, startTimestamp, PrivatePaths.OpenAppend);
         HelperPaths paths = HelperPaths.FromEnvironment(environment);
         var commands = new CommandRunner(environment);
         return new HelperContext

@@ -41,7 +41,7 @@ public static class FrontDoor
         string? traceSetting = environment.Get(Variables.Trace);
         HelperTrace trace = string.IsNullOrWhiteSpace(traceSetting)
             ? HelperTrace.Disabled // without building Console.Error: most runs never write to it
-            : HelperTrace.FromSetting(traceSetting, Console.Error, startTimestamp);
+            : HelperTrace.FromSetting(traceSetting, Console.Error, startTimestamp, PrivatePaths.OpenAppend);
         int? answer;
         try
         {

@@ -128,6 +128,12 @@ public sealed class GitConfigIncludesTests
         Assert.Equal(["/home/u/a.inc", "/home/u/b.inc", "/abs/c.inc", "/home/u/d.inc"], paths);
     }
 
+    [Theory] // found by fuzz/ git-config: Path.GetFullPath threw ArgumentException, out of the fingerprint and the front
+    [InlineData("[include]\n\tpath = \0inc\n")]
+    [InlineData("[include]\n\tpath = ~/inc \0\n")]
+    [InlineData("[includeIf \"gitdir:~/\"]\n\tpath = a\0b\n")]
+    public void A_path_with_a_NUL_is_not_followed(string content) => Assert.Null(GitConfigIncludes.Paths(content, "/home/u", "/home/u"));
+
     [Fact]
     public void No_include_sections_no_paths()
     {

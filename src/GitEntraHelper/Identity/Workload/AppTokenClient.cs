@@ -160,9 +160,10 @@ internal sealed class AppTokenClient
         {
             throw WorkloadErrors.Unreachable("Entra ID", _environment.AuthorityHost, e);
         }
-        catch (JsonException e)
+        catch (Exception e) when (e is JsonException or NullReferenceException)
         {
-            // MSAL lets this through for a success status whose body is not JSON (found by fuzz/ entra-errors).
+            // MSAL 4.92 lets these through for a success status whose body is not a JSON object: not JSON
+            // (JsonException), empty or "}" (NullReferenceException). Found by fuzz/ entra-errors.
             throw WorkloadErrors.NotATokenResponse(_environment.AuthorityHost, e);
         }
     }

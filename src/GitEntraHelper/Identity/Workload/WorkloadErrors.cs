@@ -100,7 +100,7 @@ internal static class WorkloadErrors
     {
         var carried = assertion is null || assertion == AssertionClaims.None
             ? "the assertion's issuer and subject"
-            : $"issuer '{assertion.Issuer ?? "(none)"}' and subject '{assertion.Subject ?? "(none)"}'";
+            : $"issuer '{FirstLine(assertion.Issuer ?? "(none)")}' and subject '{FirstLine(assertion.Subject ?? "(none)")}'"; // the token's claims: one line each (found by fuzz/ entra-errors)
         return $"{Capitalize(app)} has no federated credential matching the presented token (AADSTS{code}): add one with {carried} and audience api://AzureADTokenExchange, or fix the client id.";
     }
 

@@ -151,6 +151,8 @@ public class ClientSecretTokenSourceTests
     [InlineData("{\"S")]
     [InlineData("{\"e")]
     [InlineData("{\"\u0000\"")]
+    [InlineData("")] // NullReferenceException inside MSAL
+    [InlineData("}")]
     public async Task A_token_answer_that_is_not_JSON_is_one_line_naming_the_authority(string body)
     {
         var http = new FakeHttp(r => new HttpResponseMessage(System.Net.HttpStatusCode.OK) { Content = new StringContent(body) });

@@ -55,6 +55,16 @@ public class WorkloadErrorsTests
     }
 
     [Fact]
+    public void The_assertions_issuer_and_subject_never_break_the_line() // found by fuzz/ entra-errors
+    {
+        var e = WorkloadErrors.FromMsal(Aad(700213), "w", "client-1", "t", new AssertionClaims("https://iss\r\nforged: line", "sub\n1", "aud"));
+
+        Assert.Contains("issuer 'https://iss' and subject 'sub'", e.Message);
+        Assert.DoesNotContain('\n', e.Message);
+        Assert.DoesNotContain('\r', e.Message);
+    }
+
+    [Fact]
     public void Network_failures_say_so()
     {
         var e = WorkloadErrors.FromMsal(new MsalServiceException("service_not_available", "boom", new HttpRequestException("refused", null, HttpStatusCode.ServiceUnavailable)), "w", null, null, null);

@@ -51,6 +51,6 @@ internal static partial class Oracles
     [GeneratedRegex("^(?<label>[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?)\\.visualstudio\\.com(:443)?$")]
     private static partial Regex VisualStudio();
 
-    [GeneratedRegex("^([a-z0-9._-]+|\\[[0-9a-f:.]+\\])(:[0-9]{1,5})?$")]
+    [GeneratedRegex("^([a-z0-9._-]+|\\[[0-9a-f:.]+\\])(:[0-9]+)?$")]
     private static partial Regex PlainHost();
 }

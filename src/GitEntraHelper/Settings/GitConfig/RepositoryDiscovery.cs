@@ -32,7 +32,7 @@ public static class RepositoryDiscovery
         if (File.Exists(commonDirFile))
         {
             string? common = ReadSmallText(commonDirFile)?.Trim();
-            if (string.IsNullOrEmpty(common))
+            if (string.IsNullOrEmpty(common) || common.Contains('\0', StringComparison.Ordinal))
             {
                 return null;
             }
@@ -57,7 +57,8 @@ public static class RepositoryDiscovery
             if (File.Exists(dotGit))
             {
                 string? text = ReadSmallText(dotGit)?.Trim();
-                if (text is null || !text.StartsWith("gitdir:", StringComparison.Ordinal))
+                // A NUL makes no path (ArgumentException from every file API; found by fuzz/ git-config): let git say.
+                if (text is null || !text.StartsWith("gitdir:", StringComparison.Ordinal) || text.Contains('\0', StringComparison.Ordinal))
                 {
                     unsure = true;
                     return null;

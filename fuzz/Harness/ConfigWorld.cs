@@ -7,12 +7,17 @@ namespace GitEntraHelper.Fuzz.Harness;
 /// One input as the git config files and variables of a run, laid out in a private temporary folder:
 /// sections separated by a line <c>%%</c> fill, in order, the system file, ~/.gitconfig, the XDG file,
 /// the repository's config and config.worktree, two files an include may name (~/inc and
-/// .git/inc), and the environment (NAME=VALUE lines; a value "@x" means the world's path x). An empty
+/// .git/inc), a `.git` file in the working directory, and the environment (NAME=VALUE lines; a value
+/// "@x" means the world's path x). An empty
 /// section is an absent file, "!dir" a directory. The working directory is a folder inside the repository.
 /// </summary>
 internal sealed class ConfigWorld
 {
-    public static readonly string[] FileNames = ["system/gitconfig", "home/.gitconfig", "xdg/git/config", "repo/.git/config", "repo/.git/config.worktree", "home/inc", "repo/.git/inc"];
+    public static readonly string[] FileNames =
+        ["system/gitconfig", "home/.gitconfig", "xdg/git/config", "repo/.git/config", "repo/.git/config.worktree", "home/inc", "repo/.git/inc", DotGitFile];
+
+    /// <summary>A `.git` file in the working directory ("gitdir: …"), which repository discovery reads first.</summary>
+    public const string DotGitFile = "repo/sub/.git";
 
     // The variables an input may set: those that choose git's config sources or carry `git -c`.
     private static readonly string[] Settable =

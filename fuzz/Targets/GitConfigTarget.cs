@@ -130,6 +130,11 @@ internal sealed class GitConfigTarget : IFuzzTarget
             files.Add(Path.Combine(home, ".gitconfig"));
         }
 
+        if (File.Exists(world.PathOf(ConfigWorld.DotGitFile)) || Directory.Exists(world.PathOf(ConfigWorld.DotGitFile)))
+        {
+            return null; // git goes where the .git file points, or fails: the repository is not known here
+        }
+
         string gitDirectory = world.PathOf("repo/.git"); // found from the working directory, repo/sub
         files.Add(Path.Combine(gitDirectory, "config"));
         files.Add(Path.Combine(gitDirectory, "config.worktree"));

@@ -40,7 +40,9 @@ internal sealed class WwwAuthenticateTarget : IFuzzTarget
         if (claims is not null)
         {
             Invariant.Holds(claims.StartsWith('{') && claims == claims.Trim(), $"claims {Invariant.Show(claims)} are not a JSON object's text");
-            Invariant.Holds(all.Contains("insufficient_claims", StringComparison.OrdinalIgnoreCase), "claims from a challenge without insufficient_claims");
+            // A quoted-string may escape any character ("insu\fficient_claims" is insufficient_claims, RFC 9110 5.6.4).
+            Invariant.Holds(all.Replace("\\", "", StringComparison.Ordinal).Contains("insufficient_claims", StringComparison.OrdinalIgnoreCase),
+                "claims from a challenge without insufficient_claims");
         }
 
         foreach (string header in headers)

@@ -46,7 +46,8 @@ internal sealed class GitConfigTarget : IFuzzTarget
             }
         }
 
-        if (!prescan.Files.RepositoryMayMention("provider"))
+        bool dotGitFile = File.Exists(world.PathOf(ConfigWorld.DotGitFile)) || Directory.Exists(world.PathOf(ConfigWorld.DotGitFile));
+        if (!dotGitFile && !prescan.Files.RepositoryMayMention("provider")) // with a .git file, the repository is elsewhere
         {
             foreach (string name in (string[])["repo/.git/config", "repo/.git/config.worktree"])
             {

@@ -90,4 +90,5 @@ public static class Variables
     public const string GitWorkTree = "GIT_WORK_TREE";
     public const string GitCeilingDirectories = "GIT_CEILING_DIRECTORIES";
     public const string GitDiscoveryAcrossFilesystem = "GIT_DISCOVERY_ACROSS_FILESYSTEM";
+    public const string GitObjectDirectory = "GIT_OBJECT_DIRECTORY";
 }

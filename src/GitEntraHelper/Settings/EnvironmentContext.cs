@@ -48,4 +48,5 @@ public static partial class SettingKeys
     public static readonly SettingKey GitWorkTree = Context(Variables.GitWorkTree, "git's: the working tree");
     public static readonly SettingKey GitCeilingDirectories = Context(Variables.GitCeilingDirectories, "git's: where repository discovery stops");
     public static readonly SettingKey GitDiscoveryAcrossFilesystem = Context(Variables.GitDiscoveryAcrossFilesystem, "git's: whether discovery crosses file systems");
+    public static readonly SettingKey GitObjectDirectory = Context(Variables.GitObjectDirectory, "git's: another object store (repository discovery then asks git)");
 }

@@ -1,0 +1,101 @@
+using System.Diagnostics;
+using GitEntraHelper.EndToEndTests.Infrastructure;
+
+namespace GitEntraHelper.EndToEndTests.Foundation;
+
+/// <summary>
+/// Callers that close a standard stream or keep the pipe open (a careless script, a hostile one): the
+/// published front and engine never put a token on the wrong stream, never hang after the blank line,
+/// never print a stack trace or leave a core file.
+/// </summary>
+public sealed class StandardStreamsTests
+{
+    private const string NotOurs = "protocol=https\nhost=github.com\n\n";
+
+    [Theory]
+    [InlineData("get <&-")] // stdin closed
+    [InlineData("get 0>/dev/null")] // stdin open for writing only: every read fails
+    [InlineData("get <&- 2>&- 3>&-")]
+    public void A_closed_or_unreadable_stdin_is_one_line_and_a_non_zero_exit(string redirections)
+    {
+        using var sandbox = new GitSandbox();
+        sandbox.Environment["GIT_ENTRA_TRACE"] = "1";
+        var result = Shell(sandbox, redirections);
+
+        Assert.True(result.ExitCode is not 0 and < 128, result.ToString()); // 134 was an abort with a core
+        AssertNoCrash(sandbox, result);
+        if (!redirections.Contains("2>&-", StringComparison.Ordinal))
+        {
+            Assert.Contains(HelperLines(result), l => l.StartsWith("git-credential-entra: ", StringComparison.Ordinal));
+        }
+    }
+
+    [Theory]
+    [InlineData("get 2>&-")] // stderr closed, tracing on
+    [InlineData("get 2</dev/null")] // stderr open for reading only: every trace write fails
+    [InlineData("erase 2>&-")]
+    public void A_closed_or_unwritable_stderr_with_tracing_still_answers_and_never_crashes(string redirections)
+    {
+        using var sandbox = new GitSandbox();
+        sandbox.Environment["GIT_ENTRA_TRACE"] = "1";
+        var result = Shell(sandbox, redirections, NotOurs);
+
+        Assert.True(result.ExitCode is 0 or 1, result.ToString());
+        Assert.Equal("", result.StdOut);
+        AssertNoCrash(sandbox, result);
+    }
+
+    [Theory]
+    [InlineData(NotOurs, 0)] // the front answers
+    [InlineData("protocol=https\nhost=dev.azure.com\nhost=again\n", 1)] // a refused line: the engine reports it
+    public void The_front_stops_at_the_blank_line_or_the_first_refused_line_while_the_pipe_stays_open(string request, int exitCode)
+    {
+        using var sandbox = new GitSandbox();
+        var start = new ProcessStartInfo(PublishedHelper.Path, ["get"])
+        {
+            RedirectStandardInput = true,
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            WorkingDirectory = sandbox.WorkDirectory,
+        };
+        start.Environment.Clear();
+        foreach (var (name, value) in sandbox.BuildEnvironment())
+        {
+            start.Environment[name] = value;
+        }
+
+        using var process = Process.Start(start)!;
+        process.StandardInput.Write(request);
+        process.StandardInput.Flush(); // and the pipe stays open, as `(printf …; sleep 20) | helper get` keeps it
+        Task<string> stderr = process.StandardError.ReadToEndAsync();
+        bool exited = process.WaitForExit(TimeSpan.FromSeconds(8));
+        if (!exited)
+        {
+            process.Kill();
+        }
+
+        Assert.True(exited, "the helper waited for the end of input after the request");
+        Assert.Equal(exitCode, process.ExitCode);
+        if (exitCode == 1)
+        {
+            Assert.Contains("repeats 'host'", stderr.Result, StringComparison.Ordinal);
+        }
+    }
+
+    /// <summary>Runs the published helper through sh with <paramref name="redirections"/> (command first).</summary>
+    internal static ProcessResult Shell(GitSandbox sandbox, string redirections, string? stdin = "") =>
+        sandbox.Run("/bin/sh", stdin, "-c", $"exec \"$0\" {redirections}", PublishedHelper.Path);
+
+    internal static IEnumerable<string> HelperLines(ProcessResult result) => result.StdErr.Split('\n', StringSplitOptions.RemoveEmptyEntries);
+
+    internal static void AssertNoCrash(GitSandbox sandbox, ProcessResult result)
+    {
+        foreach (string text in new[] { result.StdOut, result.StdErr })
+        {
+            Assert.DoesNotContain("Unhandled exception", text, StringComparison.OrdinalIgnoreCase);
+            Assert.DoesNotContain("   at ", text, StringComparison.Ordinal); // a .NET stack frame
+        }
+
+        Assert.Empty(Directory.EnumerateFiles(sandbox.Root, "core*", SearchOption.AllDirectories));
+    }
+}

@@ -27,6 +27,10 @@ public static class FrontDoor
         }
 
         GitRequestInput input = GitRequestInput.Read(Console.OpenStandardInput());
+        if (input.Unreadable is { } why)
+        {
+            return Fail(why);
+        }
 
         // Not a RecordingEnvironment: the front only checks recorded variables, it never records a run.
         IEnvironmentVariables environment = ProcessEnvironmentVariables.Instance;

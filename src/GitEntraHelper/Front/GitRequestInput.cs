@@ -11,17 +11,21 @@ namespace GitEntraHelper.Front;
 /// </summary>
 public sealed class GitRequestInput
 {
-    private GitRequestInput(CredentialRequest? request, byte[]? bytes)
+    private GitRequestInput(CredentialRequest? request, byte[] bytes, string? unreadable = null)
     {
         Request = request;
         Bytes = bytes;
+        Unreadable = unreadable;
     }
 
     /// <summary>The parsed request; null when the engine must read or report it.</summary>
     public CredentialRequest? Request { get; }
 
-    /// <summary>What was read from stdin (for the engine); null when stdin could not be read at all.</summary>
-    public byte[]? Bytes { get; }
+    /// <summary>What was read from stdin (for the engine).</summary>
+    public byte[] Bytes { get; }
+
+    /// <summary>Why stdin could not be read (open for writing only, say), or null.</summary>
+    public string? Unreadable { get; }
 
     public static GitRequestInput Read(Stream standardInput)
     {
@@ -36,8 +40,7 @@ public sealed class GitRequestInput
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
-            // Unreadable stdin: the engine reads it itself (nothing read is lost only if nothing was read).
-            return new GitRequestInput(null, kept.Bytes.Length == 0 ? null : kept.Bytes);
+            return new GitRequestInput(null, kept.Bytes, $"cannot read git's request from standard input ({e.GetType().Name})");
         }
     }
 

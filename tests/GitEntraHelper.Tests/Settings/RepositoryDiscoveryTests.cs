@@ -63,10 +63,12 @@ public sealed class RepositoryDiscoveryTests : IDisposable
     }
 
     [Fact]
-    public void Explicit_git_dir_that_is_no_repository_means_none_and_an_odd_variable_means_unsure()
+    public void Explicit_git_dir_that_is_no_repository_or_an_odd_variable_means_unsure()
     {
-        _env["GIT_DIR"] = Path.Combine(_root, "missing");
-        Assert.Equal(RepositoryDiscovery.Outcome.NoRepository, Discover(_root, out _));
+        _env["GIT_DIR"] = GitDirectories.Init(Path.Combine(_root, "explicit.git"));
+        Assert.Equal(RepositoryDiscovery.Outcome.Found, Discover(_root, out _));
+        _env["GIT_DIR"] = Path.Combine(_root, "missing"); // git has no repository, but parses missing/config early
+        Assert.Equal(RepositoryDiscovery.Outcome.Unsure, Discover(_root, out _));
         _env["GIT_DIR"] = "";
         Assert.Equal(RepositoryDiscovery.Outcome.Unsure, Discover(_root, out _));
         _env["GIT_DIR"] = null;

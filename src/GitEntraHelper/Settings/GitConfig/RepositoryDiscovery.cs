@@ -10,7 +10,7 @@ public sealed record RepositoryLocation(string GitDirectory, string CommonDirect
 /// Which repository git works in from a directory, decided by git's own rules without starting git
 /// (setup.c of git 2.39–2.47: setup_git_directory_gently_1, read_gitfile_gently, is_git_directory,
 /// validate_headref, get_common_dir_noenv, ensure_valid_ownership, longest_ancestor_length):
-/// GIT_DIR (a directory or a gitfile), else the walk up from the working directory that tries
+/// GIT_DIR (a directory or a gitfile; one that is no repository is unsure), else the walk up from the working directory that tries
 /// DIR/.git as a gitfile, as a directory, then DIR itself as a bare repository, and walks on past a
 /// `.git` that is not a valid repository, stopping at GIT_CEILING_DIRECTORIES and (unless
 /// GIT_DISCOVERY_ACROSS_FILESYSTEM) at a file-system boundary. Whatever git would refuse with an
@@ -133,7 +133,10 @@ public static class RepositoryDiscovery
         Unsure,
     }
 
-    /// <summary>setup_explicit_git_dir: GIT_DIR may be a gitfile; one that is not a repository means "no repository".</summary>
+    /// <summary>
+    /// setup_explicit_git_dir: GIT_DIR may be a gitfile. One that is not a repository is unsure: git then
+    /// has no repository, yet still parses GIT_DIR/config early (read_early_config), and fails on its errors.
+    /// </summary>
     private static Outcome Explicit(string value, string workingDirectory, out RepositoryLocation? repository)
     {
         repository = null;
@@ -153,7 +156,6 @@ public static class RepositoryDiscovery
         return IsGitDirectory(path, out _) switch
         {
             Verdict.Yes => Found(path, out repository),
-            Verdict.No => Outcome.NoRepository,
             _ => Outcome.Unsure,
         };
     }

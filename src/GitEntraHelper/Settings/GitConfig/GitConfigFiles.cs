@@ -23,6 +23,8 @@ public sealed class GitConfigFiles
         _workingDirectory = workingDirectory;
     }
 
+    private List<string>? _system;
+    private bool _systemFound;
     private List<string>? _repository;
     private RepositoryLocation? _location;
     private bool _repositoryFound;
@@ -242,6 +244,17 @@ public sealed class GitConfigFiles
     /// </summary>
     private List<string>? SystemConfigFiles()
     {
+        if (!_systemFound)
+        {
+            _system = FindSystemConfigFiles();
+            _systemFound = true;
+        }
+
+        return _system is null ? null : [.. _system];
+    }
+
+    private List<string>? FindSystemConfigFiles()
+    {
         var files = new List<string> { "/etc/gitconfig" };
         string? fromExecPath = null;
         if (_environment.Get(Variables.GitExecPath) is { Length: > 0 } execPath && (fromExecPath = PrefixOfExecPath(execPath)) is null)
@@ -298,7 +311,7 @@ public sealed class GitConfigFiles
         foreach (string directory in (_environment.Get(Variables.Path) ?? string.Empty).Split(Path.PathSeparator, StringSplitOptions.RemoveEmptyEntries))
         {
             string candidate = Path.Combine(directory, "git");
-            if (File.Exists(candidate))
+            if (FileStatus.Of(candidate).Kind == FileKind.File) // stat, as git's own PATH search does
             {
                 return candidate;
             }
@@ -319,9 +332,9 @@ public sealed class GitConfigFiles
             return known;
         }
 
-        var info = new FileInfo(path);
-        (ConfigFileState, byte[]?) file = !info.Exists
-            ? (Directory.Exists(path) ? ConfigFileState.Directory : ConfigFileState.Absent, null)
+        FileKind kind = FileStatus.Of(path).Kind;
+        (ConfigFileState, byte[]?) file = kind is FileKind.Missing or FileKind.Directory
+            ? (kind == FileKind.Directory ? ConfigFileState.Directory : ConfigFileState.Absent, null)
             : RawFile.ReadAll(path, MaxReadBytes) is { } bytes ? (ConfigFileState.Read, bytes)
             : (ConfigFileState.TooLarge, null);
         _files[path] = file;

@@ -12,6 +12,8 @@ packages=(
   chromium libnss3-tools hyperfine
   # eng/build-git.sh: fetch trixie's git source and build it with bookworm's libraries
   dpkg-dev xz-utils make gcc libc6-dev libcurl4-gnutls-dev libexpat1-dev libssl-dev libpcre2-dev gettext
+  # git-lfs tests: Debian 12's git-lfs 3.3 (Basic only); eng/install-git-lfs.sh adds a >= 3.6 (Bearer)
+  git-lfs
   # packaging (.deb) checks
   lintian fakeroot
 )

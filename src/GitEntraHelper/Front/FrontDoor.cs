@@ -41,7 +41,7 @@ public static class FrontDoor
             string? traceSetting = environment.Get(Variables.Trace);
             trace = string.IsNullOrWhiteSpace(traceSetting)
                 ? HelperTrace.Disabled // without building Console.Error: most runs never write to it
-                : HelperTrace.FromSetting(traceSetting, Console.Error, startTimestamp);
+                : HelperTrace.FromSetting(traceSetting, Console.Error, startTimestamp, PrivatePaths.OpenAppend);
             answer = input.Request is { } request ? Answer(command, request, environment, trace) : null;
         }
 #pragma warning disable CA1031 // whatever went wrong here (a broken stderr included), the engine answers and reports it in one line

@@ -10,7 +10,6 @@ namespace GitEntraHelper.Platform;
 public static class AtomicFile
 {
     private const UnixFileMode PrivateFile = UnixFileMode.UserRead | UnixFileMode.UserWrite;
-    private const UnixFileMode PrivateDirectory = UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute;
 
     public static void WriteAllText(string path, string contents) =>
         WriteAllBytes(path, new UTF8Encoding(false).GetBytes(contents));
@@ -45,23 +44,8 @@ public static class AtomicFile
         }
     }
 
-    /// <summary>Creates the directory (and parents) if missing; a directory we create is 0700.</summary>
-    public static void EnsurePrivateDirectory(string directory)
-    {
-        if (Directory.Exists(directory))
-        {
-            return;
-        }
-
-        if (OperatingSystem.IsWindows())
-        {
-            Directory.CreateDirectory(directory);
-        }
-        else
-        {
-            Directory.CreateDirectory(directory, PrivateDirectory);
-        }
-    }
+    /// <summary>Creates the directory (and parents) 0700 if missing, and refuses one another user could write into (<see cref="PrivatePaths"/>).</summary>
+    public static void EnsurePrivateDirectory(string directory) => PrivatePaths.EnsureDirectory(directory);
 
     private static void TryDelete(string path)
     {

@@ -1,21 +1,37 @@
-using Emulator.Model;
+using Emulator.DevOps;
 
 namespace Emulator.Admin;
 
 /// <summary>Behaviour tests can change at run time through the admin endpoints.</summary>
 internal sealed class Switches
 {
-    private volatile User? _autoApproveUser;
+    private volatile AutoApproval _autoApproval = AutoApproval.Off;
     private volatile string? _claimsChallenge;
+    private volatile ChallengeShape _challengeShape = ChallengeShape.Standard;
+    private volatile bool _blockDeviceCode;
     private int _authorityDelayMs;
     private int _authorityFailStatus;
     private int _deviceCodeLifetimeSeconds;
 
-    /// <summary>Who every sign-in and device code is approved as, at once; null shows the sign-in page.</summary>
-    public User? AutoApproveUser
+    /// <summary>Who sign-ins and device codes are approved as, at once (or the sign-in page when off).</summary>
+    public AutoApproval AutoApproval
     {
-        get => _autoApproveUser;
-        set => _autoApproveUser = value;
+        get => _autoApproval;
+        set => _autoApproval = value;
+    }
+
+    /// <summary>How Entra-backed organizations word their anonymous 401 (tenant discovery shapes).</summary>
+    public ChallengeShape ChallengeShape
+    {
+        get => _challengeShape;
+        set => _challengeShape = value;
+    }
+
+    /// <summary>Conditional Access blocks the device code flow (AADSTS53003 when a code would be redeemed).</summary>
+    public bool BlockDeviceCode
+    {
+        get => _blockDeviceCode;
+        set => _blockDeviceCode = value;
     }
 
     /// <summary>The claims JSON Azure DevOps demands from tokens issued before the challenge; null when off.</summary>

@@ -68,7 +68,7 @@ public sealed class AuthorizationCodeSignInTests(EmulatorFixture emulator)
         }
         finally
         {
-            await emulator.AdminAsync("/auto-approve?user=" + Uri.EscapeDataString(emulator.User));
+            await emulator.AdminAsync(EmulatorSignIn.DefaultApproval);
         }
     }
 

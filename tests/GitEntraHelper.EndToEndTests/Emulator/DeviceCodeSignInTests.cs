@@ -107,7 +107,7 @@ public sealed class DeviceCodeSignInTests(EmulatorFixture emulator)
         }
         finally
         {
-            await emulator.AdminAsync("/auto-approve?user=" + Uri.EscapeDataString(emulator.User));
+            await emulator.AdminAsync(EmulatorSignIn.DefaultApproval);
         }
     }
 }

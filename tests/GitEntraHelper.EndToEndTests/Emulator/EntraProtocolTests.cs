@@ -62,7 +62,7 @@ public sealed class EntraProtocolTests(EmulatorFixture emulator)
         }
         finally
         {
-            await emulator.AdminAsync("/auto-approve?user=" + Uri.EscapeDataString(emulator.User));
+            await emulator.AdminAsync(EmulatorSignIn.DefaultApproval);
         }
     }
 
@@ -100,7 +100,7 @@ public sealed class EntraProtocolTests(EmulatorFixture emulator)
         finally
         {
             await emulator.AdminAsync("/device-code-lifetime?seconds=0");
-            await emulator.AdminAsync("/auto-approve?user=" + Uri.EscapeDataString(emulator.User));
+            await emulator.AdminAsync(EmulatorSignIn.DefaultApproval);
         }
     }
 

@@ -123,4 +123,26 @@ public sealed class CredentialFillTests
         Assert.Contains("password=from-next-helper", otherResult.StdOutLines);
         Assert.Empty(HelperLines(otherResult));
     }
+
+    [Theory]
+    [InlineData(GitKind.System)]
+    [InlineData(GitKind.New)]
+    public void A_host_declared_only_in_a_repository_config_is_not_ours(GitKind git)
+    {
+        // A cloned or downloaded folder's .git/config must not steer a silently acquired token to a host of
+        // its choosing: provider is protected configuration (as git treats safe.directory).
+        int port = ClosedLoopbackPort();
+        string host = $"https://127.0.0.1:{port}";
+        using var sandbox = WithNextHelper(git);
+        sandbox.SetConfig("credential.useHttpPath", "true");
+        sandbox.Git("init", "-q", "downloaded").EnsureSuccess();
+        sandbox.Git("-C", "downloaded", "config", $"credential.{host}.provider", "azure-devops").EnsureSuccess();
+        sandbox.Environment["GIT_ENTRA_TRACE"] = "1";
+
+        var result = sandbox.GitWithInput($"url={host}/contoso/demo/_git/demo\n\n", "-C", "downloaded", "credential", "fill").EnsureSuccess();
+
+        Assert.Contains("password=from-next-helper", result.StdOutLines);
+        Assert.Empty(HelperLines(result));
+        Assert.Contains("ignored the provider this repository's own .git/config declares", result.StdErr, StringComparison.Ordinal);
+    }
 }

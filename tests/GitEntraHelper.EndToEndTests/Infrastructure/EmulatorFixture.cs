@@ -40,6 +40,8 @@ public class EmulatorFixture : IAsyncLifetime
     public string AdminUrl => this["EMULATOR_ADMIN_URL"];
     public string PublicClientId => this["EMULATOR_PUBLIC_CLIENT_ID"];
     public string ReposDirectory => this["EMULATOR_REPOS_DIR"];
+    public string MsaOrganization => this["EMULATOR_MSA_ORG"];
+    public string MsaUser => this["EMULATOR_MSA_USER"];
 
     /// <summary>How long the emulator took from process start to a written emulator.env.</summary>
     public TimeSpan StartupTime { get; private set; }
@@ -193,6 +195,15 @@ public class EmulatorFixture : IAsyncLifetime
         using var client = new HttpClient();
         using var response = await client.PostAsync(AdminUrl + pathAndQuery, content: null);
         response.EnsureSuccessStatusCode();
+    }
+
+    /// <summary>POST an admin endpoint that answers with data, e.g. "/seed-pats?count=3".</summary>
+    public async Task<JsonObject> AdminJsonAsync(string pathAndQuery)
+    {
+        using var client = new HttpClient();
+        using var response = await client.PostAsync(AdminUrl + pathAndQuery, content: null);
+        response.EnsureSuccessStatusCode();
+        return JsonNode.Parse(await response.Content.ReadAsStringAsync())!.AsObject();
     }
 
     private static bool IsIssuedByAuthority(X509Certificate? certificate, X509Certificate2 authority)

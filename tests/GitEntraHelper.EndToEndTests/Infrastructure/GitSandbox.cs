@@ -69,6 +69,12 @@ public sealed class GitSandbox : IDisposable
     /// </summary>
     public Dictionary<string, string?> Environment { get; } = new(StringComparer.Ordinal);
 
+    /// <summary>
+    /// A file every process of this sandbox sees as git's own system config (<see cref="SystemGitConfig"/>):
+    /// where IT policy lives. Null: the machine's, as usual (the sandbox's git ignores it: GIT_CONFIG_NOSYSTEM).
+    /// </summary>
+    public string? SystemConfigFile { get; set; }
+
     /// <summary>Time-out for each process unless a call gives its own.</summary>
     public TimeSpan Timeout { get; set; } = DefaultTimeout;
 
@@ -125,6 +131,20 @@ public sealed class GitSandbox : IDisposable
     }
 
     /// <summary>
+    /// Makes <c>git lfs</c> run the chosen git-lfs (a link to it first on PATH, which is where git and
+    /// its filters find it) and installs its filters in this sandbox's global config. Returns its version.
+    /// </summary>
+    public Version UseGitLfs(GitLfsKind kind)
+    {
+        var binary = GitLfs.PathOf(kind);
+        var directory = CreateDirectory("lfs-bin");
+        File.CreateSymbolicLink(System.IO.Path.Combine(directory, "git-lfs"), binary);
+        _pathPrefix.Insert(0, directory);
+        Git("lfs", "install", "--skip-repo").EnsureSuccess();
+        return GitLfs.VersionOf(binary);
+    }
+
+    /// <summary>
     /// Trusts a test CA (PEM) for HTTPS: git through <c>http.sslCAInfo</c>, the helper (.NET on
     /// OpenSSL) through SSL_CERT_FILE. Nothing else is trusted then, which suits loopback-only tests.
     /// </summary>
@@ -167,9 +187,14 @@ public sealed class GitSandbox : IDisposable
 
     public Task<ProcessResult> RunAsync(
         string fileName, IEnumerable<string> arguments, string? stdin = null, string? workingDirectory = null,
-        TimeSpan? timeout = null, CancellationToken cancellationToken = default) =>
-        ProcessRunner.RunAsync(fileName, arguments, BuildEnvironment(), workingDirectory ?? WorkDirectory, stdin,
+        TimeSpan? timeout = null, CancellationToken cancellationToken = default)
+    {
+        var (program, args) = SystemConfigFile is { } system
+            ? SystemGitConfig.Wrap(system, GitPath, fileName, arguments)
+            : (fileName, arguments.ToList());
+        return ProcessRunner.RunAsync(program, args, BuildEnvironment(), workingDirectory ?? WorkDirectory, stdin,
             timeout ?? Timeout, cancellationToken);
+    }
 
     /// <summary>Starts a long-running program inside the sandbox; it is killed on dispose at the latest.</summary>
     public BackgroundProcess Start(string fileName, IEnumerable<string> arguments, string? stdin = null, string? workingDirectory = null)

@@ -111,6 +111,11 @@ internal sealed class AppTokenClient
             builder = builder.WithClaims(request.Claims);
         }
 
+        if (!forceRefresh && string.IsNullOrEmpty(request.Claims) && _persist && await CachedAsync(builder, cancellationToken).ConfigureAwait(false) is { } cached)
+        {
+            return cached; // served from the cache before the single flight: a stopped grant elsewhere cannot block it
+        }
+
         using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         timeout.CancelAfter(_environment.NetworkTimeout);
         try
@@ -156,6 +161,26 @@ internal sealed class AppTokenClient
         }
     }
 
+    /// <summary>The cached token, without the network or the lock; null when a grant is needed.</summary>
+    private static async Task<AuthenticationResult?> CachedAsync(AcquireTokenForClientParameterBuilder builder, CancellationToken cancellationToken)
+    {
+        using (CacheOnly.Scope())
+        {
+            try
+            {
+                return await builder.ExecuteAsync(cancellationToken).ConfigureAwait(false);
+            }
+            catch (Exception e) when (CacheOnly.IsMiss(e))
+            {
+                return null;
+            }
+            catch (HelperException e)
+            {
+                throw new CacheUnavailable(e); // only the persistent cache's callbacks throw these here
+            }
+        }
+    }
+
     private async Task<IAsyncDisposable> EnterSingleFlightAsync(ITokenCachePersistence persistence, string tenant, string describe, CancellationToken cancellationToken)
     {
         try
@@ -187,11 +212,7 @@ internal sealed class AppTokenClient
             builder = builder.WithInstanceDiscovery(false);
         }
 
-        if (_environment.MsalHttpClientFactory is { } http)
-        {
-            builder = builder.WithHttpClientFactory(http);
-        }
-
+        builder = builder.WithHttpClientFactory(_environment.MsalHttpClientFactory);
         var app = _credential(builder).Build();
         if (_persist)
         {

@@ -306,10 +306,16 @@ public sealed class GitConfigFiles
         return null;
     }
 
+    /// <summary>The git our `git config` would be: PATH's absolute folders only, as Platform/ExecutableSearch finds programs.</summary>
     private string? FindGitOnPath()
     {
         foreach (string directory in (_environment.Get(Variables.Path) ?? string.Empty).Split(Path.PathSeparator, StringSplitOptions.RemoveEmptyEntries))
         {
+            if (!Path.IsPathRooted(directory))
+            {
+                continue;
+            }
+
             string candidate = Path.Combine(directory, "git");
             if (FileStatus.Of(candidate).Kind == FileKind.File) // stat, as git's own PATH search does
             {

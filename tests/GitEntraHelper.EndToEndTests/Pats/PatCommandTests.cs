@@ -38,6 +38,53 @@ public sealed class PatCommandTests(EmulatorFixture emulator)
         Assert.Contains("page 2:", world.Trace, StringComparison.Ordinal);
     }
 
+    [Theory]
+    [InlineData("VS403463", "Conditional Access")]
+    [InlineData("TF400813", "not a member")]
+    public async Task An_organization_that_refuses_the_api_gets_one_line_naming_the_code_and_the_fix(string code, string meaning)
+    {
+        await SeedAsync(1);
+        using var world = SignedIn();
+        await emulator.AdminAsync($"/pat-api-refuse?code={code}");
+        try
+        {
+            var list = world.Sandbox.Git("credential-entra", "pat", "list", "--org", "contoso");
+
+            Assert.Equal(1, list.ExitCode);
+            var line = Assert.Single(SignInWorld.HelperLines(list));
+            Assert.Contains($"({code})", line, StringComparison.Ordinal);
+            Assert.Contains(meaning, line, StringComparison.Ordinal);
+            Assert.Empty(list.StdOut);
+        }
+        finally
+        {
+            await emulator.AdminAsync("/pat-api-refuse?code=");
+        }
+    }
+
+    [Fact]
+    public async Task A_vssps_header_naming_another_host_is_never_followed_and_no_token_is_requested()
+    {
+        using var world = SignedIn();
+        await emulator.AdminAsync("/authorization-endpoint?url=https://vssps.attacker.example/contoso/");
+        try
+        {
+            long before = await emulator.StatAsync("tokenRequests");
+
+            var list = world.Sandbox.Git("credential-entra", "pat", "list", "--org", "contoso");
+
+            Assert.Equal(1, list.ExitCode);
+            var line = Assert.Single(SignInWorld.HelperLines(list));
+            Assert.Contains("vssps.attacker.example", line, StringComparison.Ordinal);
+            Assert.Contains("refused, so no token goes there", line, StringComparison.Ordinal);
+            Assert.Equal(before, await emulator.StatAsync("tokenRequests"));
+        }
+        finally
+        {
+            await emulator.AdminAsync("/authorization-endpoint?url=");
+        }
+    }
+
     [Fact]
     public async Task Revoke_where_nobody_can_be_asked_needs_yes_and_changes_nothing()
     {

@@ -49,7 +49,7 @@ public sealed class MemoryCacheScopeTests(EmulatorFixture emulator) : IClassFixt
         Assert.Equal($"{emulator["EMULATOR_SP_CERT_CLIENT_ID"]}/app", Outcome(regular[1]));
         Assert.StartsWith("failed", Outcome(regular[3]), StringComparison.Ordinal);
         Assert.Equal("not ours", Outcome(regular[5]));
-        if (!KernelKeyrings.RefusedHere)
+        if (!TestPlatform.KernelRefusesKeyrings)
         {
             Assert.Contains("memory-cache: hit", second[0].StdErr, StringComparison.Ordinal);
             Assert.Contains("memory-cache: hit", second[1].StdErr, StringComparison.Ordinal);
@@ -78,7 +78,7 @@ public sealed class MemoryCacheScopeTests(EmulatorFixture emulator) : IClassFixt
         Assert.Contains("path=/contoso/demo", signIn.StdErr + signIn.StdOut, StringComparison.Ordinal);
         Assert.Equal($"{emulator.PublicClientId}/{emulator.User}", Outcome(signIn));
         Assert.Equal(Outcome(signIn), Outcome(hit));
-        if (!KernelKeyrings.RefusedHere)
+        if (!TestPlatform.KernelRefusesKeyrings)
         {
             Assert.Contains("memory-cache: hit", hit.StdErr, StringComparison.Ordinal);
         }

@@ -86,8 +86,14 @@ public static class GitConfigIncludes
             return Path.Combine(home, value[2..]);
         }
 
+        if (Path.IsPathRooted(value))
+        {
+            return value;
+        }
+
+        // Relative to the including file's folder; without an absolute one there is no answer to guess.
         // Joined, not normalised: the kernel resolves "..", after any symbolic link, as it does for git.
-        return Path.IsPathRooted(value) ? value : Path.Join(directory, value);
+        return Path.IsPathRooted(directory) ? Path.Join(directory, value) : null;
     }
 
     /// <summary>What an includeIf section's header (after its name) makes git look at; both when it cannot tell.</summary>

@@ -31,7 +31,7 @@ export DEBIAN_FRONTEND=noninteractive
 apt_opts=(-q -y -o DPkg::Lock::Timeout=600 -o Acquire::Retries=3)
 
 # A deb-src entry for trixie in its own file; refresh only that entry's index.
-# The mirror is the one this machine already uses for Debian (or GIT_ENTRA_DEBIAN_MIRROR).
+# The mirror is the one this machine already uses for Debian (eng/lib/debian-mirror.sh).
 src_list=/etc/apt/sources.list.d/git-credential-entra-trixie-src.sources
 if [[ ! -f "$src_list" ]]; then
   mirror="$(debian_mirror)" || { echo "build-git: no Debian mirror found in apt's sources; set GIT_ENTRA_DEBIAN_MIRROR" >&2; exit 1; }

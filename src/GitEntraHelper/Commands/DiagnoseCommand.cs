@@ -44,6 +44,7 @@ public static class DiagnoseCommand
         else
         {
             await DiagnoseRemoteAsync(context, report, url, cancellationToken).ConfigureAwait(false);
+            DiagnoseStoredPats.Report(context, report, url);
         }
 
         await ConfigOriginsAsync(runner, report, cancellationToken).ConfigureAwait(false);

@@ -50,6 +50,9 @@ public sealed class HelperContext
     /// <summary>Whether git's stderr reaches a person (a device code shown there is seen); tests decide.</summary>
     public Func<bool> StderrIsTerminal { get; init; } = static () => !Console.IsErrorRedirected;
 
+    /// <summary>Whether stdin is a person's terminal (a yes/no question may be asked there); tests decide.</summary>
+    public Func<bool> StdinIsTerminal { get; init; } = static () => !Console.IsInputRedirected;
+
     /// <summary>Starts child processes (git, az, browsers).</summary>
     public ICommandRunner Commands
     {

@@ -10,6 +10,7 @@ namespace GitEntraHelper.Platform;
 public static class AtomicFile
 {
     private const UnixFileMode PrivateFile = UnixFileMode.UserRead | UnixFileMode.UserWrite;
+    private const int ReplaceAttempts = 20;
 
     public static void WriteAllText(string path, string contents) =>
         WriteAllBytes(path, new UTF8Encoding(false).GetBytes(contents));
@@ -35,12 +36,33 @@ public static class AtomicFile
                 stream.Flush(flushToDisk: true);
             }
 
-            File.Move(temporary, path, overwrite: true);
+            Replace(temporary, path);
         }
         catch
         {
             TryDelete(temporary);
             throw;
+        }
+    }
+
+    /// <summary>
+    /// Windows refuses to replace a file that another process is replacing or reading at that moment
+    /// (access denied / sharing violation; found with concurrent writers under Wine); such a window
+    /// lasts microseconds, so the rename is tried again for up to about a second. Elsewhere rename is atomic.
+    /// </summary>
+    private static void Replace(string temporary, string path)
+    {
+        for (int attempt = 1; ; attempt++)
+        {
+            try
+            {
+                File.Move(temporary, path, overwrite: true);
+                return;
+            }
+            catch (Exception e) when (OperatingSystem.IsWindows() && attempt < ReplaceAttempts && e is UnauthorizedAccessException or IOException)
+            {
+                Thread.Sleep(attempt * 5);
+            }
         }
     }
 

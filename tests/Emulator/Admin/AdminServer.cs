@@ -77,6 +77,14 @@ internal static class AdminServer
             "" => Done(http, () => switches.BlockDeviceCode = false),
             _ => JsonReply.WriteAsync(http, 400, new JsonObject { ["error"] = "'block' must be device-code, or empty to lift the policy" }),
         });
+        app.MapPost("/pat-api-refuse", http => http.Request.Query["code"].ToString() switch
+        {
+            "VS403463" or "TF400813" => Done(http, () => switches.PatApiRefusal = http.Request.Query["code"].ToString()),
+            "" => Done(http, () => switches.PatApiRefusal = null),
+            _ => JsonReply.WriteAsync(http, 400, new JsonObject { ["error"] = "'code' must be VS403463 or TF400813, or empty to serve again" }),
+        });
+        app.MapPost("/authorization-endpoint", http =>
+            Done(http, () => switches.AuthorizationEndpoint = http.Request.Query["url"].ToString() is { Length: > 0 } url ? url : null));
         return app;
     }
 

@@ -9,6 +9,8 @@ internal sealed class Switches
     private volatile string? _claimsChallenge;
     private volatile ChallengeShape _challengeShape = ChallengeShape.Standard;
     private volatile bool _blockDeviceCode;
+    private volatile string? _patApiRefusal;
+    private volatile string? _authorizationEndpoint;
     private int _authorityDelayMs;
     private int _authorityFailStatus;
     private int _deviceCodeLifetimeSeconds;
@@ -32,6 +34,23 @@ internal sealed class Switches
     {
         get => _blockDeviceCode;
         set => _blockDeviceCode = value;
+    }
+
+    /// <summary>
+    /// The TF/VS code the PAT lifecycle API answers every signed-in user with (an organization's Conditional
+    /// Access policy, VS403463; a user who is not a member, TF400813); null: it serves them.
+    /// </summary>
+    public string? PatApiRefusal
+    {
+        get => _patApiRefusal;
+        set => _patApiRefusal = value;
+    }
+
+    /// <summary>What anonymous 401s name in X-VSS-AuthorizationEndpoint instead of the organization's vssps URL; null: that URL.</summary>
+    public string? AuthorizationEndpoint
+    {
+        get => _authorizationEndpoint;
+        set => _authorizationEndpoint = value;
     }
 
     /// <summary>The claims JSON Azure DevOps demands from tokens issued before the challenge; null when off.</summary>

@@ -44,7 +44,7 @@ internal sealed class DevOpsReplies(EmulatorContext context)
             WriteShapedChallenge(headers, context.Switches.ChallengeShape, authorizationUri, basic, organization.ResourceTenantId);
         }
 
-        headers["X-VSS-AuthorizationEndpoint"] = context.Urls.VsspsUrl(organization.Name);
+        headers["X-VSS-AuthorizationEndpoint"] = context.Switches.AuthorizationEndpoint ?? context.Urls.VsspsUrl(organization.Name);
     }
 
     private static void WriteShapedChallenge(IHeaderDictionary headers, ChallengeShape shape, string authorizationUri, string basic, string tenant)

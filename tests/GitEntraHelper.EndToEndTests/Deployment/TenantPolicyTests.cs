@@ -10,11 +10,12 @@ namespace GitEntraHelper.EndToEndTests.Deployment;
 /// widens the list or drops it.
 /// </summary>
 [Collection(EmulatorCollection.Name)]
+[SupportedOSPlatform("linux")]
 public sealed class TenantPolicyTests(EmulatorFixture emulator)
 {
     private const string OtherTenant = "11111111-2222-3333-4444-555555555555";
 
-    [Fact]
+    [OsFact(TestOs.Linux, "git's system config mounted in a private mount namespace")]
     public async Task A_tenant_outside_the_allow_list_gets_no_token_request_at_all()
     {
         using var sandbox = PolicySandbox();
@@ -30,7 +31,7 @@ public sealed class TenantPolicyTests(EmulatorFixture emulator)
             Directory.EnumerateFiles(Path.Combine(sandbox.WorkDirectory, "demo", ".git", "objects", "pack")).Any());
     }
 
-    [Fact]
+    [OsFact(TestOs.Linux, "git's system config mounted in a private mount namespace")]
     public async Task Erase_token_and_diagnose_hold_the_policy_too()
     {
         using var sandbox = PolicySandbox();
@@ -64,7 +65,7 @@ public sealed class TenantPolicyTests(EmulatorFixture emulator)
         Assert.Equal(before, await AllGrantsAsync());
     }
 
-    [Theory]
+    [OsTheory(TestOs.Linux, "git's system config mounted in a private mount namespace")]
     [InlineData("global per-URL key")]
     [InlineData("repository config")]
     [InlineData("git -c")]
@@ -115,7 +116,7 @@ public sealed class TenantPolicyTests(EmulatorFixture emulator)
         Assert.Equal(before, await AllGrantsAsync());
     }
 
-    [Fact]
+    [OsFact(TestOs.Linux, "git's system config mounted in a private mount namespace")]
     public async Task A_user_list_narrows_an_unrestricted_system_and_the_system_list_allows_its_tenants()
     {
         using var allowedBySystem = PolicySandbox(allowedTenants: $"{OtherTenant}, {emulator.TenantId}");

@@ -11,7 +11,7 @@ namespace GitEntraHelper.EndToEndTests.Emulator;
 [Collection(EmulatorCollection.Name)]
 public sealed class ChallengeShapeTests(EmulatorFixture emulator)
 {
-    [Fact]
+    [OsFact(TestOs.All)]
     public async Task Quoted_authorization_uri()
     {
         var response = await AnonymousAsync("quoted");
@@ -20,7 +20,7 @@ public sealed class ChallengeShapeTests(EmulatorFixture emulator)
         Assert.Equal(emulator.TenantId, Assert.Single(response.Headers.GetValues("X-VSS-ResourceTenant")));
     }
 
-    [Fact]
+    [OsFact(TestOs.All)]
     public async Task Every_challenge_in_one_header()
     {
         var response = await AnonymousAsync("one-header", HttpVersion.Version11);
@@ -32,7 +32,7 @@ public sealed class ChallengeShapeTests(EmulatorFixture emulator)
         Assert.Equal(["Bearer", "Basic", "TFS-Federated"], response.Headers.WwwAuthenticate.Select(c => c.Scheme));
     }
 
-    [Fact]
+    [OsFact(TestOs.All)]
     public async Task Resource_tenant_twice_with_the_zero_guid_listed_before_the_tenant()
     {
         var response = await AnonymousAsync("resource-tenant-list", HttpVersion.Version11);
@@ -43,7 +43,7 @@ public sealed class ChallengeShapeTests(EmulatorFixture emulator)
             response.Headers.NonValidated["X-VSS-ResourceTenant"]);
     }
 
-    [Fact]
+    [OsFact(TestOs.All)]
     public async Task Standard_shape_over_http2_has_lower_case_header_names()
     {
         var response = await AnonymousAsync("standard", HttpVersion.Version20);
@@ -56,7 +56,7 @@ public sealed class ChallengeShapeTests(EmulatorFixture emulator)
         Assert.Contains($"Bearer authorization_uri={emulator.Authority}", Challenges(response));
     }
 
-    [Fact]
+    [OsFact(TestOs.All)]
     public async Task An_unknown_shape_is_refused_and_changes_nothing()
     {
         using var client = new HttpClient();

@@ -17,7 +17,7 @@ public sealed partial class EntraErrorShapeTests(EmulatorFixture emulator)
 {
     private const string Scope = "499b84ac-1321-427f-aa17-267ca6975798/.default offline_access openid profile";
 
-    [Fact]
+    [OsFact(TestOs.All)]
     public async Task An_error_has_the_fields_and_crlf_separated_trace_lines_entra_sends()
     {
         using var client = emulator.CreateHttpClient();
@@ -52,7 +52,7 @@ public sealed partial class EntraErrorShapeTests(EmulatorFixture emulator)
         Assert.Null(body["suberror"]);
     }
 
-    [Fact]
+    [OsFact(TestOs.All)]
     public async Task Interaction_required_has_a_suberror_and_the_claims_as_a_json_string()
     {
         using var client = emulator.CreateHttpClient();
@@ -75,7 +75,7 @@ public sealed partial class EntraErrorShapeTests(EmulatorFixture emulator)
         Assert.Equal("c1", (string?)JsonNode.Parse((string)error["claims"]!)!["access_token"]!["acrs"]!["value"]);
     }
 
-    [Fact]
+    [OsFact(TestOs.All)]
     public async Task Device_code_numbers_are_json_numbers_as_the_v2_endpoint_sends_them()
     {
         using var client = emulator.CreateHttpClient();
@@ -89,7 +89,7 @@ public sealed partial class EntraErrorShapeTests(EmulatorFixture emulator)
         Assert.Equal($"{emulator.AuthorityHost}devicelogin", (string?)started["verification_uri"]);
     }
 
-    [Fact]
+    [OsFact(TestOs.All)]
     public async Task Conditional_access_blocks_the_device_code_flow_on_the_token_poll()
     {
         await emulator.AdminAsync("/conditional-access?block=device-code");
@@ -138,7 +138,7 @@ public sealed partial class EntraErrorShapeTests(EmulatorFixture emulator)
         Assert.Equal(emulator.User, after.Account.Username);
     }
 
-    [Fact]
+    [OsFact(TestOs.All)]
     public async Task A_user_signing_in_on_the_device_login_page_sees_the_policy()
     {
         await emulator.AdminAsync("/auto-approve?user=");
@@ -171,7 +171,7 @@ public sealed partial class EntraErrorShapeTests(EmulatorFixture emulator)
         }
     }
 
-    [Fact]
+    [OsFact(TestOs.All)]
     public async Task An_unknown_policy_is_refused()
     {
         using var client = new HttpClient();

@@ -11,7 +11,7 @@ namespace GitEntraHelper.EndToEndTests.Emulator;
 [Collection(EmulatorCollection.Name)]
 public sealed class HelperTenantDiscoveryTests(EmulatorFixture emulator)
 {
-    [Theory]
+    [OsTheory(TestOs.All)]
     [InlineData("standard")]
     [InlineData("quoted")]
     [InlineData("one-header")]
@@ -25,7 +25,7 @@ public sealed class HelperTenantDiscoveryTests(EmulatorFixture emulator)
         Assert.DoesNotContain("tenant probe", trace, StringComparison.Ordinal);
     }
 
-    [Theory]
+    [OsTheory(TestOs.All)]
     [InlineData("quoted")]
     [InlineData("one-header")]
     public async Task The_probe_reads_the_tenant_from_each_shape(string shape)
@@ -37,7 +37,7 @@ public sealed class HelperTenantDiscoveryTests(EmulatorFixture emulator)
         Assert.Contains($"tenant {emulator.TenantId} (Probe)", trace, StringComparison.Ordinal);
     }
 
-    [Theory(Skip = "needs helper change: of X-VSS-ResourceTenant values (every header, comma lists), the first non-zero GUID wins and the zero GUID means Microsoft accounts only when it is the only value (GCM AzureDevOpsRestApi.GetAuthorityAsync); today the zero GUID listed first gives 'organizations'")]
+    [OsTheory(TestOs.All, Skip = "needs helper change: of X-VSS-ResourceTenant values (every header, comma lists), the first non-zero GUID wins and the zero GUID means Microsoft accounts only when it is the only value (GCM AzureDevOpsRestApi.GetAuthorityAsync); today the zero GUID listed first gives 'organizations'")]
     [InlineData(GitKind.System)]
     [InlineData(GitKind.New)]
     public async Task A_resource_tenant_list_with_the_zero_guid_first_resolves_the_real_tenant(GitKind git)
@@ -50,7 +50,7 @@ public sealed class HelperTenantDiscoveryTests(EmulatorFixture emulator)
         Assert.DoesNotContain("tenant organizations", trace, StringComparison.Ordinal);
     }
 
-    [Fact]
+    [OsFact(TestOs.All)]
     public void The_microsoft_account_organization_resolves_to_organizations()
     {
         using var sandbox = Sandbox(GitKind.New);
@@ -61,7 +61,7 @@ public sealed class HelperTenantDiscoveryTests(EmulatorFixture emulator)
         Assert.Contains("tenant organizations (Probe)", trace, StringComparison.Ordinal); // bare Bearer: git's wwwauth[] names none
     }
 
-    [Theory]
+    [OsTheory(TestOs.All)]
     [InlineData("HTTP/2", "www-authenticate: Bearer authorization_uri=")]
     [InlineData("HTTP/1.1", "WWW-Authenticate: Bearer authorization_uri=")]
     public void Header_names_in_either_case_give_the_same_tenant(string httpVersion, string recordedHeader)

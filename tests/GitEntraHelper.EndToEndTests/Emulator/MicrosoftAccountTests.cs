@@ -17,7 +17,7 @@ public sealed class MicrosoftAccountTests(EmulatorFixture emulator)
     private const string MsaTransferTenant = "f8cdef31-a31e-4b4a-93e4-5f571e91255a";
     private const string ZeroTenant = "00000000-0000-0000-0000-000000000000";
 
-    [Fact]
+    [OsFact(TestOs.All)]
     public async Task Anonymous_request_gets_a_bare_bearer_a_basic_realm_and_the_zero_resource_tenant()
     {
         using var client = emulator.CreateHttpClient();
@@ -33,7 +33,7 @@ public sealed class MicrosoftAccountTests(EmulatorFixture emulator)
         Assert.StartsWith("TF400813:", await response.Content.ReadAsStringAsync(), StringComparison.Ordinal);
     }
 
-    [Fact]
+    [OsFact(TestOs.All)]
     public async Task Device_code_through_organizations_signs_in_the_microsoft_account()
     {
         await emulator.AdminAsync(EmulatorSignIn.DefaultApproval);
@@ -51,7 +51,7 @@ public sealed class MicrosoftAccountTests(EmulatorFixture emulator)
         Assert.Equal("499b84ac-1321-427f-aa17-267ca6975798", (string?)claims["aud"]);
     }
 
-    [Fact]
+    [OsFact(TestOs.All)]
     public async Task A_sign_in_through_a_tenant_id_or_common_is_still_the_work_account()
     {
         await emulator.AdminAsync(EmulatorSignIn.DefaultApproval);
@@ -66,7 +66,7 @@ public sealed class MicrosoftAccountTests(EmulatorFixture emulator)
         Assert.Equal(emulator.TenantId, common.Account.HomeAccountId.TenantId);
     }
 
-    [Fact]
+    [OsFact(TestOs.All)]
     public async Task Msal_silent_refresh_through_organizations_is_refused_with_AADSTS9002332()
     {
         var (app, account) = await SignInAsync();
@@ -85,7 +85,7 @@ public sealed class MicrosoftAccountTests(EmulatorFixture emulator)
         Assert.Equal(failed + 1, await emulator.StatAsync("failedTokenRequests"));
     }
 
-    [Fact]
+    [OsFact(TestOs.All)]
     public async Task Refresh_through_the_transfer_tenant_gives_a_token_the_organizations_git_accepts()
     {
         var (app, account) = await SignInAsync();
@@ -108,7 +108,7 @@ public sealed class MicrosoftAccountTests(EmulatorFixture emulator)
         (await git.CommitAndPushAsync(clone, refreshed.AccessToken, "msa-push", "Push as a Microsoft account")).EnsureSuccess();
     }
 
-    [Fact]
+    [OsFact(TestOs.All)]
     public async Task Each_kind_of_organization_refuses_the_others_tokens()
     {
         var (_, _, msaToken) = await SignInWithTokenAsync();
@@ -122,7 +122,7 @@ public sealed class MicrosoftAccountTests(EmulatorFixture emulator)
             $"TF400813: The user '{emulator.TenantId}\\{emulator.User}' is not authorized to access this resource.");
     }
 
-    [Fact]
+    [OsFact(TestOs.All)]
     public async Task The_consumer_tenant_and_the_transfer_tenant_refuse_what_they_do_not_serve()
     {
         await emulator.AdminAsync(EmulatorSignIn.DefaultApproval);

@@ -15,7 +15,7 @@ public sealed class PatLifecycleTests(EmulatorFixture emulator)
 {
     private const string ApiVersion = "api-version=7.1-preview.1";
 
-    [Fact]
+    [OsFact(TestOs.All)]
     public async Task Seeded_tokens_are_listed_page_by_page_with_their_metadata_and_no_secret()
     {
         long active = await emulator.StatAsync("activePats");
@@ -65,7 +65,7 @@ public sealed class PatLifecycleTests(EmulatorFixture emulator)
         Assert.Equal(names.Order(StringComparer.Ordinal), names); // default order: by name, ascending
     }
 
-    [Fact]
+    [OsFact(TestOs.All)]
     public async Task One_token_is_read_by_its_authorization_id_and_others_are_not_found()
     {
         var seeded = Assert.Single(await SeedAsync(1));
@@ -84,7 +84,7 @@ public sealed class PatLifecycleTests(EmulatorFixture emulator)
         Assert.Equal("invalidAuthorizationId", (string?)invalid["patTokenError"]);
     }
 
-    [Fact]
+    [OsFact(TestOs.All)]
     public async Task A_live_token_clones_and_pushes_and_a_revoked_one_is_refused()
     {
         var seeded = Assert.Single(await SeedAsync(1));
@@ -115,7 +115,7 @@ public sealed class PatLifecycleTests(EmulatorFixture emulator)
         Assert.Contains(revoked["patTokens"]!.AsArray(), t => (string?)t!["authorizationId"] == (string?)seeded["authorizationId"]);
     }
 
-    [Fact]
+    [OsFact(TestOs.All)]
     public async Task Revoking_every_listed_token_leaves_none_active()
     {
         await SeedAsync(7);
@@ -145,7 +145,7 @@ public sealed class PatLifecycleTests(EmulatorFixture emulator)
         Assert.Equal(0, await emulator.StatAsync("activePats"));
     }
 
-    [Fact]
+    [OsFact(TestOs.All)]
     public async Task Only_a_signed_in_entra_user_of_the_organization_may_call_it()
     {
         var secret = (string)Assert.Single(await SeedAsync(1))["token"]!;
@@ -182,7 +182,7 @@ public sealed class PatLifecycleTests(EmulatorFixture emulator)
         await AssertUnauthorizedAsync(client, pats, graph, "VS30063: You are not authorized to access");
     }
 
-    [Fact]
+    [OsFact(TestOs.All)]
     public async Task The_api_version_must_be_given_and_be_a_preview()
     {
         var pats = await PatsUrlAsync();
@@ -197,7 +197,7 @@ public sealed class PatLifecycleTests(EmulatorFixture emulator)
         Assert.Contains("The -preview flag must be supplied", (string?)released["message"], StringComparison.Ordinal);
     }
 
-    [Fact]
+    [OsFact(TestOs.All)]
     public async Task A_continuation_token_holds_only_for_the_options_it_was_made_with()
     {
         await SeedAsync(3);

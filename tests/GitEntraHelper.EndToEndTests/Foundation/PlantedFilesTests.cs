@@ -7,12 +7,13 @@ namespace GitEntraHelper.EndToEndTests.Foundation;
 /// that is a symlink to the victim's file, a trace file in a folder everyone can write, a cache folder that
 /// another user made writable. Nothing is written through them; each is one line.
 /// </summary>
+[UnsupportedOSPlatform("windows")]
 public sealed class PlantedFilesTests
 {
     private const string NotOurs = "protocol=https\nhost=github.com\npath=x/y.git\n\n";
     private const string Ours = "protocol=https\nhost=dev.azure.com\npath=contoso/demo/_git/demo\n\n";
 
-    [Theory]
+    [OsTheory(TestOs.Unix, "POSIX modes and symlinks another user plants")]
     [InlineData(NotOurs)] // answered by the front
     [InlineData(Ours)]    // handed over to the engine
     public void A_trace_symlink_to_the_victims_file_is_never_written_through(string request)
@@ -33,7 +34,7 @@ public sealed class PlantedFilesTests
         Assert.Contains("symbolic link", result.StdErr, StringComparison.Ordinal);
     }
 
-    [Fact]
+    [OsFact(TestOs.Unix, "POSIX modes and symlinks another user plants")]
     public void A_trace_file_in_a_folder_everyone_can_write_is_refused()
     {
         using var sandbox = new GitSandbox();
@@ -48,7 +49,7 @@ public sealed class PlantedFilesTests
         Assert.Contains("other users can write to it", result.StdErr, StringComparison.Ordinal);
     }
 
-    [Fact]
+    [OsFact(TestOs.Unix, "POSIX modes and symlinks another user plants")]
     public void A_cache_folder_another_user_can_write_is_refused_before_anything_is_kept_there()
     {
         using var sandbox = new GitSandbox();

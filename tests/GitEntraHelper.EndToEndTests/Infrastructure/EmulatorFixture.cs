@@ -18,6 +18,7 @@ public class EmulatorFixture : IAsyncLifetime
     private static readonly TimeSpan StartTimeout = TimeSpan.FromSeconds(60);
     private readonly StringBuilder _output = new();
     private Process? _process;
+    private IDisposable? _trust;
     private Dictionary<string, string> _values = new(StringComparer.Ordinal);
 
     /// <summary>Whether sign-ins are approved at once as EMULATOR_USER (the default for tests).</summary>
@@ -106,11 +107,18 @@ public class EmulatorFixture : IAsyncLifetime
 
         StartupTime = clock.Elapsed;
         _values = Parse(await File.ReadAllTextAsync(envFile));
+        _trust = TestPlatform.TrustCertificateAuthority(CaFile);
     }
 
     public async Task DisposeAsync()
     {
-        if (_process is { HasExited: false })
+        _trust?.Dispose();
+        _trust = null;
+        if (_process is { HasExited: false } && OperatingSystem.IsWindows())
+        {
+            _process.Kill(entireProcessTree: true); // no SIGTERM on Windows
+        }
+        else if (_process is { HasExited: false })
         {
             using (var kill = Process.Start("kill", ["-TERM", _process.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)]))
             {

@@ -18,11 +18,11 @@ public sealed class GitSandbox : IDisposable
     private readonly List<string> _pathPrefix = [];
     private bool _disposed;
 
-    public GitSandbox(GitKind git = GitKind.System, KeyringSession? keyring = null)
+    public GitSandbox(GitKind git = GitKind.System, Platform.ISecretStore? secrets = null)
     {
         GitKind = git;
         GitPath = Gits.PathOf(git);
-        Keyring = keyring;
+        Secrets = secrets;
         _root = TempDirectory.Create("gce-sbx");
         Home = CreateDirectory("home");
         ConfigHome = CreateDirectory("home/.config");
@@ -30,6 +30,7 @@ public sealed class GitSandbox : IDisposable
         StateHome = CreateDirectory("home/.local/state");
         DataHome = CreateDirectory("home/.local/share");
         RuntimeDirectory = CreateDirectory("run");
+        LocalAppData = CreateDirectory(Path.Combine("home", "AppData", "Local"));
         WorkDirectory = CreateDirectory("work");
         if (git == GitKind.New)
         {
@@ -43,7 +44,8 @@ public sealed class GitSandbox : IDisposable
     /// <summary>The git binary this sandbox runs for <see cref="Git(string[])"/>.</summary>
     public string GitPath { get; }
 
-    public KeyringSession? Keyring { get; }
+    /// <summary>The OS secret store this sandbox's processes reach, if any.</summary>
+    public Platform.ISecretStore? Secrets { get; }
 
     /// <summary>The sandbox's root; HOME and the work directory are inside it.</summary>
     public string Root => _root.Path;
@@ -59,6 +61,14 @@ public sealed class GitSandbox : IDisposable
     public string DataHome { get; }
 
     public string RuntimeDirectory { get; }
+
+    /// <summary>Windows: %LOCALAPPDATA% of every process (where the helper keeps its state there).</summary>
+    public string LocalAppData { get; }
+
+    /// <summary>The helper's state folder on this OS (the token cache is under it): XDG state, or %LOCALAPPDATA%\git-credential-entra\state.</summary>
+    public string HelperStateDirectory => OperatingSystem.IsWindows()
+        ? Path.Combine(LocalAppData, "git-credential-entra", "state")
+        : Path.Combine(StateHome, "git-credential-entra");
 
     /// <summary>The default working directory of every process (clone into it).</summary>
     public string WorkDirectory { get; }
@@ -88,6 +98,14 @@ public sealed class GitSandbox : IDisposable
         environment["XDG_STATE_HOME"] = StateHome;
         environment["XDG_DATA_HOME"] = DataHome;
         environment["XDG_RUNTIME_DIR"] = RuntimeDirectory;
+        if (OperatingSystem.IsWindows())
+        {
+            // Where Windows programs (the helper, Git for Windows) look instead of HOME and XDG.
+            environment["USERPROFILE"] = Home;
+            environment["LOCALAPPDATA"] = LocalAppData;
+            environment["APPDATA"] = Path.Combine(Home, "AppData", "Roaming");
+        }
+
         environment["GIT_CONFIG_NOSYSTEM"] = "1";
         environment["GIT_TERMINAL_PROMPT"] = "0";
         environment["LC_ALL"] = "C.UTF-8";
@@ -96,10 +114,10 @@ public sealed class GitSandbox : IDisposable
         environment["GIT_AUTHOR_EMAIL"] = environment["GIT_COMMITTER_EMAIL"] = "sandbox@example.test";
         if (_pathPrefix.Count > 0)
         {
-            environment["PATH"] = string.Join(':', _pathPrefix.Append(environment.GetValueOrDefault("PATH", "/usr/bin:/bin")));
+            environment["PATH"] = string.Join(Path.PathSeparator, _pathPrefix.Append(environment.GetValueOrDefault("PATH", "/usr/bin:/bin")));
         }
 
-        foreach (var (name, value) in Keyring?.Environment ?? new Dictionary<string, string>())
+        foreach (var (name, value) in Secrets?.Environment ?? new Dictionary<string, string>())
         {
             environment[name] = value;
         }
@@ -241,7 +259,8 @@ public sealed class GitSandbox : IDisposable
 
     private void KillOrphans()
     {
-        if (!File.Exists(OrphansFile))
+        // Only the Linux BROWSER scripts (headless Chromium) leave processes behind; /proc is Linux's.
+        if (!OperatingSystem.IsLinux() || !File.Exists(OrphansFile))
         {
             return;
         }
@@ -285,7 +304,15 @@ public sealed class GitSandbox : IDisposable
     private string CreateDirectory(string relative)
     {
         var path = Path.Combine(_root.Path, relative);
-        Directory.CreateDirectory(path, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
+        if (OperatingSystem.IsWindows())
+        {
+            Directory.CreateDirectory(path); // private to the user through the profile's ACLs
+        }
+        else
+        {
+            Directory.CreateDirectory(path, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
+        }
+
         return path;
     }
 

@@ -13,9 +13,10 @@ namespace GitEntraHelper.EndToEndTests.Lfs;
 /// capability[]=authtype and so sends Bearer, while git-lfs 3.3 sends the token as a Basic password.
 /// </summary>
 [Collection(EmulatorCollection.Name)]
+[SupportedOSPlatform("linux")]
 public sealed class GitLfsTests(EmulatorFixture emulator)
 {
-    [Theory]
+    [OsTheory(TestOs.Linux, "Debian's git-lfs 3.3 and trixie's 3.6")]
     [InlineData(GitLfsKind.System)]
     [InlineData(GitLfsKind.New)]
     public async Task Git_lfs_pushes_and_a_fresh_clone_gets_the_bytes_with_a_token_in_an_extra_header(GitLfsKind lfs)
@@ -31,7 +32,7 @@ public sealed class GitLfsTests(EmulatorFixture emulator)
         await PushAndCloneAsync(sandbox, "lfs-header-" + lfs.ToString().ToLowerInvariant());
     }
 
-    [Theory]
+    [OsTheory(TestOs.Linux, "Debian's git-lfs 3.3 and trixie's 3.6")]
     [InlineData(GitKind.System, GitLfsKind.System, "Basic")]
     [InlineData(GitKind.New, GitLfsKind.System, "Basic")]  // the scheme follows git-lfs' capability, not git's
     [InlineData(GitKind.New, GitLfsKind.New, "Bearer")]

@@ -19,7 +19,7 @@ public sealed class LfsProtocolTests(EmulatorFixture emulator)
 {
     private const string LfsJson = "application/vnd.git-lfs+json";
 
-    [Fact]
+    [OsFact(TestOs.All)]
     public async Task Anonymous_batch_gets_gits_challenge_with_an_lfs_json_body()
     {
         using var client = emulator.CreateHttpClient();
@@ -35,7 +35,7 @@ public sealed class LfsProtocolTests(EmulatorFixture emulator)
         Assert.StartsWith("TF400813:", (string?)body["message"], StringComparison.Ordinal);
     }
 
-    [Theory]
+    [OsTheory(TestOs.All)]
     [InlineData(".git")]
     [InlineData("")]
     public async Task Upload_verify_and_download_through_the_batch_answers(string suffix)
@@ -92,7 +92,7 @@ public sealed class LfsProtocolTests(EmulatorFixture emulator)
         Assert.Equal(content, await fetched.Content.ReadAsByteArrayAsync());
     }
 
-    [Fact]
+    [OsFact(TestOs.All)]
     public async Task Per_object_errors_for_a_missing_object_and_a_bad_oid()
     {
         var bearer = new AuthenticationHeaderValue("Bearer", (await EmulatorSignIn.AsAsync(emulator, emulator.User)).AccessToken);
@@ -107,7 +107,7 @@ public sealed class LfsProtocolTests(EmulatorFixture emulator)
         Assert.All(objects, o => Assert.Null(o!["actions"]));
     }
 
-    [Fact]
+    [OsFact(TestOs.All)]
     public async Task Basic_with_the_token_as_password_is_accepted_as_for_git_and_counted_apart()
     {
         var token = (await EmulatorSignIn.AsAsync(emulator, emulator.User)).AccessToken;
@@ -123,7 +123,7 @@ public sealed class LfsProtocolTests(EmulatorFixture emulator)
         Assert.Equal(bearerRequests, await emulator.StatAsync("lfsBearerRequests"));
     }
 
-    [Fact]
+    [OsFact(TestOs.All)]
     public async Task The_batch_needs_the_lfs_media_type_in_accept_and_a_known_transfer()
     {
         var bearer = new AuthenticationHeaderValue("Bearer", (await EmulatorSignIn.AsAsync(emulator, emulator.User)).AccessToken);

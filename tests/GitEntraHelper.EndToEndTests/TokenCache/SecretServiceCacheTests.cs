@@ -6,12 +6,13 @@ namespace GitEntraHelper.EndToEndTests.TokenCache;
 /// The token cache in a real gnome-keyring over a private D-Bus session, driven by the real git and
 /// the published native helper against the emulator.
 /// </summary>
+[SupportedOSPlatform("linux")]
 public sealed class SecretServiceCacheTests(EmulatorFixture emulator) : IClassFixture<EmulatorFixture>
 {
-    [Fact]
+    [OsFact(TestOs.Linux, "gnome-keyring's Secret Service")]
     public async Task The_signed_in_token_is_in_the_secret_service_and_in_no_file_under_home()
     {
-        using var keyring = KeyringSession.Start();
+        using var keyring = TestPlatform.StartGnomeKeyring();
         using var scenario = new CacheScenario(emulator, keyring);
         var signInsBefore = await emulator.StatAsync("signIns");
 
@@ -35,10 +36,10 @@ public sealed class SecretServiceCacheTests(EmulatorFixture emulator) : IClassFi
         Assert.Contains("schema = git-credential-entra.TokenCache", keyring.Search(("application", CacheScenario.Application)));
     }
 
-    [Fact]
+    [OsFact(TestOs.Linux, "gnome-keyring's Secret Service")]
     public async Task Without_a_secret_service_and_without_opt_in_git_fails_with_one_clear_line_and_nobody_signs_in()
     {
-        using var bus = KeyringSession.StartWithoutSecretService();
+        using var bus = TestPlatform.StartBusWithoutSecretService();
         using var scenario = new CacheScenario(emulator, bus);
         var signInsBefore = await emulator.StatAsync("signIns");
 
@@ -52,7 +53,7 @@ public sealed class SecretServiceCacheTests(EmulatorFixture emulator) : IClassFi
         Assert.False(File.Exists(scenario.PlainTextCacheFile));
     }
 
-    [Fact]
+    [OsFact(TestOs.Linux, "gnome-keyring's Secret Service")]
     public void Without_any_session_bus_the_line_says_how_to_start_one()
     {
         using var scenario = new CacheScenario(emulator, keyring: null);
@@ -65,10 +66,10 @@ public sealed class SecretServiceCacheTests(EmulatorFixture emulator) : IClassFi
         Assert.Contains("GIT_ENTRA_CACHE_PROTECTION=plaintext", line);
     }
 
-    [Fact]
+    [OsFact(TestOs.Linux, "gnome-keyring's Secret Service")]
     public async Task A_locked_keyring_is_reported_before_any_sign_in()
     {
-        using var keyring = KeyringSession.Start();
+        using var keyring = TestPlatform.StartGnomeKeyring();
         using var scenario = new CacheScenario(emulator, keyring);
         keyring.Lock();
         var signInsBefore = await emulator.StatAsync("signIns");
@@ -82,10 +83,10 @@ public sealed class SecretServiceCacheTests(EmulatorFixture emulator) : IClassFi
         Assert.Equal(signInsBefore, await emulator.StatAsync("signIns"));
     }
 
-    [Fact]
+    [OsFact(TestOs.Linux, "gnome-keyring's Secret Service")]
     public async Task An_undecodable_keyring_entry_is_set_aside_traced_and_the_user_signs_in_again()
     {
-        using var keyring = KeyringSession.Start();
+        using var keyring = TestPlatform.StartGnomeKeyring();
         using var scenario = new CacheScenario(emulator, keyring);
         Assert.True(scenario.Clone().ExitCode == 0);
         const string damaged = "{\"AccessToken\":{\"cut-short";
@@ -106,10 +107,10 @@ public sealed class SecretServiceCacheTests(EmulatorFixture emulator) : IClassFi
         Assert.NotEqual(damaged, CacheScenario.KeyringCacheJson(keyring)); // a fresh cache took its place
     }
 
-    [Fact]
+    [OsFact(TestOs.Linux, "gnome-keyring's Secret Service")]
     public void A_keyring_entry_that_is_not_even_base64_is_kept_aside_as_it_was()
     {
-        using var keyring = KeyringSession.Start();
+        using var keyring = TestPlatform.StartGnomeKeyring();
         using var scenario = new CacheScenario(emulator, keyring);
         Assert.True(scenario.Clone().ExitCode == 0);
         const string tampered = "not base64 at all: written by something else";
@@ -127,10 +128,10 @@ public sealed class SecretServiceCacheTests(EmulatorFixture emulator) : IClassFi
         Assert.NotNull(CacheScenario.SecretsIn(CacheScenario.KeyringCacheJson(keyring)!)); // a fresh, parsable cache replaced it
     }
 
-    [Fact]
+    [OsFact(TestOs.Linux, "gnome-keyring's Secret Service")]
     public async Task Logout_of_the_organization_removes_its_account_s_tokens_from_the_keyring()
     {
-        using var keyring = KeyringSession.Start();
+        using var keyring = TestPlatform.StartGnomeKeyring();
         using var scenario = new CacheScenario(emulator, keyring);
         Assert.True(scenario.Clone().ExitCode == 0);
         var secrets = CacheScenario.SecretsIn(CacheScenario.KeyringCacheJson(keyring)!);
@@ -146,10 +147,10 @@ public sealed class SecretServiceCacheTests(EmulatorFixture emulator) : IClassFi
         Assert.Equal(signInsBefore + 1, await emulator.StatAsync("signIns"));
     }
 
-    [Fact]
+    [OsFact(TestOs.Linux, "gnome-keyring's Secret Service")]
     public async Task Logout_all_removes_the_keyring_entry_and_the_next_operation_signs_in_again()
     {
-        using var keyring = KeyringSession.Start();
+        using var keyring = TestPlatform.StartGnomeKeyring();
         using var scenario = new CacheScenario(emulator, keyring);
         Assert.True(scenario.Clone().ExitCode == 0);
         Assert.NotNull(CacheScenario.KeyringCacheJson(keyring));

@@ -9,9 +9,10 @@ namespace GitEntraHelper.EndToEndTests.TokenCache;
 /// a valid token sat in the cache. The lock is for refreshing and signing in only.
 /// </summary>
 [Collection(ManyProcessesCollection.Name)]
+[UnsupportedOSPlatform("windows")]
 public sealed class StoppedLockHolderTests(EmulatorFixture emulator) : IClassFixture<EmulatorFixture>
 {
-    [Fact]
+    [OsFact(TestOs.Unix, "SIGSTOP")]
     public async Task A_stopped_lock_holder_does_not_delay_a_cached_get()
     {
         using var scenario = new CacheScenario(emulator, keyring: null, plainText: true);

@@ -7,12 +7,12 @@ namespace GitEntraHelper.EndToEndTests.Workload;
 /// helper ask Entra for a token on every call (before: 32 calls → 32 grants). A real retry still refreshes.
 /// </summary>
 [Collection(WorkloadCollection.Name)]
-public sealed class ForgedRetryTests(WorkloadEmulator emulator, KeyringFixture keyring)
+public sealed class ForgedRetryTests(WorkloadEmulator emulator, SecretStoreFixture keyring)
 {
-    [Fact]
+    [OsFact(TestOs.All)]
     public async Task A_forged_state_marker_costs_no_grant_and_a_real_one_refreshes_once()
     {
-        using var sandbox = WorkloadSandbox.Create(emulator, keyring.Session, "service-principal-secret", GitKind.New);
+        using var sandbox = WorkloadSandbox.Create(emulator, keyring.Store, "service-principal-secret", GitKind.New);
         string url = emulator.RepositoryUrl();
         string path = new Uri(url).AbsolutePath.TrimStart('/');
         string request = $"protocol=https\nhost={new Uri(url).Authority}\npath={path}\ncapability[]=authtype\ncapability[]=state\n";

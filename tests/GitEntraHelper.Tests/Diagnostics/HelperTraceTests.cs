@@ -108,7 +108,8 @@ public sealed class HelperTraceTests
     public void Unopenable_file_warns_once_and_disables()
     {
         var stderr = new StringWriter();
-        using var trace = HelperTrace.FromSetting("/nonexistent-dir-gce/trace.log", stderr, 0, GitEntraHelper.Platform.PrivatePaths.OpenAppend);
+        string missing = Path.Combine(Path.GetTempPath(), "gce-no-such-dir-" + Guid.NewGuid().ToString("N"), "trace.log");
+        using var trace = HelperTrace.FromSetting(missing, stderr, 0, GitEntraHelper.Platform.PrivatePaths.OpenAppend);
 
         Assert.False(trace.IsEnabled);
         Assert.Contains("cannot open trace file", stderr.ToString(), StringComparison.Ordinal);

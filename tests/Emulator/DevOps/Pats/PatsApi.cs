@@ -37,6 +37,15 @@ internal sealed class PatsApi(EmulatorContext context)
             return;
         }
 
+        if (context.Switches.PatApiRefusal is { } code)
+        {
+            // As Azure DevOps words them (VssError's sources): a Conditional Access policy, or not a member.
+            await DevOpsReplies.TextAsync(http, StatusCodes.Status401Unauthorized, code == "VS403463"
+                ? "VS403463: The conditional access policy defined by your Azure AD administrator has failed."
+                : DevOpsReplies.NoAccess(caller));
+            return;
+        }
+
         if (ApiVersion.Check(http.Request) is { } versionProblem)
         {
             await versionProblem(http);

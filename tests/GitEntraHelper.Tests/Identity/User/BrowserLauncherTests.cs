@@ -43,14 +43,36 @@ public sealed class BrowserLauncherTests
     public async Task Entries_are_tried_in_order_until_one_starts()
     {
         var starter = Substitute.For<ICommandRunner>();
-        starter.StartAsync(Arg.Is<CommandSpec>(c => c.Program == "/bin/sh" && c.Arguments[1].Contains("missing")), Arg.Any<TimeSpan>()).Returns(127);
-        starter.StartAsync(Arg.Is<CommandSpec>(c => c.Program == "/bin/sh" && c.Arguments[1].Contains("real")), Arg.Any<TimeSpan>()).Returns((int?)null);
-        var launcher = new BrowserLauncher(n => n == "BROWSER" ? "missing-browser:real-browser:never-tried" : null, starter, HelperTrace.Disabled);
+        // The entry is the program on Windows and inside the /bin/sh script elsewhere: match either.
+        starter.StartAsync(Arg.Any<CommandSpec>(), Arg.Any<TimeSpan>())
+            .Returns(call => Started(call.Arg<CommandSpec>(), "missing") ? 127 : Started(call.Arg<CommandSpec>(), "real") ? null : 0);
+        string browsers = string.Join(Path.PathSeparator, "missing-browser", "real-browser", "never-tried");
+        var launcher = new BrowserLauncher(n => n == "BROWSER" ? browsers : null, starter, HelperTrace.Disabled);
 
         await launcher.CreateOpener()!(new Uri(Url));
 
         await starter.Received(2).StartAsync(Arg.Any<CommandSpec>(), Arg.Any<TimeSpan>());
     }
+
+    [Fact]
+    public void Entries_are_separated_like_PATH_so_a_drive_letter_stays_in_its_entry()
+    {
+        Assert.Equal(["firefox", "chromium %s"], BrowserLauncher.Entries("firefox: chromium %s", windows: false));
+        Assert.Equal([@"C:\Tools\firefox.exe", "msedge"], BrowserLauncher.Entries(@"C:\Tools\firefox.exe;msedge", windows: true));
+    }
+
+    [Fact]
+    public void A_quoted_windows_program_may_contain_spaces()
+    {
+        var (file, args) = BrowserLauncher.Build("\"C:\\Program Files\\Mozilla Firefox\\firefox.exe\" -private-window %s", Url, windows: true);
+
+        Assert.Equal(@"C:\Program Files\Mozilla Firefox\firefox.exe", file);
+        Assert.Equal(["-private-window", Url], args);
+    }
+
+    private static bool Started(CommandSpec command, string entry) =>
+        command.Program.Contains(entry, StringComparison.Ordinal)
+        || command.Arguments.Any(a => a.Contains(entry, StringComparison.Ordinal));
 
     [Fact]
     public async Task No_entry_starting_makes_the_flow_unavailable()

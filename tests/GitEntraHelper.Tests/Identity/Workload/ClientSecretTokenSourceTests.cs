@@ -153,6 +153,7 @@ public class ClientSecretTokenSourceTests
     [InlineData("{\"\u0000\"")]
     [InlineData("")] // NullReferenceException inside MSAL
     [InlineData("}")]
+    [InlineData("{\"token_type\":\"Bearer\",\"expires_in\":3599,\"accesX_token\":\"eyJ0.c2ln\"}")] // no access_token: MSAL returned a result without one
     public async Task A_token_answer_that_is_not_JSON_is_one_line_naming_the_authority(string body)
     {
         var http = new FakeHttp(r => new HttpResponseMessage(System.Net.HttpStatusCode.OK) { Content = new StringContent(body) });

@@ -96,6 +96,34 @@ public static class CommandLine
             _ => throw new HelperException(HelpCommand.Usage, HelperException.UsageExitCode),
         });
 
+    /// <summary>
+    /// What escaped everything else (Program.cs): one scrubbed line straight to descriptor 2, as
+    /// Console.Error may be what failed; nothing at all when even stderr cannot be written. Exit 1.
+    /// </summary>
+    public static int Unexpected(Exception e)
+    {
+        string line = $"git-credential-entra: unexpected error ({e.GetType().Name}): {Redactor.Scrub(FirstLine(e.Message))}\n";
+        try
+        {
+            if (OperatingSystem.IsLinux())
+            {
+                _ = Platform.RawFile.WriteAll(2, System.Text.Encoding.UTF8.GetBytes(line));
+            }
+            else
+            {
+                Console.Error.Write(line);
+                Console.Error.Flush();
+            }
+        }
+#pragma warning disable CA1031 // stderr is gone too: the exit code is all that is left
+        catch (Exception)
+#pragma warning restore CA1031
+        {
+        }
+
+        return 1;
+    }
+
     private static int Fail(TextWriter error, string message, int exitCode)
     {
         error.WriteLine($"git-credential-entra: {Redactor.Scrub(FirstLine(message))}");

@@ -40,9 +40,10 @@ public static class EntraErrorText
     /// <summary>The AADSTS number (error_codes' first, else the one the message names), or null.</summary>
     public static string? Code(MsalException e)
     {
-        if (e is MsalServiceException s && s.ErrorCodesForLogging is { Count: > 0 } codes)
+        // error_codes is the server's too: only digits make a code (found by fuzz/ entra-errors).
+        if (e is MsalServiceException s && s.ErrorCodesForLogging is [{ Length: > 0 } first, ..] && !first.AsSpan().ContainsAnyExceptInRange('0', '9'))
         {
-            return codes[0];
+            return first;
         }
 
         string message = e.Message ?? string.Empty;

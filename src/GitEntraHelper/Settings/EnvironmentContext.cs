@@ -50,4 +50,5 @@ public static partial class SettingKeys
     public static readonly SettingKey GitAskPass = Context(Variables.GitAskPass, "git's prompt program: removed for the `git credential fill` migrate and diagnose run, so nothing can ask");
     public static readonly SettingKey SshAskPass = Context(Variables.SshAskPass, "git's fallback prompt program: removed like GIT_ASKPASS");
     public static readonly SettingKey GitDiscoveryAcrossFilesystem = Context(Variables.GitDiscoveryAcrossFilesystem, "git's: whether discovery crosses file systems");
+    public static readonly SettingKey GitObjectDirectory = Context(Variables.GitObjectDirectory, "git's: another object store (repository discovery then asks git)");
 }

@@ -1,3 +1,4 @@
+using GitEntraHelper.Diagnostics;
 using Microsoft.Identity.Client;
 
 namespace GitEntraHelper.Identity.User;
@@ -38,7 +39,7 @@ internal sealed class MsalUserClient(IPublicClientApplication app, bool usesBrok
             builder = builder.WithClaims(claims);
         }
 
-        return await builder.ExecuteAsync(cancellationToken).ConfigureAwait(false);
+        return WithAccessToken(await builder.ExecuteAsync(cancellationToken).ConfigureAwait(false));
     }
 
     public async Task<AuthenticationResult?> AcquireCachedAsync(IAccount account, CancellationToken cancellationToken)
@@ -61,7 +62,7 @@ internal sealed class MsalUserClient(IPublicClientApplication app, bool usesBrok
     {
         try
         {
-            return await builder.ExecuteAsync(cancellationToken).ConfigureAwait(false);
+            return WithAccessToken(await builder.ExecuteAsync(cancellationToken).ConfigureAwait(false));
         }
         catch (Exception e) when (CacheOnly.IsMiss(e) || e is MsalUiRequiredException)
         {
@@ -100,7 +101,7 @@ internal sealed class MsalUserClient(IPublicClientApplication app, bool usesBrok
             builder = builder.WithParentActivityOrWindow(options.ParentWindow());
         }
 
-        return await builder.ExecuteAsync(cancellationToken).ConfigureAwait(false);
+        return WithAccessToken(await builder.ExecuteAsync(cancellationToken).ConfigureAwait(false));
     }
 
     public async Task<AuthenticationResult> AcquireWithDeviceCodeAsync(string? claims, Func<DeviceCodeInfo, Task> showCode, CancellationToken cancellationToken)
@@ -111,6 +112,13 @@ internal sealed class MsalUserClient(IPublicClientApplication app, bool usesBrok
             builder = builder.WithClaims(claims);
         }
 
-        return await builder.ExecuteAsync(cancellationToken).ConfigureAwait(false);
+        return WithAccessToken(await builder.ExecuteAsync(cancellationToken).ConfigureAwait(false));
     }
+
+    // MSAL 4.92 turns a success answer without access_token into a result without one (found by fuzz/
+    // entra-errors on the workload path, which shares MSAL's parser): that is not a token response.
+    private static AuthenticationResult WithAccessToken(AuthenticationResult result) =>
+        string.IsNullOrEmpty(result.AccessToken)
+            ? throw new HelperException("Entra ID answered the sign-in with something that is not a token response (no access_token): check AZURE_AUTHORITY_HOST and the proxy (HTTPS_PROXY).")
+            : result;
 }

@@ -62,7 +62,7 @@ public static class DiagnoseCommand
         }
         catch (HelperException e)
         {
-            report.Fail("url", e.Message);
+            report.Fail("url", e.MessageWithHints);
             return;
         }
 
@@ -79,7 +79,7 @@ public static class DiagnoseCommand
         }
         catch (HelperException e)
         {
-            report.Fail("tenant", e.Message);
+            report.Fail("tenant", e.MessageWithHints);
             return;
         }
         if (target.TenantId is null)
@@ -94,7 +94,7 @@ public static class DiagnoseCommand
         }
         catch (HelperException e)
         {
-            report.Fail("authority", e.Message);
+            report.Fail("authority", e.MessageWithHints);
             return;
         }
 
@@ -115,7 +115,7 @@ public static class DiagnoseCommand
         }
         catch (HelperException e)
         {
-            report.Fail("identity", e.Message);
+            report.Fail("identity", e.MessageWithHints);
             return;
         }
 
@@ -134,7 +134,7 @@ public static class DiagnoseCommand
         }
         catch (HelperException e)
         {
-            report.Fail("token", e.Message);
+            report.Fail("token", e.MessageWithHints);
             return;
         }
         report.Ok("token", $"for {token.Identity} in {watch.ElapsedMilliseconds} ms, expires {token.ExpiresOn.ToUniversalTime():yyyy-MM-dd HH:mm} UTC");
@@ -206,7 +206,7 @@ public static class DiagnoseCommand
         }
         catch (HelperException e)
         {
-            report.Fail("token cache", e.Message);
+            report.Fail("token cache", e.MessageWithHints);
         }
     }
 

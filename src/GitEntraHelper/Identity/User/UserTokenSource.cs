@@ -1,5 +1,6 @@
 using GitEntraHelper.AzureDevOps;
 using GitEntraHelper.Diagnostics;
+using GitEntraHelper.Platform;
 using GitEntraHelper.Protocol;
 using GitEntraHelper.Settings;
 using GitEntraHelper.TokenCache;
@@ -23,7 +24,8 @@ internal sealed class UserTokenSource(
     IReadOnlyDictionary<SignInFlow, IInteractiveSignIn> flows,
     Func<BrokerStatus> brokerProbe,
     bool browserConfigured,
-    HelperTrace trace) : ITokenSource
+    HelperTrace trace,
+    ITerminal? notices = null) : ITokenSource
 {
     public string Name => "user";
 
@@ -83,9 +85,17 @@ internal sealed class UserTokenSource(
                 trace.Write("signin", $"erase: no cached token to forget ({e.ErrorCode})");
             }
 
-            if (picked.Implicit && rejectedIsCurrent && claims is null)
+            bool refusedAgain = binding?.RetriedToken is { } retried && retried == request.RefusedToken && settings.PinnedUsername is null;
+            if (rejectedIsCurrent && claims is null && (picked.Implicit || refusedAgain))
             {
+                // Reused without asking, or refused again right after a fresh token: the account is refused
+                // (no access, never signed in: TF400813 / TF401444 / VS30063, which git shows but never hands
+                // a helper — erase gets only WWW-Authenticate), not a stale token.
                 updated = Refused(organization, updated, picked.Account);
+                foreach (string line in RefusedNotice(organization, picked.Account.Username))
+                {
+                    notices?.WriteLine(line);
+                }
             }
         }
 
@@ -156,10 +166,10 @@ internal sealed class UserTokenSource(
         {
             try
             {
-                AuthenticationResult? silent = await AcquireSilentAsync(client, picked, claims, request, binding?.RejectedToken, cancellationToken).ConfigureAwait(false);
+                (AuthenticationResult? silent, bool retried) = await AcquireSilentAsync(client, picked, claims, request, binding?.RejectedToken, cancellationToken).ConfigureAwait(false);
                 if (silent is not null)
                 {
-                    return await AcceptAsync(silent, request.Target, tenant, binding, picked.Implicit, client.UsesBroker, interactive: false, cancellationToken).ConfigureAwait(false);
+                    return await AcceptAsync(silent, request.Target, tenant, binding, picked.Implicit, client.UsesBroker, interactive: false, cancellationToken, retried).ConfigureAwait(false);
                 }
 
                 // git asks again because Azure DevOps refused the implicitly reused account's token: ask the
@@ -189,9 +199,15 @@ internal sealed class UserTokenSource(
             string reason = decision.Reason ?? "interaction is off";
             if (binding is { Username: null, RefusedUsername: { } refusedUser })
             {
-                throw new HelperException(
-                    $"Azure DevOps refused {refusedUser} for '{organization}' and interaction is off ({reason}): " +
-                    $"run `git credential-entra account bind {organization} USER` with an account that has access, then sign in from a terminal");
+                throw new HelperException($"Azure DevOps refused {refusedUser} for '{organization}' and interaction is off ({reason})")
+                {
+                    Hints =
+                    [
+                        "run the git command in a terminal: the sign-in asks which account to use",
+                        $"or name the account first: git credential-entra account bind {organization} USER",
+                    ],
+                    OthersMayServe = true,
+                };
             }
 
             throw NotSignedIn(request.Target, picked?.Account.Username, silentFailure, reason);
@@ -243,24 +259,26 @@ internal sealed class UserTokenSource(
     /// erased: that one is refreshed instead. Null when the refused token came from an account reused
     /// without asking (<paramref name="implicitAccount"/>): then the user must choose an account.
     /// </summary>
-    private async Task<AuthenticationResult?> AcquireSilentAsync(IMsalUserClient client, PickedAccount picked, string? claims, TokenRequest request, string? erased, CancellationToken cancellationToken)
+    private async Task<(AuthenticationResult? Result, bool Retried)> AcquireSilentAsync(IMsalUserClient client, PickedAccount picked, string? claims, TokenRequest request, string? erased, CancellationToken cancellationToken)
     {
         IAccount account = picked.Account;
         AuthenticationResult result = await client.AcquireSilentAsync(account, claims, false, cancellationToken).ConfigureAwait(false);
         var token = new Secret(result.AccessToken);
         if (request.Refuses(token) && claims is null && picked.Implicit)
         {
-            return null;
+            return (null, false);
         }
 
+        bool retried = false;
         if (request.Refuses(token) || (erased is not null && TokenFingerprint.Of(token) == erased))
         {
             trace.WriteText("signin", "silent: the cached token is the one Azure DevOps refused; refreshing it");
             result = await client.AcquireSilentAsync(account, claims, true, cancellationToken).ConfigureAwait(false);
+            retried = claims is null; // a token with new claims answers a challenge, not a refusal of the account
         }
 
         trace.Write("signin", $"silent: token for {account.Username} from {result.AuthenticationResultMetadata?.TokenSource.ToString() ?? "MSAL"}");
-        return result;
+        return (result, retried);
     }
 
     private async Task<AccessTokenResult> AcceptAsync(
@@ -271,21 +289,22 @@ internal sealed class UserTokenSource(
         bool isImplicit,
         bool viaBroker,
         bool interactive,
-        CancellationToken cancellationToken)
+        CancellationToken cancellationToken,
+        bool retried = false)
     {
         string username = result.Account?.Username ?? "(unknown user)";
         // A Microsoft account's result names its home tenant, its organization the MSA transfer tenant: the same.
         if (GuidOrNull(tenant) is { } expected && GuidOrNull(result.TenantId) is { } actual && !MicrosoftAccounts.SameTenant(expected, actual))
         {
-            throw new HelperException(
-                $"signed in as {username} of tenant {actual}, but organization '{target.Organization}' belongs to tenant {expected}: " +
-                $"sign in with an account of tenant {expected} (git credential-entra account bind {target.Organization} USER)");
+            throw new HelperException($"signed in as {username} of tenant {actual}, but organization '{target.Organization}' belongs to tenant {expected}")
+            {
+                Hints = [$"sign in with an account of tenant {expected}: git credential-entra account bind {target.Organization} USER, then run the git command again"],
+            };
         }
 
         if (interactive && settings.PinnedUsername is { } pinned && !AccountPicker.SameUser(pinned, username))
         {
-            throw new HelperException(
-                $"signed in as {username}, but credential.username for '{target.Organization}' asks for {pinned}: sign in as {pinned} or change that setting");
+            throw new HelperException($"signed in as {username}, but credential.username for '{target.Organization}' asks for {pinned}: sign in as {pinned} or change that setting");
         }
 
         // A fresh token makes the erased fingerprint and any pending claims obsolete.
@@ -295,7 +314,8 @@ internal sealed class UserTokenSource(
             result.Account?.HomeAccountId?.Identifier,
             GuidOrNull(tenant) ?? GuidOrNull(result.TenantId),
             Implicit: isImplicit,
-            ViaBroker: viaBroker);
+            ViaBroker: viaBroker,
+            RetriedToken: retried ? TokenFingerprint.Of(new Secret(result.AccessToken)) : binding?.RetriedToken);
         if (updated != binding)
         {
             await bindings.SaveAsync(updated, cancellationToken).ConfigureAwait(false);
@@ -334,17 +354,32 @@ internal sealed class UserTokenSource(
     /// </summary>
     private AccountBinding Refused(string organization, AccountBinding binding, IAccount account)
     {
-        trace.Write("signin", $"'{organization}' refused {account.Username}, which was reused without asking; the next sign-in asks which account to use");
+        trace.Write("signin", $"'{organization}' refused {account.Username}; the next sign-in asks which account to use");
         return new AccountBinding(organization, null, TenantId: binding.TenantId, RefusedUsername: account.Username);
     }
 
+    /// <summary>The one line erase shows when Azure DevOps refused the account itself for an organization.</summary>
+    internal static IReadOnlyList<string> RefusedNotice(string organization, string username) =>
+        FailureLines.Render(
+            $"Azure DevOps refused {username} for '{organization}': run the git command again to choose another account",
+            [$"or name it first: git credential-entra account bind {organization} USER"]);
+
     private static HelperException NotSignedIn(AzureDevOpsTarget target, string? username, string? silentFailure, string reason) =>
         username is null
-            ? new($"not signed in for Azure DevOps organization '{target.Organization}' and interaction is off ({reason}): " +
-                  "run the git command once in a terminal to sign in, or configure a workload identity " +
-                  "(AZURE_CLIENT_ID and AZURE_TENANT_ID with AZURE_FEDERATED_TOKEN_FILE, AZURE_CLIENT_SECRET or AZURE_CLIENT_CERTIFICATE_PATH)")
-            : new($"the sign-in of {username} for '{target.Organization}' must be renewed ({silentFailure}) and interaction is off ({reason}): " +
-                  "run the git command in a terminal to sign in again");
+            ? new($"not signed in for Azure DevOps organization '{target.Organization}' and interaction is off ({reason})")
+            {
+                Hints =
+                [
+                    "run the git command once in a terminal to sign in",
+                    "or use a workload identity: AZURE_CLIENT_ID and AZURE_TENANT_ID with AZURE_FEDERATED_TOKEN_FILE, AZURE_CLIENT_SECRET or AZURE_CLIENT_CERTIFICATE_PATH",
+                ],
+                OthersMayServe = true,
+            }
+            : new($"the sign-in of {username} for '{target.Organization}' must be renewed ({silentFailure}) and interaction is off ({reason})")
+            {
+                Hints = ["run the git command in a terminal to sign in again"],
+                OthersMayServe = true,
+            };
 
     private static string TenantOf(AzureDevOpsTarget target) =>
         string.IsNullOrWhiteSpace(target.TenantId) ? "organizations" : target.TenantId;

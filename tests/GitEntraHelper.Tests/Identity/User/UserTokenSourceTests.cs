@@ -78,8 +78,9 @@ public sealed class UserTokenSourceTests
         Assert.Contains("not signed in", e.Message);
         Assert.Contains("'contoso'", e.Message);
         Assert.Contains("GIT_TERMINAL_PROMPT=0", e.Message);
-        Assert.Contains("AZURE_CLIENT_ID", e.Message);
-        Assert.DoesNotContain('\n', e.Message);
+        Assert.Contains("AZURE_CLIENT_ID", e.MessageWithHints);
+        Assert.DoesNotContain('\n', e.MessageWithHints);
+        Assert.True(e.OthersMayServe);
         await _deviceCode.DidNotReceiveWithAnyArgs().SignInAsync(default!, default);
         await _browser.DidNotReceiveWithAnyArgs().SignInAsync(default!, default);
     }
@@ -98,7 +99,7 @@ public sealed class UserTokenSourceTests
         Assert.Contains("alice@contoso.com", e.Message);
         Assert.Contains("invalid_grant", e.Message);
         Assert.Contains("CI=true", e.Message);
-        Assert.Contains("sign in again", e.Message);
+        Assert.Contains("sign in again", e.MessageWithHints);
     }
 
     [Fact]
@@ -377,7 +378,55 @@ public sealed class UserTokenSourceTests
 
         var e = await Assert.ThrowsAsync<HelperException>(() => Source().GetTokenAsync(Request("fabrikam"), default));
 
-        Assert.Equal("Azure DevOps refused alice@contoso.com for 'fabrikam' and interaction is off (CI=true): run `git credential-entra account bind fabrikam USER` with an account that has access, then sign in from a terminal", e.Message);
+        Assert.Equal("Azure DevOps refused alice@contoso.com for 'fabrikam' and interaction is off (CI=true)", e.Message);
+        Assert.Contains("git credential-entra account bind fabrikam USER", e.Hints[1], StringComparison.Ordinal);
+        Assert.True(e.OthersMayServe);
+    }
+
+    [Fact]
+    public async Task A_bound_account_refused_again_right_after_a_fresh_token_is_refused_and_the_next_sign_in_shows_the_picker()
+    {
+        IAccount alice = Account("alice@contoso.com");
+        IAccount bob = Account("bob@contoso.com");
+        await _bindings.SaveAsync(new AccountBinding("contoso", "alice@contoso.com", alice.HomeAccountId.Identifier, Tenant), default);
+        _client.GetAccountsAsync(default).ReturnsForAnyArgs([alice]);
+        _client.AcquireSilentAsync(alice, null, false, Arg.Any<CancellationToken>()).Returns(Result("first", alice), Result("first", alice), Result("fresh", alice));
+        _client.AcquireSilentAsync(alice, null, true, Arg.Any<CancellationToken>()).Returns(Result("fresh", alice, source: TokenSource.IdentityProvider));
+
+        // First refusal: maybe a stale token (revoked, expired early): refresh it, keep the account.
+        await Source().ForgetAsync(Request() with { RefusedToken = Refused("first") }, default);
+        Assert.Equal("alice@contoso.com", _bindings["contoso"]!.Username);
+        Assert.Empty(_notices.Lines);
+        Assert.Equal("fresh", (await Source().GetTokenAsync(Request(), default)).Token.Reveal());
+
+        // The fresh token refused too: the account has no access there.
+        await Source().ForgetAsync(Request() with { RefusedToken = Refused("fresh") }, default);
+
+        Assert.Equal(new AccountBinding("contoso", null, TenantId: Tenant, RefusedUsername: "alice@contoso.com"), _bindings["contoso"]);
+        Assert.Equal("git-credential-entra: Azure DevOps refused alice@contoso.com for 'contoso': run the git command again to choose another account", _notices.Lines[0]);
+        Assert.Equal("hint: or name it first: git credential-entra account bind contoso USER", _notices.Lines[1]);
+        _deviceCode.SignInAsync(default!, default).ReturnsForAnyArgs(Result("bob-token", bob, source: TokenSource.IdentityProvider));
+        Assert.Equal("bob-token", (await Source().GetTokenAsync(Request(), default)).Token.Reveal());
+        await _deviceCode.Received(1).SignInAsync(Arg.Is<SignInRequest>(r => r.SelectAccount && r.LoginHint == null), Arg.Any<CancellationToken>());
+        Assert.Equal("bob@contoso.com", _bindings["contoso"]!.Username);
+    }
+
+    [Fact]
+    public async Task A_refused_token_whose_refresh_then_works_keeps_the_account()
+    {
+        IAccount alice = Account("alice@contoso.com");
+        await _bindings.SaveAsync(new AccountBinding("contoso", "alice@contoso.com", alice.HomeAccountId.Identifier, Tenant), default);
+        _client.GetAccountsAsync(default).ReturnsForAnyArgs([alice]);
+        _client.AcquireSilentAsync(alice, null, false, Arg.Any<CancellationToken>()).Returns(Result("first", alice), Result("first", alice), Result("fresh", alice));
+        _client.AcquireSilentAsync(alice, null, true, Arg.Any<CancellationToken>()).Returns(Result("fresh", alice, source: TokenSource.IdentityProvider));
+
+        await Source().ForgetAsync(Request() with { RefusedToken = Refused("first") }, default);
+        await Source().GetTokenAsync(Request(), default);
+        await Source().ForgetAsync(Request() with { RefusedToken = Refused("other") }, default); // not the fresh one: changes nothing
+
+        Assert.Equal("alice@contoso.com", _bindings["contoso"]!.Username);
+        Assert.Null(_bindings["contoso"]!.RefusedUsername);
+        Assert.Empty(_notices.Lines);
     }
 
     [Fact]
@@ -461,7 +510,10 @@ public sealed class UserTokenSourceTests
         },
         () => new BrokerStatus(brokerAvailable, brokerAvailable ? "test broker" : "no broker in tests"),
         browserConfigured: false,
-        trace ?? HelperTrace.Disabled);
+        trace ?? HelperTrace.Disabled,
+        _notices);
+
+    private readonly RecordingTerminal _notices = new();
 
     private sealed class Disposable(Action onDispose) : IAsyncDisposable
     {

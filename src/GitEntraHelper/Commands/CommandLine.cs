@@ -79,7 +79,7 @@ public static class CommandLine
                 trace.Write("command", $"hint: {hint}");
             }
 
-            return Fail(context.Error, e.Message, e.ExitCode, e.Hints);
+            return e.AlreadyShown ? e.ExitCode : Fail(context.Error, e.Message, e.ExitCode, e.Hints);
         }
 #pragma warning disable CA1031 // the last line of defence: one line, no stack trace, whatever went wrong
         catch (Exception e)

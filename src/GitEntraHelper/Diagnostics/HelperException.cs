@@ -27,6 +27,9 @@ public sealed class HelperException : Exception
     /// </summary>
     public bool OthersMayServe { get; init; }
 
+    /// <summary>True when the user has seen the line already (printed the moment Ctrl-C arrived): CommandLine prints nothing more.</summary>
+    public bool AlreadyShown { get; init; }
+
     /// <summary>The message and its hints as one text, for reports that are not a terminal's stderr (diagnose).</summary>
     public string MessageWithHints => Hints.Count == 0 ? Message : $"{Message}: {string.Join("; ", Hints.Select(h => h.Trim()))}";
 }

@@ -79,6 +79,55 @@ internal sealed class TerminalSession : IDisposable
         }
     }
 
+    /// <summary>Starts an interactive shell command line (as typed at a prompt) in the terminal; drive it with <see cref="TypeAsync"/>.</summary>
+    public async Task StartAsync(string workingDirectory, string commandLine)
+    {
+        var script = new StringBuilder("#!/bin/sh\n");
+        foreach (var (name, value) in _environment)
+        {
+            if (!value.Contains('\n', StringComparison.Ordinal) && name.All(c => char.IsAsciiLetterOrDigit(c) || c == '_'))
+            {
+                script.Append("export ").Append(name).Append('=').Append(Quote(value)).Append('\n');
+            }
+        }
+
+        script.Append("cd ").Append(Quote(workingDirectory)).Append('\n').Append(commandLine).Append("\nexec sleep 600\n");
+        string file = Path.Combine(_directory, "start.sh");
+        await File.WriteAllTextAsync(file, script.ToString());
+        (await Tmux("new-session", "-d", "-x", Columns.ToString(System.Globalization.CultureInfo.InvariantCulture), "-y", "50", "sh", file)).EnsureSuccess();
+    }
+
+    /// <summary>Types <paramref name="text"/> and Enter, as a person would.</summary>
+    public async Task TypeAsync(string text)
+    {
+        (await Tmux("send-keys", "-l", text)).EnsureSuccess();
+        (await Tmux("send-keys", "Enter")).EnsureSuccess();
+    }
+
+    /// <summary>Presses a key by tmux's name for it ("C-c" is Ctrl-C: the terminal sends SIGINT to the foreground job).</summary>
+    public async Task PressAsync(string key) => (await Tmux("send-keys", key)).EnsureSuccess();
+
+    /// <summary>The screen once it matches the regular expression <paramref name="needle"/>; throws with the screen after <paramref name="timeout"/>.</summary>
+    public async Task<string> WaitForAsync(string needle, TimeSpan timeout)
+    {
+        var clock = Stopwatch.StartNew();
+        while (true)
+        {
+            string text = (await Tmux("capture-pane", "-p", "-J", "-S", "-500")).EnsureSuccess().StdOut;
+            if (System.Text.RegularExpressions.Regex.IsMatch(text, needle))
+            {
+                return text;
+            }
+
+            if (clock.Elapsed > timeout)
+            {
+                throw new TimeoutException($"the terminal did not show '{needle}' within {timeout.TotalSeconds:0} s:\n{text}");
+            }
+
+            await Task.Delay(200);
+        }
+    }
+
     public void Dispose()
     {
         try

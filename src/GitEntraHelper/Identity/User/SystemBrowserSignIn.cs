@@ -33,7 +33,7 @@ internal sealed class SystemBrowserSignIn(IMsalUserClientFactory clients, Browse
             OpenBrowserAsync = launcher.CreateOpener(),
         };
         IMsalUserClient client = clients.Create(request.Tenant, broker: false);
-        terminal.WriteLine($"Opening a browser to sign in to Azure DevOps ('{request.Target.Organization}')...");
+        terminal.WriteLine($"Opening a browser to sign in to Azure DevOps ('{request.Target.Organization}'); waiting for the browser… (Ctrl-C to cancel)");
         try
         {
             return await client.AcquireInteractiveAsync(

@@ -224,7 +224,13 @@ internal sealed class UserTokenSource(
         string organization = signIn.Target.Organization;
         IReadOnlyList<SignInFlow> plan = SignInPlan.For(settings.Flow, decision, browserConfigured, brokerProbe);
         string? lastReason = null;
-        using InterruptSignal interrupt = InterruptSignal.Link(cancellationToken);
+        using InterruptSignal interrupt = InterruptSignal.Link(cancellationToken, () =>
+        {
+            foreach (string line in FailureLines.Render(Cancelled, []))
+            {
+                notices?.WriteLine(line);
+            }
+        });
         foreach (SignInFlow flow in plan)
         {
             try
@@ -240,7 +246,7 @@ internal sealed class UserTokenSource(
             }
             catch (OperationCanceledException) when (interrupt.Fired)
             {
-                throw new HelperException("sign-in cancelled", 130);
+                throw new HelperException(Cancelled, 130) { AlreadyShown = notices is not null };
             }
             catch (MsalException e)
             {
@@ -357,6 +363,8 @@ internal sealed class UserTokenSource(
         trace.Write("signin", $"'{organization}' refused {account.Username}; the next sign-in asks which account to use");
         return new AccountBinding(organization, null, TenantId: binding.TenantId, RefusedUsername: account.Username);
     }
+
+    private const string Cancelled = "sign-in cancelled";
 
     /// <summary>The one line erase shows when Azure DevOps refused the account itself for an organization.</summary>
     internal static IReadOnlyList<string> RefusedNotice(string organization, string username) =>

@@ -78,18 +78,18 @@ public static class FailureLines
                 continue;
             }
 
-            if (inCode || text[i + 1] != ' ')
+            if (inCode)
             {
                 continue;
             }
 
-            if (c is ':' or ';' || (allowBlank && c == ','))
-            {
-                best = i;
-            }
-            else if (allowBlank && c == ' ')
+            if (allowBlank && c == ' ')
             {
                 blank = i;
+            }
+            else if (text[i + 1] == ' ' && (c is ':' or ';' || (allowBlank && c == ',')))
+            {
+                best = i;
             }
         }
 

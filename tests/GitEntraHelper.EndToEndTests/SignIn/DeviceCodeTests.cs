@@ -75,7 +75,7 @@ public sealed class DeviceCodeTests(SignInEmulatorFixture emulator)
 
             watch.Stop();
             Assert.Equal(1, get.ExitCode);
-            Assert.Equal(string.Empty, get.StdOut);
+            Assert.Equal("quit=1\n", get.StdOut); // ours, failed: git must not fall through to its password prompt
             Assert.Contains("enter the code", get.StdErr, StringComparison.Ordinal);
             Assert.Equal("git-credential-entra: the device code for 'contoso' expired before sign-in completed: run the git command again",
                 get.StdErr.Split('\n').Last(l => l.Length > 0));
@@ -109,7 +109,7 @@ public sealed class DeviceCodeTests(SignInEmulatorFixture emulator)
 
             Assert.Equal(130, await helper.WaitForExitAsync(TimeSpan.FromSeconds(10)));
             Assert.Equal("git-credential-entra: sign-in cancelled", helper.StdErr.Split('\n').Last(l => l.Length > 0));
-            Assert.Equal(string.Empty, helper.StdOut);
+            Assert.Equal("quit=1\n", helper.StdOut); // no token, only git's stop
             string state = Path.Combine(world.Sandbox.StateHome, "git-credential-entra");
             Assert.False(File.Exists(Path.Combine(state, "accounts.json")));
             Assert.Empty(Directory.Exists(state) ? Directory.GetFiles(state, "*.tmp", SearchOption.AllDirectories) : []);

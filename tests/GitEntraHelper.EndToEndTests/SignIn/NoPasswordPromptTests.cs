@@ -99,7 +99,7 @@ public sealed class NoPasswordPromptTests(SignInEmulatorFixture emulator)
             {
                 // AADSTS50020 names the fix, and keeps the ids support asks for.
                 Assert.Contains($"hint: that account is not in tenant {emulator.TenantId}", output, StringComparison.Ordinal);
-                Assert.Contains("git credential-entra logout contoso", output, StringComparison.Ordinal);
+                Assert.Contains("hint: sign in with one that is: git credential-entra logout contoso, then run the git command again", output, StringComparison.Ordinal);
                 Assert.Contains("Correlation ID: ", output, StringComparison.Ordinal);
             }
         }

@@ -32,12 +32,26 @@ public sealed class FailureLinesTests
     public void A_command_in_backticks_is_never_cut()
     {
         string command = "`git config --global credential.https://dev.azure.com.useHttpPath true`";
-        string hint = new string('x', 100) + " then " + command + " and again";
+        string hint = string.Concat(Enumerable.Repeat("word ", 20)) + "then " + command + " and again";
 
         var lines = FailureLines.Render("m", [hint]);
 
         Assert.Contains(lines, l => l.Contains(command, StringComparison.Ordinal));
+        Assert.True(lines.Count >= 3, string.Join('\n', lines));
         Assert.All(lines, l => Assert.InRange(l.Length, 1, FailureLines.Width));
+    }
+
+    [Fact]
+    public void A_long_hint_without_separators_wraps_at_blanks()
+    {
+        string sentence = "User account 'wendy@woodgrove.example' from identity provider 'https://sts.windows.net/e6c5d709-f179-4b22-a053-db7014e14527/' "
+            + "does not exist in tenant 'contoso.example' and cannot access the application in that tenant. The account needs to be added.";
+
+        var lines = FailureLines.Render("m", [sentence]);
+
+        Assert.True(lines.Count >= 3);
+        Assert.All(lines, l => Assert.InRange(l.Length, 1, FailureLines.Width));
+        Assert.Equal(sentence, string.Join(' ', lines.Skip(1).Select(l => l["hint: ".Length..])));
     }
 
     [Fact]

@@ -45,7 +45,8 @@ internal static class MsalErrorLine
         switch (EntraErrorText.Code(e))
         {
             case "50020": // the account signed in is neither a member nor a guest of the organization's tenant
-                yield return $"that account is not in {which}: sign in with one that is (git credential-entra logout {organization}, then run the git command again)";
+                yield return $"that account is not in {which}";
+                yield return $"sign in with one that is: git credential-entra logout {organization}, then run the git command again";
                 yield return "or ask an administrator of that tenant to invite the account as a guest";
                 break;
             case "50076" or "50079": // MFA required: only an interactive sign-in meets it

@@ -310,7 +310,10 @@ internal sealed class UserTokenSource(
 
         if (interactive && settings.PinnedUsername is { } pinned && !AccountPicker.SameUser(pinned, username))
         {
-            throw new HelperException($"signed in as {username}, but credential.username for '{target.Organization}' asks for {pinned}: sign in as {pinned} or change that setting");
+            throw new HelperException($"signed in as {username}, but credential.username for '{target.Organization}' asks for {pinned}")
+            {
+                Hints = [$"sign in as {pinned} or change that setting"],
+            };
         }
 
         // A fresh token makes the erased fingerprint and any pending claims obsolete.

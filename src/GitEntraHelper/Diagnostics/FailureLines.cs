@@ -68,6 +68,7 @@ public static class FailureLines
     {
         int? best = null;
         int? blank = null;
+        int? semicolon = null;
         bool inCode = false;
         for (int i = 0; i < text.Length - 1 && i < width; i++)
         {
@@ -90,7 +91,13 @@ public static class FailureLines
             else if (text[i + 1] == ' ' && (c is ':' or ';' || (allowBlank && c == ',')))
             {
                 best = i;
+                semicolon = c == ';' ? i : semicolon;
             }
+        }
+
+        if (!allowBlank)
+        {
+            return semicolon ?? best; // "cause; fix" reads best cut at the clause, not at a "run:" inside the fix
         }
 
         // A cut far back on a long line leaves most of it on the next: prefer a blank in the last third.

@@ -53,7 +53,7 @@ public sealed class TenantPolicyTests(EmulatorFixture emulator)
         Assert.Equal(1, diagnose.ExitCode);
         foreach (var refused in new[] { erase.StdErr, token.StdErr })
         {
-            var line = Assert.Single(refused.Split('\n', StringSplitOptions.RemoveEmptyEntries));
+            var line = Assert.Single(ProcessResult.MessagesOf(refused));
             Assert.StartsWith("git-credential-entra: ", line, StringComparison.Ordinal);
             Assert.Contains("credential.entraAllowedTenants", line, StringComparison.Ordinal);
             Assert.Contains(emulator.TenantId, line, StringComparison.Ordinal);

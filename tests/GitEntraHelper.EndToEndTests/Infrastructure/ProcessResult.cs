@@ -19,6 +19,33 @@ public sealed record ProcessResult(string Command, int ExitCode, string StdOut, 
     /// <summary>Stdout's lines without the trailing empty one.</summary>
     public IReadOnlyList<string> StdOutLines => StdOut.Split('\n', StringSplitOptions.RemoveEmptyEntries);
 
+    /// <summary>
+    /// Stderr as messages: each `hint:` line folded into the line before it (a failure is one
+    /// `git-credential-entra: …` line and its hints), every other line kept; empty lines dropped.
+    /// </summary>
+    public static IReadOnlyList<string> MessagesOf(string stderr)
+    {
+        var messages = new List<string>();
+        foreach (string raw in stderr.Split('\n'))
+        {
+            string line = raw.TrimEnd('\r');
+            if (line.StartsWith("hint: ", StringComparison.Ordinal) && messages.Count > 0)
+            {
+                messages[^1] += " " + line["hint: ".Length..].Trim();
+            }
+            else if (line.Length > 0)
+            {
+                messages.Add(line);
+            }
+        }
+
+        return messages;
+    }
+
+    /// <summary>The helper's own messages (<see cref="MessagesOf"/>: its line and hints), git's lines left out.</summary>
+    public IReadOnlyList<string> HelperMessages =>
+        MessagesOf(StdErr).Where(l => l.StartsWith("git-credential-entra:", StringComparison.Ordinal)).ToList();
+
     /// <summary>The widest stderr line a failure may print: git's shape, one line then `hint:` lines (issue 20).</summary>
     public const int MaxFailureLineWidth = 160;
 

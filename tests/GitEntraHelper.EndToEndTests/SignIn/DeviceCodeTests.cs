@@ -53,7 +53,7 @@ public sealed class DeviceCodeTests(SignInEmulatorFixture emulator)
         Assert.NotEqual(0, clone.ExitCode);
         Assert.True(clock.Elapsed < TimeSpan.FromSeconds(2), $"took {clock.Elapsed}");
         string line = Assert.Single(SignInWorld.HelperLines(clone));
-        Assert.Equal("git-credential-entra: not signed in for Azure DevOps organization 'contoso' and interaction is off (GIT_TERMINAL_PROMPT=0)", line);
+        Assert.StartsWith("git-credential-entra: not signed in for Azure DevOps organization 'contoso' and interaction is off (GIT_TERMINAL_PROMPT=0) run the git", line, StringComparison.Ordinal);
         Assert.Contains("hint: run the git command once in a terminal to sign in\n", clone.StdErr, StringComparison.Ordinal);
         Assert.Contains("hint: or use a workload identity: AZURE_CLIENT_ID and AZURE_TENANT_ID with AZURE_FEDERATED_TOKEN_FILE, AZURE_CLIENT_SECRET or AZURE_CLIENT_CERTIFICATE_PATH", clone.StdErr, StringComparison.Ordinal);
         Assert.Equal(tokenRequests, await emulator.StatAsync("tokenRequests"));

@@ -72,6 +72,12 @@ public sealed class GitSandbox : IDisposable
     /// <summary>Time-out for each process unless a call gives its own.</summary>
     public TimeSpan Timeout { get; set; } = DefaultTimeout;
 
+    /// <summary>
+    /// A command every process of this sandbox is started through (its arguments, then the program and
+    /// its own): e.g. a <see cref="KernelSession"/>'s, so git and the helper share one session keyring.
+    /// </summary>
+    public IReadOnlyList<string>? Launcher { get; set; }
+
     /// <summary>The full environment a process started by this sandbox gets.</summary>
     public Dictionary<string, string> BuildEnvironment()
     {
@@ -124,6 +130,9 @@ public sealed class GitSandbox : IDisposable
         SetConfig("credential.helper", helper);
     }
 
+    /// <summary>Puts <paramref name="directory"/> first on PATH for every process (stand-ins for programs such as wslview).</summary>
+    public void PrependPath(string directory) => _pathPrefix.Insert(0, directory);
+
     /// <summary>
     /// Trusts a test CA (PEM) for HTTPS: git through <c>http.sslCAInfo</c>, the helper (.NET on
     /// OpenSSL) through SSL_CERT_FILE. Nothing else is trusted then, which suits loopback-only tests.
@@ -167,17 +176,28 @@ public sealed class GitSandbox : IDisposable
 
     public Task<ProcessResult> RunAsync(
         string fileName, IEnumerable<string> arguments, string? stdin = null, string? workingDirectory = null,
-        TimeSpan? timeout = null, CancellationToken cancellationToken = default) =>
-        ProcessRunner.RunAsync(fileName, arguments, BuildEnvironment(), workingDirectory ?? WorkDirectory, stdin,
+        TimeSpan? timeout = null, CancellationToken cancellationToken = default)
+    {
+        var (program, all) = Launched(fileName, arguments);
+        return ProcessRunner.RunAsync(program, all, BuildEnvironment(), workingDirectory ?? WorkDirectory, stdin,
             timeout ?? Timeout, cancellationToken);
+    }
 
     /// <summary>Starts a long-running program inside the sandbox; it is killed on dispose at the latest.</summary>
     public BackgroundProcess Start(string fileName, IEnumerable<string> arguments, string? stdin = null, string? workingDirectory = null)
     {
-        var process = BackgroundProcess.Start(fileName, arguments, BuildEnvironment(), workingDirectory ?? WorkDirectory, stdin);
+        var (program, all) = Launched(fileName, arguments);
+        var process = BackgroundProcess.Start(program, all, BuildEnvironment(), workingDirectory ?? WorkDirectory, stdin);
         _background.Add(process);
         return process;
     }
+
+    /// <summary>Makes the sandbox's files the given user's (to run as a user who is not root).</summary>
+    public void GiveTo(int uid) =>
+        ProcessRunner.RunAsync("chown", ["-R", $"{uid}:{uid}", Root], null, Root, stdin: null, DefaultTimeout).GetAwaiter().GetResult().EnsureSuccess();
+
+    private (string Program, IEnumerable<string> Arguments) Launched(string fileName, IEnumerable<string> arguments) =>
+        Launcher is { Count: > 0 } launcher ? (launcher[0], [.. launcher.Skip(1), fileName, .. arguments]) : (fileName, arguments);
 
     /// <summary>
     /// Every regular file in the sandbox (HOME and the work directory) whose bytes contain

@@ -5,96 +5,110 @@ using NSubstitute;
 
 namespace GitEntraHelper.Tests.Identity.User;
 
-public sealed class BrowserLauncherTests
+/// <summary>Which opener runs, in which order, and what counts as "started" (the real programs are run end to end).</summary>
+public sealed class BrowserLauncherTests : IDisposable
 {
-    private const string Url = "https://login.example/tenant/oauth2/v2.0/authorize?client_id=x&state=a;b&redirect_uri=http://localhost:1234";
+    private const string Url = "https://login.example/authorize?a=1&b=2";
+    private readonly string _bin = Directory.CreateTempSubdirectory("gce-bin-").FullName;
+    private readonly ICommandRunner _runner = Substitute.For<ICommandRunner>();
+    private readonly List<string> _started = [];
+    private readonly Dictionary<string, int?> _exit = [];
 
-    [Fact]
-    public void Unix_entry_runs_through_sh_with_the_url_as_an_argument_not_as_script()
+    public BrowserLauncherTests()
     {
-        var (file, args) = BrowserLauncher.Build("firefox --new-window", Url, windows: false);
-
-        Assert.Equal("/bin/sh", file);
-        Assert.Equal(["-c", "exec firefox --new-window \"$1\" </dev/null >/dev/null 2>&1", "sh", Url], args);
-    }
-
-    [Fact]
-    public void Percent_s_marks_where_the_url_goes()
-    {
-        var (_, args) = BrowserLauncher.Build("chromium --app=%s --incognito", Url, windows: false);
-
-        Assert.Equal("exec chromium --app=\"$1\" --incognito </dev/null >/dev/null 2>&1", args[1]);
-    }
-
-    [Fact]
-    public void Windows_entry_gets_the_url_as_last_argument_or_in_place_of_percent_s()
-    {
-        var (file, args) = BrowserLauncher.Build("msedge --inprivate", Url, windows: true);
-        Assert.Equal("msedge", file);
-        Assert.Equal(["--inprivate", Url], args);
-        Assert.Equal(["--app=" + Url], BrowserLauncher.Build("chrome --app=%s", Url, windows: true).Arguments);
-    }
-
-    [Fact]
-    public void Without_BROWSER_msal_opens_the_default_browser() =>
-        Assert.Null(new BrowserLauncher(_ => null, Substitute.For<ICommandRunner>(), HelperTrace.Disabled).CreateOpener());
-
-    [Fact]
-    public async Task Entries_are_tried_in_order_until_one_starts()
-    {
-        var starter = Substitute.For<ICommandRunner>();
-        starter.StartAsync(Arg.Is<CommandSpec>(c => c.Program == "/bin/sh" && c.Arguments[1].Contains("missing")), Arg.Any<TimeSpan>()).Returns(127);
-        starter.StartAsync(Arg.Is<CommandSpec>(c => c.Program == "/bin/sh" && c.Arguments[1].Contains("real")), Arg.Any<TimeSpan>()).Returns((int?)null);
-        var launcher = new BrowserLauncher(n => n == "BROWSER" ? "missing-browser:real-browser:never-tried" : null, starter, HelperTrace.Disabled);
-
-        await launcher.CreateOpener()!(new Uri(Url));
-
-        await starter.Received(2).StartAsync(Arg.Any<CommandSpec>(), Arg.Any<TimeSpan>());
-    }
-
-    [Fact]
-    public async Task No_entry_starting_makes_the_flow_unavailable()
-    {
-        var starter = Substitute.For<ICommandRunner>();
-        starter.StartAsync(default!, default).ReturnsForAnyArgs(127);
-        var launcher = new BrowserLauncher(_ => "nope", starter, HelperTrace.Disabled);
-
-        var e = await Assert.ThrowsAsync<SignInFlowUnavailableException>(() => launcher.OpenAsync(new Uri(Url)));
-
-        Assert.Contains("BROWSER='nope'", e.Message);
-    }
-
-    [Fact]
-    public async Task Real_BROWSER_script_receives_the_exact_url_and_the_helper_does_not_wait_for_it()
-    {
-        if (OperatingSystem.IsWindows())
+        _runner.StartAsync(Arg.Any<CommandSpec>(), Arg.Any<TimeSpan>()).Returns(call =>
         {
-            return;
-        }
+            var spec = call.Arg<CommandSpec>();
+            string script = spec.Arguments[1]; // /bin/sh -c "exec COMMAND \"$1\" ..." sh URL
+            _started.Add(script + " | " + spec.Arguments[3]);
+            string program = script["exec ".Length..].Split(' ')[0];
+            return Task.FromResult(_exit.TryGetValue(program, out int? exit) ? exit : 0);
+        });
+    }
 
-        string dir = Directory.CreateTempSubdirectory("browser-test").FullName;
-        try
+    [Fact]
+    public async Task In_wsl_wslview_comes_first()
+    {
+        Install("wslview", "cmd.exe", "explorer.exe");
+
+        await Launcher(wsl: true).OpenAsync(new Uri(Url));
+
+        Assert.Equal([$"exec wslview \"$1\" </dev/null >/dev/null 2>&1 | {Url}"], _started);
+    }
+
+    [Fact]
+    public async Task In_wsl_cmd_exe_gets_the_url_with_ampersands_escaped_for_cmd()
+    {
+        Install("cmd.exe", "explorer.exe");
+
+        await Launcher(wsl: true).OpenAsync(new Uri(Url));
+
+        Assert.Equal([$"exec cmd.exe /c start \"$1\" </dev/null >/dev/null 2>&1 | {Url.Replace("&", "^&", StringComparison.Ordinal)}"], _started);
+    }
+
+    [Fact]
+    public async Task In_wsl_explorer_exe_exiting_1_has_handed_the_url_on()
+    {
+        Install("cmd.exe", "explorer.exe");
+        _exit["cmd.exe"] = 1;
+        _exit["explorer.exe"] = 1;
+
+        await Launcher(wsl: true).OpenAsync(new Uri(Url));
+
+        Assert.Equal(2, _started.Count);
+        Assert.StartsWith("exec explorer.exe", _started[1], StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task When_nothing_can_run_the_flow_is_unavailable_and_says_what_was_tried()
+    {
+        Install("wslview");
+        _exit["wslview"] = 1;
+
+        var e = await Assert.ThrowsAsync<SignInFlowUnavailableException>(() => Launcher(wsl: true).OpenAsync(new Uri(Url)));
+
+        Assert.Equal("no way to open a browser could run here: tried wslview (exit 1), cmd.exe /c start (not found), explorer.exe (not found)", e.Message);
+    }
+
+    [Fact]
+    public async Task On_a_linux_desktop_xdg_open_is_tried_first_and_a_failing_one_moves_on()
+    {
+        Install("xdg-open", "gnome-open");
+        _exit["xdg-open"] = 3; // xdg-open's "no method available"
+
+        await Launcher(wsl: false).OpenAsync(new Uri(Url));
+
+        Assert.Equal(2, _started.Count);
+        Assert.StartsWith("exec gnome-open", _started[1], StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task BROWSER_wins_everywhere()
+    {
+        Install("wslview");
+
+        await Launcher(wsl: true, browser: "my-browser --new-window").OpenAsync(new Uri(Url));
+
+        Assert.Equal([$"exec my-browser --new-window \"$1\" </dev/null >/dev/null 2>&1 | {Url}"], _started);
+    }
+
+    private BrowserLauncher Launcher(bool wsl, string? browser = null) => new(
+        name => name switch
         {
-            string output = Path.Combine(dir, "url.txt");
-            string script = Path.Combine(dir, "fake browser.sh");
-            await File.WriteAllTextAsync(script, $"#!/bin/sh\nprintf '%s' \"$1\" > '{output}'\nsleep 30\n");
-            File.SetUnixFileMode(script, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
-            var launcher = new BrowserLauncher(n => n == "BROWSER" ? $"/nonexistent/browser:'{script}'" : null, new CommandRunner(ProcessEnvironmentVariables.Instance), HelperTrace.Disabled);
+            "PATH" => _bin,
+            "WSL_DISTRO_NAME" => wsl ? "Ubuntu" : null,
+            "BROWSER" => browser,
+            _ => null,
+        },
+        _runner, HelperTrace.Disabled);
 
-            var started = System.Diagnostics.Stopwatch.StartNew();
-            await launcher.OpenAsync(new Uri(Url));
-
-            Assert.True(started.Elapsed < TimeSpan.FromSeconds(10), $"took {started.Elapsed}");
-            for (int i = 0; i < 50 && !File.Exists(output); i++)
-            {
-                await Task.Delay(100);
-            }
-
-            Assert.Equal(new Uri(Url).AbsoluteUri, await File.ReadAllTextAsync(output));
-        }
-        finally
+    private void Install(params string[] programs)
+    {
+        foreach (string program in programs)
         {
-            Directory.Delete(dir, recursive: true);
+            File.WriteAllText(Path.Combine(_bin, program), string.Empty);
         }
     }
+
+    public void Dispose() => Directory.Delete(_bin, recursive: true);
 }

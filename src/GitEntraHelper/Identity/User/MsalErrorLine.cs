@@ -27,6 +27,20 @@ internal static class MsalErrorLine
         };
     }
 
+    /// <summary>
+    /// Entra's codes for "Conditional Access will not issue a token to this sign-in": blocked by policy
+    /// (53003, also what a policy that blocks the device code flow answers), a compliant, registered or
+    /// managed device required (53000, 53001, 50097, 530003). A device code sign-in cannot satisfy them.
+    /// </summary>
+    private static readonly string[] ConditionalAccessCodes = ["AADSTS53003", "AADSTS53000", "AADSTS53001", "AADSTS50097", "AADSTS530003"];
+
+    /// <summary>The AADSTS code when <paramref name="e"/> is a Conditional Access refusal, else null.</summary>
+    public static string? ConditionalAccessRefusal(MsalException e)
+    {
+        string first = FirstLine(e.Message);
+        return Array.Find(ConditionalAccessCodes, code => first.StartsWith(code + ":", StringComparison.Ordinal));
+    }
+
     internal static string FirstLine(string? message)
     {
         if (string.IsNullOrWhiteSpace(message))

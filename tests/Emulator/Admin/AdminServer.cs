@@ -28,6 +28,9 @@ internal static class AdminServer
         }));
         app.MapPost("/authority-delay", http => WithInteger(http, "ms", ms => switches.AuthorityDelayMs = ms));
         app.MapPost("/device-code-lifetime", http => WithInteger(http, "seconds", seconds => switches.DeviceCodeLifetimeSeconds = seconds));
+        app.MapPost("/block-device-code", http => bool.TryParse(http.Request.Query["on"], out var on)
+            ? Done(http, () => switches.BlockDeviceCode = on)
+            : JsonReply.WriteAsync(http, 400, new JsonObject { ["error"] = "'on' must be true or false" }));
         app.MapPost("/authority-fail", http =>
             http.Request.Query["status"] is var status && int.TryParse(status, out var code) && code is not (0 or (>= 400 and <= 599))
                 ? JsonReply.WriteAsync(http, 400, new JsonObject { ["error"] = "'status' must be 0 (restore) or an HTTP error status 400-599" })

@@ -10,6 +10,7 @@ internal sealed class Switches
     private int _authorityDelayMs;
     private int _authorityFailStatus;
     private int _deviceCodeLifetimeSeconds;
+    private volatile bool _blockDeviceCode;
 
     /// <summary>Who every sign-in and device code is approved as, at once; null shows the sign-in page.</summary>
     public User? AutoApproveUser
@@ -36,6 +37,16 @@ internal sealed class Switches
     {
         get => Volatile.Read(ref _deviceCodeLifetimeSeconds);
         set => Volatile.Write(ref _deviceCodeLifetimeSeconds, value);
+    }
+
+    /// <summary>
+    /// A Conditional Access policy that blocks the device code flow (the "Authentication flows" condition):
+    /// an approved device code is refused at the token endpoint with AADSTS53003 instead of redeemed.
+    /// </summary>
+    public bool BlockDeviceCode
+    {
+        get => _blockDeviceCode;
+        set => _blockDeviceCode = value;
     }
 
     /// <summary>HTTP status every authority request fails with; 0 means normal service.</summary>

@@ -71,6 +71,10 @@ internal sealed record EntraError(int Status, string Error, int Code, string Des
     public static EntraError UnsupportedGrant(string grant) => new(400, "unsupported_grant_type", 70003,
         $"The app requested an unsupported grant type '{grant}'.");
 
+    /// <summary>A Conditional Access policy that blocks this sign-in (e.g. one that blocks the device code flow).</summary>
+    public static EntraError BlockedByConditionalAccess() => InvalidGrant(53003,
+        "Access has been blocked by Conditional Access policies. The access policy does not allow token issuance.");
+
     public static EntraError InvalidGrant(int code, string description) => new(400, "invalid_grant", code, description);
 
     public static EntraError InvalidScope(string description) => new(400, "invalid_scope", 70011, description);

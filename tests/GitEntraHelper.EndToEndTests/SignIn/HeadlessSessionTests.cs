@@ -79,9 +79,55 @@ public sealed class HeadlessSessionTests(SignInEmulatorFixture emulator)
     [InlineData("codespaces")]
     public async Task Over_ssh_and_in_dev_containers_and_codespaces_no_browser_is_started_and_a_device_code_signs_in(string where)
     {
-        using var world = new SignInWorld(emulator);
+        using var world = Remote(where, out string tripped);
+        long signIns = await emulator.StatAsync("signIns");
+
+        var clone = world.Clone();
+
+        Assert.True(clone.ExitCode == 0, clone.ToString());
+        Assert.Contains("To sign in to Azure DevOps, open ", clone.StdErr, StringComparison.Ordinal);
+        Assert.DoesNotContain("Opening a browser", clone.StdErr, StringComparison.Ordinal);
+        Assert.False(File.Exists(tripped), File.Exists(tripped) ? File.ReadAllText(tripped) : string.Empty);
+        Assert.Equal(signIns + 1, await emulator.StatAsync("signIns"));
+    }
+
+    [Fact]
+    public async Task Over_ssh_a_policy_that_blocks_the_device_code_gets_one_line_naming_the_ways_that_work()
+    {
+        await emulator.AdminAsync("/block-device-code?on=true");
+        try
+        {
+            using var world = Remote("ssh", out string tripped);
+            long grants = await emulator.StatAsync("deviceCodeGrants");
+
+            var clone = world.Clone();
+
+            Assert.NotEqual(0, clone.ExitCode);
+            Assert.Contains("To sign in to Azure DevOps, open ", clone.StdErr, StringComparison.Ordinal);
+            string line = Assert.Single(SignInWorld.HelperLines(clone), l => l.Contains("Conditional Access", StringComparison.Ordinal));
+            Assert.StartsWith(
+                "git-credential-entra: Conditional Access refused the device code sign-in for 'contoso' (AADSTS53003): sign in through a browser instead "
+                + "(git config --global credential.msauthFlow system;", line, StringComparison.Ordinal);
+            Assert.Contains("credential.entraAzureCli", line, StringComparison.Ordinal);
+            Assert.DoesNotContain("   at ", clone.StdErr, StringComparison.Ordinal);
+            Assert.Equal(grants, await emulator.StatAsync("deviceCodeGrants"));
+            Assert.False(File.Exists(tripped));
+        }
+        finally
+        {
+            await emulator.AdminAsync("/block-device-code?on=false");
+        }
+    }
+
+    /// <summary>
+    /// An SSH login, a VS Code dev container or a Codespace with no desktop of the user's: every opener the
+    /// helper could try is a tripwire on PATH that records being run in <paramref name="tripped"/>.
+    /// </summary>
+    private SignInWorld Remote(string where, out string tripped)
+    {
+        var world = new SignInWorld(emulator);
         string bin = Path.Combine(world.Sandbox.Root, "bin");
-        string tripped = Path.Combine(world.Sandbox.Root, "tripped.log");
+        tripped = Path.Combine(world.Sandbox.Root, "tripped.log");
         foreach (string opener in new[] { "xdg-open", "wslview", "gnome-open", "kfmclient", "microsoft-edge", "sensible-browser", "x-www-browser", "cmd.exe", "explorer.exe" })
         {
             Program(bin, opener, $"echo \"$0 $*\" >> '{tripped}'; exit 0");
@@ -108,15 +154,7 @@ public sealed class HeadlessSessionTests(SignInEmulatorFixture emulator)
                 break;
         }
 
-        long signIns = await emulator.StatAsync("signIns");
-
-        var clone = world.Clone();
-
-        Assert.True(clone.ExitCode == 0, clone.ToString());
-        Assert.Contains("To sign in to Azure DevOps, open ", clone.StdErr, StringComparison.Ordinal);
-        Assert.DoesNotContain("Opening a browser", clone.StdErr, StringComparison.Ordinal);
-        Assert.False(File.Exists(tripped), File.Exists(tripped) ? File.ReadAllText(tripped) : string.Empty);
-        Assert.Equal(signIns + 1, await emulator.StatAsync("signIns"));
+        return world;
     }
 
     /// <summary>A WSL distribution's session as WSL starts it: WSL_DISTRO_NAME and WSL_INTEROP set, no display, no BROWSER.</summary>

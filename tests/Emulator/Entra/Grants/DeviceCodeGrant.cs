@@ -33,6 +33,11 @@ internal static class DeviceCodeGrant
                 : new EntraError(400, "authorization_pending", 70016, "OAuth 2.0 device flow error. Authorization is pending. Continue polling.");
         }
 
+        if (context.Switches.BlockDeviceCode)
+        {
+            return EntraError.BlockedByConditionalAccess();
+        }
+
         if (!authorization.TryRedeem())
         {
             return EntraError.InvalidGrant(54005, "OAuth2 Authorization code was already redeemed, please retry with a new valid code or use an existing refresh token.");

@@ -5,6 +5,8 @@
 # Only trixie's *source* index is added; no trixie binary package is ever installed.
 # Idempotent: does nothing when a git >= 2.46 is already there.
 set -euo pipefail
+# shellcheck source=lib/debian-mirror.sh
+. "$(dirname "${BASH_SOURCE[0]}")/lib/debian-mirror.sh"
 
 min_major=2 min_minor=46
 prefix="${XDG_CACHE_HOME:-$HOME/.cache}/git-credential-entra-tests/git"
@@ -29,13 +31,10 @@ export DEBIAN_FRONTEND=noninteractive
 apt_opts=(-q -y -o DPkg::Lock::Timeout=600 -o Acquire::Retries=3)
 
 # A deb-src entry for trixie in its own file; refresh only that entry's index.
-# The mirror is the one this machine already uses for Debian (or GIT_ENTRA_DEBIAN_MIRROR).
+# The mirror is the one this machine already uses for Debian (eng/lib/debian-mirror.sh).
 src_list=/etc/apt/sources.list.d/git-credential-entra-trixie-src.sources
 if [[ ! -f "$src_list" ]]; then
-  mirror="${GIT_ENTRA_DEBIAN_MIRROR:-}"
-  [[ -n "$mirror" ]] || mirror="$(awk '/^URIs:/ && $2 !~ /security/ {print $2; exit}' /etc/apt/sources.list.d/debian.sources 2>/dev/null || true)"
-  [[ -n "$mirror" ]] || mirror="$(awk '$1 == "deb" { for (i = 2; i <= NF; i++) if ($i ~ /^https?:/ && $i !~ /security/) { print $i; exit } }' /etc/apt/sources.list 2>/dev/null || true)"
-  [[ -n "$mirror" ]] || { echo "build-git: no Debian mirror found in apt's sources; set GIT_ENTRA_DEBIAN_MIRROR" >&2; exit 1; }
+  mirror="$(debian_mirror)" || { echo "build-git: no Debian mirror found in apt's sources; set GIT_ENTRA_DEBIAN_MIRROR" >&2; exit 1; }
   "${sudo[@]}" tee "$src_list" >/dev/null <<SOURCES
 # Added by git-credential-entra's eng/build-git.sh: source packages only (git >= 2.46 for tests).
 Types: deb-src

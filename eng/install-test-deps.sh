@@ -1,7 +1,12 @@
 #!/usr/bin/env bash
-# Installs, with apt-get, everything the build and the tests need on Debian 12.
+# Installs, with apt-get, everything the build and the tests need on Debian 12 (eng/test.sh calls it).
+#   eng/install-test-deps.sh          the packages below
+#   eng/install-test-deps.sh --wine   also the Windows lane's (eng/test-windows.sh): Wine, winegcc, msitools
+# As root it installs what is missing; as another user it prints the one command to run.
 # Idempotent: when every package is already present it does nothing (not even apt-get update).
 set -euo pipefail
+# shellcheck source=eng/lib/apt.sh
+. "$(dirname "${BASH_SOURCE[0]}")/lib/apt.sh"
 
 packages=(
   # build: native AOT needs clang and zlib; git for the tests (2.39 from bookworm)
@@ -12,44 +17,30 @@ packages=(
   chromium libnss3-tools hyperfine
   # eng/build-git.sh: fetch trixie's git source and build it with bookworm's libraries
   dpkg-dev xz-utils make gcc libc6-dev libcurl4-gnutls-dev libexpat1-dev libssl-dev libpcre2-dev gettext
-  # packaging (.deb) checks
-  lintian fakeroot
+  # git-lfs tests: Debian 12's git-lfs 3.3 (Basic only); eng/install-git-lfs.sh adds a >= 3.6 (Bearer)
+  git-lfs
+  # packaging (.deb) checks; the tarball check runs as another user (setpriv)
+  lintian fakeroot util-linux
+  # coverage-guided fuzzing (fuzz/run; it restores SharpFuzz's instrumenter itself): AFL++
+  afl++
 )
+case "${1:-}" in
+  "") ;;
+  # Wine 8 runs the win-x64 build, wine64-tools' winegcc builds the git.exe stand-in, wixl the MSI
+  # (msiinfo reads it) from the twin xsltproc derives from installer/windows/Package.wxs.
+  --wine) packages+=(wine64 wine64-tools msitools wixl xsltproc) ;;
+  *) echo "install-test-deps: unknown argument '$1' (only --wine)" >&2; exit 2 ;;
+esac
 
-missing=()
-for p in "${packages[@]}"; do
-  # dpkg-query prints "install ok installed" only for a fully installed package.
-  if [[ "$(dpkg-query -W -f='${Status}' "$p" 2>/dev/null)" != "install ok installed" ]]; then
-    missing+=("$p")
-  fi
-done
-
+mapfile -t missing < <(apt_missing "${packages[@]}")
 if ((${#missing[@]} == 0)); then
   echo "install-test-deps: all ${#packages[@]} packages already installed"
   exit 0
 fi
-
-sudo=()
 if ((EUID != 0)); then
-  command -v sudo >/dev/null || { echo "install-test-deps: run as root (or install sudo); missing: ${missing[*]}" >&2; exit 1; }
-  sudo=(sudo)
-fi
-
-export DEBIAN_FRONTEND=noninteractive
-# Other apt users (parallel jobs) may hold the lock for a while: wait instead of failing.
-apt_opts=(-q -y -o DPkg::Lock::Timeout=600 -o Acquire::Retries=3)
-log="$(mktemp)"
-trap 'rm -f "$log"' EXIT
-echo "install-test-deps: installing ${missing[*]}"
-# A third-party source that cannot be reached makes `update` fail although Debian's lists did
-# update; carry on and let `install` decide.
-if ! "${sudo[@]}" apt-get "${apt_opts[@]}" update >"$log" 2>&1; then
-  grep -E '^(E|W):' "$log" >&2 || true
-  echo "install-test-deps: apt-get update reported errors (above); trying to install anyway" >&2
-fi
-if ! "${sudo[@]}" apt-get "${apt_opts[@]}" install --no-install-recommends "${missing[@]}" >>"$log" 2>&1; then
-  cat "$log" >&2
-  echo "install-test-deps: apt-get install failed (output above)" >&2
+  echo "install-test-deps: missing ${missing[*]}; run this once as root, then again:" >&2
+  echo "  sudo $0${1:+ $1}" >&2
   exit 1
 fi
+apt_ensure install-test-deps "${missing[@]}"
 echo "install-test-deps: done"

@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# The one command that runs every test: publishes the native AOT helper once (the contract command),
+# The one command that runs every test: installs what the tests drive (eng/install-test-deps.sh,
+# eng/build-git.sh, eng/install-git-lfs.sh), publishes the native AOT helper once (the contract command),
 # then `dotnet test` over the whole solution against that binary, and ends with one line:
 #   Tests: N passed, N failed, N skipped
 # Exits non-zero when a test failed, the build failed, or no test ran. Extra arguments go to
@@ -14,6 +15,17 @@ results="$root/artifacts/test-results"
 helper_dir="$root/artifacts/e2e/helper"
 rm -rf "$results"
 mkdir -p "$results"
+
+# What the tests drive must be there first: Debian's packages (as root installed here, otherwise the
+# one command to run is printed), a git >= 2.46 and a git-lfs >= 3.6 for the Bearer tests. Each does
+# nothing when already done.
+for step in eng/install-test-deps.sh eng/build-git.sh eng/install-git-lfs.sh; do
+  if ! "$root/$step" </dev/null; then
+    echo "test: $step failed (output above)"
+    echo "Tests: 0 passed, 1 failed, 0 skipped"
+    exit 1
+  fi
+done
 
 case "$(uname -m)" in aarch64 | arm64) rid=linux-arm64 ;; *) rid=linux-x64 ;; esac
 echo "test: publishing the helper (native AOT, $rid) into artifacts/e2e/helper"

@@ -27,6 +27,7 @@ internal sealed class EmulatorContext(string stateDirectory, SigningKey entraKey
     public DeviceCodeStore DeviceCodes { get; } = new();
     public Switches Switches { get; } = new();
     public Stats Stats { get; } = new();
+    public DevOps.Pats.PatStore Pats { get; } = new();
 
     /// <summary>Bearer token the GitHub Actions-style OIDC endpoint requires (ACTIONS_ID_TOKEN_REQUEST_TOKEN).</summary>
     public string GitHubRequestToken { get; } = Hosting.UrlSafe.RandomToken(32);

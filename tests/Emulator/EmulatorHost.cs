@@ -31,7 +31,7 @@ internal sealed class EmulatorHost : IAsyncDisposable
         var oidcKeyTask = Task.Run(SigningKey.Create);
         var clientCertificateTask = Task.Run(() => ClientCertificateFiles.Create(state));
         var seedTask = RepositorySeeder.SeedAsync(Path.Combine(state, "repos"), state,
-            [("contoso", "demo", "demo"), ("fabrikam", "demo", "demo")]);
+            Catalog.OrganizationNames.Select(organization => (organization, "demo", "demo")));
 
         _authority = await authorityTask;
         var context = new EmulatorContext(state, await entraKeyTask, await oidcKeyTask);
@@ -57,7 +57,7 @@ internal sealed class EmulatorHost : IAsyncDisposable
         context.Initialize(urls, issuers => Catalog.Create(issuers, clientCertificate.Certificate));
         if (options.AutoApprove)
         {
-            context.Switches.AutoApproveUser = context.Catalog.User;
+            context.Switches.AutoApproval = AutoApproval.ByAuthority;
         }
 
         var caFile = Path.Combine(state, "ca.pem");

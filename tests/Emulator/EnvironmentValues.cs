@@ -26,6 +26,8 @@ internal static class EnvironmentValues
             ["EMULATOR_FEDERATED_TOKEN_FILE"] = federatedTokenFile,
             ["EMULATOR_WIF_CLIENT_ID"] = catalog.WorkloadClient.ClientId,
             ["EMULATOR_ADMIN_URL"] = urls.AdminUrl,
+            ["EMULATOR_MSA_ORG"] = catalog.MsaOrganization.Name,
+            ["EMULATOR_MSA_USER"] = catalog.MsaUser.Upn,
 
             ["EMULATOR_USER2"] = catalog.User2.Upn,
             ["EMULATOR_OTHER_TENANT_ID"] = catalog.OtherTenant.Id,

@@ -4,74 +4,47 @@ using GitEntraHelper.Diagnostics;
 namespace GitEntraHelper.AzureDevOps;
 
 /// <summary>
-/// One unauthenticated GET of the organization URL, answered by Azure DevOps with a 401 that names
-/// the tenant (<see cref="TenantChallenge"/>). No redirects are followed, no credentials are sent,
-/// and the whole exchange is limited to 5 seconds. Failure is one clear line.
+/// Learns an organization's tenant from its anonymous 401 (<see cref="OrganizationProbe"/>, which sends
+/// no credentials and follows no redirect): the challenge's authorization_uri, else X-VSS-ResourceTenant
+/// (<see cref="TenantChallenge"/>). Failure is one clear line.
 /// </summary>
 public sealed class TenantProbe
 {
-    public static readonly TimeSpan Timeout = TimeSpan.FromSeconds(5);
+    public static readonly TimeSpan Timeout = OrganizationProbe.Timeout;
 
-    private readonly Func<HttpMessageHandler> _createHandler;
+    private readonly OrganizationProbe _probe;
     private readonly HelperTrace _trace;
 
     public TenantProbe(Func<HttpMessageHandler> createHandler, HelperTrace trace)
     {
-        _createHandler = createHandler;
+        _probe = new OrganizationProbe(createHandler, trace);
         _trace = trace;
     }
 
     public async Task<string> DiscoverAsync(Uri organizationUrl, CancellationToken cancellationToken)
     {
-        HttpMessageHandler handler = _createHandler();
-        if (handler is SocketsHttpHandler sockets)
+        OrganizationAnswer answer;
+        try
         {
-            sockets.AllowAutoRedirect = false;
-            sockets.UseCookies = false;
-            sockets.Credentials = null;
-            sockets.ConnectTimeout = Timeout;
+            answer = await _probe.GetAsync(organizationUrl, "tenant", cancellationToken).ConfigureAwait(false);
+        }
+        catch (ProbeFailedException e)
+        {
+            throw Failure(organizationUrl, e.Message);
         }
 
-        using var client = new HttpClient(handler, disposeHandler: true) { Timeout = System.Threading.Timeout.InfiniteTimeSpan };
-        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        timeout.CancelAfter(Timeout);
-        using var request = new HttpRequestMessage(HttpMethod.Get, organizationUrl);
-        request.Headers.TryAddWithoutValidation("X-TFS-FedAuthRedirect", "Suppress"); // a 401, not a sign-in page
-        request.Headers.TryAddWithoutValidation("User-Agent", "git-credential-entra");
-
-        HttpResponseMessage response;
-        using (_trace.Time("azure-devops: tenant probe"))
+        string? tenant = TenantChallenge.FromWwwAuthenticate(answer.Challenges)
+            ?? (answer.ResourceTenants.Count > 0 ? TenantChallenge.FromResourceTenantHeader(answer.ResourceTenants) : null);
+        _trace.Write("azure-devops", $"probe {organizationUrl} → {(int)answer.Status}, tenant {tenant ?? "(none)"}");
+        if (tenant is null)
         {
-            try
-            {
-                response = await client.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, timeout.Token).ConfigureAwait(false);
-            }
-            catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
-            {
-                throw Failure(organizationUrl, "no answer within 5 s");
-            }
-            catch (HttpRequestException e)
-            {
-                throw Failure(organizationUrl, e.InnerException?.Message ?? e.Message);
-            }
+            string why = answer.Status == HttpStatusCode.NotFound
+                ? "the organization was not found (HTTP 404)"
+                : $"the answer (HTTP {(int)answer.Status}) names no Entra tenant";
+            throw Failure(organizationUrl, why);
         }
 
-        using (response)
-        {
-            var challenges = response.Headers.WwwAuthenticate.Select(h => h.ToString()).ToList();
-            string? tenant = TenantChallenge.FromWwwAuthenticate(challenges)
-                ?? (response.Headers.TryGetValues("X-VSS-ResourceTenant", out var values) ? TenantChallenge.FromResourceTenantHeader(values) : null);
-            _trace.Write("azure-devops", $"probe {organizationUrl} → {(int)response.StatusCode}, tenant {tenant ?? "(none)"}");
-            if (tenant is null)
-            {
-                string why = response.StatusCode == HttpStatusCode.NotFound
-                    ? "the organization was not found (HTTP 404)"
-                    : $"the answer (HTTP {(int)response.StatusCode}) names no Entra tenant";
-                throw Failure(organizationUrl, why);
-            }
-
-            return tenant;
-        }
+        return tenant;
     }
 
     private static HelperException Failure(Uri organizationUrl, string reason) =>

@@ -20,16 +20,21 @@ public static class CommandLine
             return VersionCommand.Run(Console.Out);
         }
 
-        if (args.Length >= 1 && args[0] is "token" or "diagnose" or "account")
+        if (args.Length >= 1 && args[0] is "token" or "diagnose" or "account" or "pat")
         {
             HelperContext toolContext = createContext();
             return await RunToolAsync(args[0], args[1..], toolContext).ConfigureAwait(false);
         }
 
-        if (args.Length >= 1 && args[0] is "configure" or "unconfigure")
+        if (args.Length >= 1 && args[0] is "configure" or "unconfigure" or "migrate")
         {
             Setup.SetupHost host = Setup.SetupHost.ForProcess();
-            return args[0] == "configure" ? ConfigureCommand.Run(args[1..], host) : UnconfigureCommand.Run(args[1..], host);
+            return args[0] switch
+            {
+                "configure" => ConfigureCommand.Run(args[1..], host),
+                "unconfigure" => UnconfigureCommand.Run(args[1..], host),
+                _ => MigrateCommand.Run(args[1..], host, Platform.ProcessEnvironmentVariables.Instance),
+            };
         }
 
         if (args.Length >= 1 && args[0] == "logout")
@@ -80,15 +85,44 @@ public static class CommandLine
         }
     }
 
-    /// <summary>Commands people run (token, diagnose, account): same one-line failures as git's commands.</summary>
+    /// <summary>Commands people run (token, diagnose, account, pat): same one-line failures as git's commands.</summary>
     public static Task<int> RunToolAsync(string command, string[] arguments, HelperContext context) =>
         RunCommandAsync(command, context, async () => command switch
         {
             "token" => await TokenCommand.RunAsync(context, arguments, CancellationToken.None).ConfigureAwait(false),
             "diagnose" => await DiagnoseCommand.RunAsync(context, arguments, CancellationToken.None).ConfigureAwait(false),
             "account" => await AccountCommand.RunAsync(context, arguments, CancellationToken.None).ConfigureAwait(false),
+            "pat" => await PatCommand.RunAsync(context, arguments, CancellationToken.None).ConfigureAwait(false),
             _ => throw new HelperException(HelpCommand.Usage, HelperException.UsageExitCode),
         });
+
+    /// <summary>
+    /// What escaped everything else (Program.cs): one scrubbed line straight to descriptor 2, as
+    /// Console.Error may be what failed; nothing at all when even stderr cannot be written. Exit 1.
+    /// </summary>
+    public static int Unexpected(Exception e)
+    {
+        string line = $"git-credential-entra: unexpected error ({e.GetType().Name}): {Redactor.Scrub(FirstLine(e.Message))}\n";
+        try
+        {
+            if (OperatingSystem.IsLinux())
+            {
+                _ = Platform.RawFile.WriteAll(2, System.Text.Encoding.UTF8.GetBytes(line));
+            }
+            else
+            {
+                Console.Error.Write(line);
+                Console.Error.Flush();
+            }
+        }
+#pragma warning disable CA1031 // stderr is gone too: the exit code is all that is left
+        catch (Exception)
+#pragma warning restore CA1031
+        {
+        }
+
+        return 1;
+    }
 
     private static int Fail(TextWriter error, string message, int exitCode)
     {

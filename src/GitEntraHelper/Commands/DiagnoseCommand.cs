@@ -44,6 +44,7 @@ public static class DiagnoseCommand
         else
         {
             await DiagnoseRemoteAsync(context, report, url, cancellationToken).ConfigureAwait(false);
+            DiagnoseStoredPats.Report(context, report, url);
         }
 
         await ConfigOriginsAsync(runner, report, cancellationToken).ConfigureAwait(false);
@@ -264,7 +265,7 @@ public static class DiagnoseCommand
             var last = key[(key.LastIndexOf('.') + 1)..];
             if (secretNames.Contains(last) || last.Contains("secret", StringComparison.OrdinalIgnoreCase) || last.Contains("password", StringComparison.OrdinalIgnoreCase))
                 value = "***";
-            report.Info("config", $"{key}={value} ({origin})");
+            report.Info("config", $"{key}={Redactor.MaskInlineSecrets(value)} ({origin})");
         }
     }
 

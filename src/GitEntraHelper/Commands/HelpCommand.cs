@@ -6,7 +6,7 @@ namespace GitEntraHelper.Commands;
 /// <summary>`--help`: commands, every configuration key and environment variable (from the catalogue).</summary>
 public static class HelpCommand
 {
-    public const string Usage = "usage: git-credential-entra <get|store|erase|token|diagnose|account|configure|unconfigure|logout|--help|--version>";
+    public const string Usage = "usage: git-credential-entra <get|store|erase|token|diagnose|account|pat|migrate|configure|unconfigure|logout|--help|--version>";
 
     public static int Run(TextWriter output)
     {
@@ -31,6 +31,13 @@ public static class HelpCommand
         text.AppendLine("              check each stage of getting a token for URL (default: origin); exit 1 on a failed check");
         text.AppendLine("  account list | bind ORG USER | unbind ORG");
         text.AppendLine("              which signed-in account each organization uses (the first sign-in binds it)");
+        text.AppendLine("  pat list (--org ORG | --url URL)");
+        text.AppendLine("              your personal access tokens in the organization: name, scope, expiry; full-access and long-lived ones marked");
+        text.AppendLine("  pat revoke (--org ORG | --url URL) (ID... | --all | --expiring-after YYYY-MM-DD) [--yes]");
+        text.AppendLine("              revoke them (asks on a terminal; --yes where nobody can be asked)");
+        text.AppendLine("  migrate [--apply] [--system]");
+        text.AppendLine("              find the PATs and helpers that answer git for Azure DevOps; --apply removes the stored PATs,");
+        text.AppendLine("              configures this helper and cleans remote URLs (a dry run without it)");
         text.AppendLine("  configure [--system] [--org ORG]... [--url URL]...");
         text.AppendLine("              make git use this helper for Azure DevOps (global config, or --system for all users)");
         text.AppendLine("  unconfigure [--system]");

@@ -50,6 +50,9 @@ public sealed class HelperContext
     /// <summary>Whether git's stderr reaches a person (a device code shown there is seen); tests decide.</summary>
     public Func<bool> StderrIsTerminal { get; init; } = static () => !Console.IsErrorRedirected;
 
+    /// <summary>Whether stdin is a person's terminal (a yes/no question may be asked there); tests decide.</summary>
+    public Func<bool> StdinIsTerminal { get; init; } = static () => !Console.IsInputRedirected;
+
     /// <summary>Starts child processes (git, az, browsers).</summary>
     public ICommandRunner Commands
     {
@@ -84,7 +87,7 @@ public sealed class HelperContext
     {
         var environment = new RecordingEnvironment(ProcessEnvironmentVariables.Instance);
         TextWriter error = Console.Error;
-        HelperTrace trace = HelperTrace.FromSetting(environment.Get(Variables.Trace), error, startTimestamp);
+        HelperTrace trace = HelperTrace.FromSetting(environment.Get(Variables.Trace), error, startTimestamp, PrivatePaths.OpenAppend);
         HelperPaths paths = HelperPaths.FromEnvironment(environment);
         var commands = new CommandRunner(environment);
         return new HelperContext

@@ -33,7 +33,11 @@ public sealed class HelperTrace : IDisposable
         new(writer, false, startTimestamp ?? Stopwatch.GetTimestamp());
 
     /// <summary>Interprets the GIT_ENTRA_TRACE value. A file that cannot be opened gives one warning on stderr.</summary>
-    public static HelperTrace FromSetting(string? value, TextWriter stderr, long startTimestamp)
+    /// <param name="value">The variable's value.</param>
+    /// <param name="stderr">Where the trace goes for 1/true, and where a warning goes.</param>
+    /// <param name="startTimestamp">When the process started.</param>
+    /// <param name="openFile">Opens a trace file for appending (Platform/PrivatePaths.OpenAppend: never through a symlink).</param>
+    public static HelperTrace FromSetting(string? value, TextWriter stderr, long startTimestamp, Func<string, Stream> openFile)
     {
         if (string.IsNullOrWhiteSpace(value))
         {
@@ -51,13 +55,8 @@ public sealed class HelperTrace : IDisposable
         {
             try
             {
-                var options = new FileStreamOptions { Mode = FileMode.Append, Access = FileAccess.Write, Share = FileShare.ReadWrite };
-                if (!OperatingSystem.IsWindows())
-                {
-                    options.UnixCreateMode = UnixFileMode.UserRead | UnixFileMode.UserWrite; // traces hold URLs and names: private
-                }
-
-                var stream = new FileStream(v, options);
+                // Traces hold URLs and names: a private file, never a planted symlink's target.
+                var stream = openFile(v);
                 var writer = new StreamWriter(stream, new UTF8Encoding(false)) { AutoFlush = true };
                 return new HelperTrace(writer, true, startTimestamp);
             }

@@ -1,4 +1,5 @@
 using System.Text;
+using System.Text.RegularExpressions;
 
 namespace GitEntraHelper.Diagnostics;
 
@@ -7,7 +8,7 @@ namespace GitEntraHelper.Diagnostics;
 /// through <see cref="Scrub"/>, which masks anything shaped like a JWT or a long opaque credential, and
 /// turns control characters into spaces so one message always stays one line.
 /// </summary>
-public static class Redactor
+public static partial class Redactor
 {
     /// <summary>Opaque runs at least this long (base64/url-safe alphabet) are treated as secrets.</summary>
     private const int OpaqueRunLength = 40;
@@ -64,6 +65,23 @@ public static class Redactor
 
         return builder?.ToString() ?? text;
     }
+
+    /// <summary>
+    /// Masks what follows a secret's name in free text we print back to the user — a config value such as an
+    /// inline <c>credential.helper = !f() { echo password=…; }; f</c>, a URL with <c>user:password@</c>, an
+    /// <c>Authorization</c> header — however short the secret is (Scrub only catches long opaque runs).
+    /// </summary>
+    public static string MaskInlineSecrets(string text) =>
+        Scrub(UrlPassword().Replace(AuthorizationHeader().Replace(NamedSecret().Replace(text, "$1$2***"), "$1***"), "$1***@"));
+
+    [GeneratedRegex(@"(?i)\b((?:[a-z_]*password|passwd|pwd|[a-z_]*token|[a-z_]*secret|credential|pat)\b)(\s*[=:]\s*)[^\s;'""&|)}]+")]
+    private static partial Regex NamedSecret();
+
+    [GeneratedRegex(@"(?i)\b(authorization\s*:\s*(?:bearer|basic)\s+)\S+")]
+    private static partial Regex AuthorizationHeader();
+
+    [GeneratedRegex(@"(?i)(\b[a-z][a-z0-9+.-]*://[^/\s:@]*:)[^/\s@]+@")]
+    private static partial Regex UrlPassword();
 
     private static bool IsTokenChar(char c) =>
         c is (>= 'a' and <= 'z') or (>= 'A' and <= 'Z') or (>= '0' and <= '9') or '-' or '_' or '.' or '+' or '/' or '=' or '~';

@@ -26,57 +26,44 @@ public static class FrontDoor
             return HandOver(args, input: null);
         }
 
-        byte[] input;
-        try
+        GitRequestInput input = GitRequestInput.Read(Console.OpenStandardInput());
+        if (input.Unreadable is { } why)
         {
-            input = ReadAll(Console.OpenStandardInput(), CredentialReader.MaxInputBytes + 1);
-        }
-        catch (IOException)
-        {
-            return HandOver(args, input: []); // let the engine report the unreadable input
+            return Fail(why);
         }
 
         // Not a RecordingEnvironment: the front only checks recorded variables, it never records a run.
         IEnvironmentVariables environment = ProcessEnvironmentVariables.Instance;
-        string? traceSetting = environment.Get(Variables.Trace);
-        HelperTrace trace = string.IsNullOrWhiteSpace(traceSetting)
-            ? HelperTrace.Disabled // without building Console.Error: most runs never write to it
-            : HelperTrace.FromSetting(traceSetting, Console.Error, startTimestamp);
-        int? answer;
+        HelperTrace trace = HelperTrace.Disabled;
+        int? answer = null;
         try
         {
-            answer = Answer(command, input, environment, trace);
+            string? traceSetting = environment.Get(Variables.Trace);
+            trace = string.IsNullOrWhiteSpace(traceSetting)
+                ? HelperTrace.Disabled // without building Console.Error: most runs never write to it
+                : HelperTrace.FromSetting(traceSetting, Console.Error, startTimestamp, PrivatePaths.OpenAppend);
+            answer = input.Request is { } request ? Answer(command, request, environment, trace) : null;
         }
-#pragma warning disable CA1031 // whatever went wrong here, the engine answers and reports it in one line
+#pragma warning disable CA1031 // whatever went wrong here (a broken stderr included), the engine answers and reports it in one line
         catch (Exception e)
 #pragma warning restore CA1031
         {
-            trace.Write("front", $"unexpected {e.GetType().Name}: {e.Message}; the engine answers instead");
+            Quietly(() => trace.Write("front", $"unexpected {e.GetType().Name}: {e.Message}; the engine answers instead"));
             answer = null;
         }
 
         if (answer is { } exitCode)
         {
-            trace.Dispose();
+            Quietly(trace.Dispose);
             return exitCode;
         }
 
-        return HandOver(args, input, trace);
+        return HandOver(args, input.Bytes, trace);
     }
 
     /// <summary>The front's own answer (an exit code), or null when the engine must answer.</summary>
-    private static int? Answer(string command, byte[] input, IEnvironmentVariables environment, HelperTrace trace)
+    private static int? Answer(string command, CredentialRequest request, IEnvironmentVariables environment, HelperTrace trace)
     {
-        CredentialRequest request;
-        try
-        {
-            request = CredentialReader.Read(new MemoryStream(input, writable: false));
-        }
-        catch (HelperException)
-        {
-            return null; // the engine reports malformed input in its one-line form
-        }
-
         if (command == "store")
         {
             return StoreCommand.Run(request, trace);
@@ -98,12 +85,29 @@ public static class FrontDoor
         return lane.KeyFor(request) is { } key && lane.TryAnswer(request, key, RawFile.StandardOutput()) ? 0 : null;
     }
 
+    /// <summary>Tracing must never change an answer: a stderr that cannot be written is ignored here.</summary>
+    private static void Quietly(Action write)
+    {
+        try
+        {
+            write();
+        }
+#pragma warning disable CA1031 // the trace is best effort
+        catch (Exception)
+#pragma warning restore CA1031
+        {
+        }
+    }
+
     private static int HandOver(string[] args, byte[]? input, HelperTrace? trace = null)
     {
         string engine = HelperExecutable.EngineBeside(Environment.ProcessPath);
-        trace?.WriteText("front", $"handing over to {engine}");
-        trace?.Dispose();
-        Console.Out.Flush();
+        if (trace is not null)
+        {
+            Quietly(() => trace.WriteText("front", $"handing over to {engine}"));
+            Quietly(trace.Dispose);
+        }
+
         if (input is not null && !Native.ReplaceStandardInput(input))
         {
             return Fail($"cannot pass git's request on to {HelperExecutable.EngineName} (errno {Marshal.GetLastPInvokeError()})");
@@ -120,19 +124,6 @@ public static class FrontDoor
     {
         Console.Error.WriteLine($"git-credential-entra: {message}");
         return 1;
-    }
-
-    private static byte[] ReadAll(Stream stream, int limit)
-    {
-        var buffer = new MemoryStream();
-        var chunk = new byte[8192];
-        int read;
-        while (buffer.Length < limit && (read = stream.Read(chunk, 0, chunk.Length)) > 0)
-        {
-            buffer.Write(chunk, 0, read);
-        }
-
-        return buffer.ToArray();
     }
 
     private static class Native

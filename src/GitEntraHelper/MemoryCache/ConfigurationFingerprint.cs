@@ -5,12 +5,16 @@ using GitEntraHelper.Settings.GitConfig;
 namespace GitEntraHelper.MemoryCache;
 
 /// <summary>
-/// A fingerprint of the git config a `get` sees: the bytes of every file git reads (the prescan's
-/// list, plus the files their include and includeIf sections name, whatever the condition). Equal
-/// fingerprints mean git config would answer the same; the environment is checked apart, variable by
-/// variable (<see cref="RecordingEnvironment"/>). Anything this reader cannot follow — an include it
-/// cannot parse, a `-c` include — gives null: no fingerprint, no reuse. It can make a `get` slower,
-/// never answer from another configuration.
+/// A fingerprint of the git config a `get` sees: the names and bytes of every file git reads (the
+/// prescan's list, where repository discovery follows git's own rules, plus the files their include
+/// and includeIf sections name, whatever the condition), the built-in system file IT policy is read
+/// from even under GIT_CONFIG_NOSYSTEM, and what git reads besides config to decide a condition:
+/// for <c>onbranch:</c> the repository's HEAD, for <c>gitdir:</c> the git directory's real path.
+/// Equal fingerprints mean git config would answer the same; the environment is checked apart,
+/// variable by variable (<see cref="RecordingEnvironment"/>). Anything this reader cannot follow — an
+/// include it cannot parse, a `-c` include, a repository it cannot place as git would, a HEAD that is
+/// not a plain file, reftable refs — gives null: no fingerprint, no reuse. It can make a `get`
+/// slower, never answer from another configuration.
 /// </summary>
 public static class ConfigurationFingerprint
 {
@@ -19,6 +23,7 @@ public static class ConfigurationFingerprint
     private static readonly string[] GitLocationVariables =
     [
         Variables.GitConfig, Variables.GitCommonDir, Variables.GitWorkTree, Variables.GitCeilingDirectories, Variables.GitDiscoveryAcrossFilesystem,
+        Variables.GitObjectDirectory,
     ];
 
     public static string? Compute(GitConfigFiles configFiles, IEnvironmentVariables environment)
@@ -28,13 +33,32 @@ public static class ConfigurationFingerprint
             return null;
         }
 
-        var text = new StringBuilder(1024);
-        foreach (string file in files)
+        if (configFiles.BuiltInSystemFiles() is not { } policyFiles)
         {
-            if (!AppendFile(configFiles, text, file, environment.Get(Variables.Home), depth: 0))
+            return null;
+        }
+
+        var text = new StringBuilder(1024);
+        var conditions = IncludeConditions.None;
+        foreach (string file in files.Concat(policyFiles))
+        {
+            if (!AppendFile(configFiles, text, file, environment.Get(Variables.Home), depth: 0, ref conditions))
             {
                 return null;
             }
+        }
+
+        try
+        {
+            if (conditions != IncludeConditions.None && configFiles.Repository is { } repository
+                && !AppendConditionInputs(configFiles, text, repository, conditions))
+            {
+                return null;
+            }
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            return null;
         }
 
         // Read (so RecordingEnvironment checks them on every reuse) what else steers git config: `-c`
@@ -57,7 +81,7 @@ public static class ConfigurationFingerprint
         return Fnv.Hex128(text.ToString());
     }
 
-    private static bool AppendFile(GitConfigFiles configFiles, StringBuilder text, string path, string? home, int depth)
+    private static bool AppendFile(GitConfigFiles configFiles, StringBuilder text, string path, string? home, int depth, ref IncludeConditions conditions)
     {
         if (depth > MaxIncludeDepth)
         {
@@ -95,16 +119,67 @@ public static class ConfigurationFingerprint
             return true;
         }
 
-        if (GitConfigIncludes.Paths(content, Path.GetDirectoryName(path) ?? "/", home) is not { } included)
+        if (GitConfigIncludes.Paths(content, Path.GetDirectoryName(path) ?? "/", home, out IncludeConditions found) is not { } included)
         {
             return false;
         }
 
+        conditions |= found;
         foreach (string include in included)
         {
-            if (!AppendFile(configFiles, text, include, home, depth + 1))
+            if (!AppendFile(configFiles, text, include, home, depth + 1, ref conditions))
             {
                 return false;
+            }
+        }
+
+        return true;
+    }
+
+    /// <summary>
+    /// The inputs of includeIf conditions beyond config. onbranch: HEAD's bytes (a plain file; git then
+    /// follows "ref: refs/heads/X" once more only if that loose ref is itself symbolic, which we refuse);
+    /// gitdir: the real path git matches besides the path itself (already in the text).
+    /// </summary>
+    private static bool AppendConditionInputs(GitConfigFiles configFiles, StringBuilder text, RepositoryLocation repository, IncludeConditions conditions)
+    {
+        if (conditions.HasFlag(IncludeConditions.GitDirectory))
+        {
+            text.Append("gitdir\0").Append(FileStatus.RealPath(repository.GitDirectory) ?? "?").Append('\n');
+        }
+
+        if (!conditions.HasFlag(IncludeConditions.Branch))
+        {
+            return true;
+        }
+
+        // A reftable repository keeps HEAD in its tables, not in the HEAD file.
+        if (configFiles.Read(Path.Join(repository.CommonDirectory, "config")) is (ConfigFileState.Read, { } common)
+            && GitConfigFiles.IndexOfIgnoreAsciiCase(common, "refstorage"u8) >= 0)
+        {
+            return false;
+        }
+
+        string head = Path.Join(repository.GitDirectory, "HEAD");
+        if (FileStatus.Of(head, followLinks: false).Kind != FileKind.File || RawFile.ReadAll(head, 4096) is not { } bytes)
+        {
+            return false;
+        }
+
+        string content = Encoding.UTF8.GetString(bytes);
+        text.Append("HEAD\0").Append(Fnv.Hex128(bytes)).Append('\n');
+        if (content.StartsWith("ref:", StringComparison.Ordinal))
+        {
+            string target = content[4..].Trim();
+            foreach (string directory in new[] { repository.GitDirectory, repository.CommonDirectory })
+            {
+                string loose = Path.Join(directory, target); // per-worktree refs in the one, shared refs in the other
+                FileInfoSnapshot info = FileStatus.Of(loose, followLinks: false);
+                if (info.Kind == FileKind.SymbolicLink
+                    || (info.Kind == FileKind.File && RawFile.ReadAll(loose, 4096) is { } refBytes && refBytes.AsSpan().StartsWith("ref:"u8)))
+                {
+                    return false;
+                }
             }
         }
 

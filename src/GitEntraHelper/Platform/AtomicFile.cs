@@ -10,7 +10,7 @@ namespace GitEntraHelper.Platform;
 public static class AtomicFile
 {
     private const UnixFileMode PrivateFile = UnixFileMode.UserRead | UnixFileMode.UserWrite;
-    private const UnixFileMode PrivateDirectory = UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute;
+    private const int ReplaceAttempts = 20;
 
     public static void WriteAllText(string path, string contents) =>
         WriteAllBytes(path, new UTF8Encoding(false).GetBytes(contents));
@@ -36,7 +36,7 @@ public static class AtomicFile
                 stream.Flush(flushToDisk: true);
             }
 
-            File.Move(temporary, path, overwrite: true);
+            Replace(temporary, path);
         }
         catch
         {
@@ -45,23 +45,29 @@ public static class AtomicFile
         }
     }
 
-    /// <summary>Creates the directory (and parents) if missing; a directory we create is 0700.</summary>
-    public static void EnsurePrivateDirectory(string directory)
+    /// <summary>
+    /// Windows refuses to replace a file that another process is replacing or reading at that moment
+    /// (access denied / sharing violation; found with concurrent writers under Wine); such a window
+    /// lasts microseconds, so the rename is tried again for up to about a second. Elsewhere rename is atomic.
+    /// </summary>
+    private static void Replace(string temporary, string path)
     {
-        if (Directory.Exists(directory))
+        for (int attempt = 1; ; attempt++)
         {
-            return;
-        }
-
-        if (OperatingSystem.IsWindows())
-        {
-            Directory.CreateDirectory(directory);
-        }
-        else
-        {
-            Directory.CreateDirectory(directory, PrivateDirectory);
+            try
+            {
+                File.Move(temporary, path, overwrite: true);
+                return;
+            }
+            catch (Exception e) when (OperatingSystem.IsWindows() && attempt < ReplaceAttempts && e is UnauthorizedAccessException or IOException)
+            {
+                Thread.Sleep(attempt * 5);
+            }
         }
     }
+
+    /// <summary>Creates the directory (and parents) 0700 if missing, and refuses one another user could write into (<see cref="PrivatePaths"/>).</summary>
+    public static void EnsurePrivateDirectory(string directory) => PrivatePaths.EnsureDirectory(directory);
 
     private static void TryDelete(string path)
     {

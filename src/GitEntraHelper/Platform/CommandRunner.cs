@@ -12,6 +12,12 @@ public sealed record CommandSpec(string Program, IReadOnlyList<string> Arguments
 {
     /// <summary>Variables to set (a value) or remove (null) for the child only.</summary>
     public IReadOnlyDictionary<string, string?>? EnvironmentChanges { get; init; }
+
+    /// <summary>
+    /// Written to the child's stdin, which is then closed (git's credential protocol); null: stdin closed at
+    /// once. Never logged: it may carry a secret.
+    /// </summary>
+    public string? StandardInput { get; init; }
 }
 
 /// <summary>What a finished (or killed) child process left behind.</summary>
@@ -20,7 +26,7 @@ public sealed record CommandResult(int ExitCode, string StandardOutput, string S
 /// <summary>Runs child processes (git, az, browsers); the seam unit tests replace.</summary>
 public interface ICommandRunner
 {
-    /// <summary>Runs to completion with stdin closed, stdout and stderr captured as UTF-8.</summary>
+    /// <summary>Runs to completion with stdin closed (after <see cref="CommandSpec.StandardInput"/>), stdout and stderr captured as UTF-8.</summary>
     /// <returns>The result, or null when the program is not installed (not found on PATH).</returns>
     Task<CommandResult?> RunAsync(CommandSpec command, CancellationToken cancellationToken);
 
@@ -45,6 +51,7 @@ public sealed class CommandRunner(IEnvironmentVariables environment) : ICommandR
         start.RedirectStandardInput = true;
         start.RedirectStandardOutput = true;
         start.RedirectStandardError = true;
+        start.StandardInputEncoding = new UTF8Encoding(false);
         start.StandardOutputEncoding = new UTF8Encoding(false);
         start.StandardErrorEncoding = new UTF8Encoding(false);
 
@@ -58,9 +65,22 @@ public sealed class CommandRunner(IEnvironmentVariables environment) : ICommandR
             return null;
         }
 
-        process.StandardInput.Close(); // never let the child wait for a human
         var stdout = process.StandardOutput.ReadToEndAsync(CancellationToken.None);
         var stderr = process.StandardError.ReadToEndAsync(CancellationToken.None);
+        if (command.StandardInput is { } input)
+        {
+            try
+            {
+                await process.StandardInput.WriteAsync(input.AsMemory(), cancellationToken).ConfigureAwait(false);
+                await process.StandardInput.FlushAsync(cancellationToken).ConfigureAwait(false);
+            }
+            catch (IOException)
+            {
+                // The child exited without reading all of it; its exit code tells what happened.
+            }
+        }
+
+        process.StandardInput.Close(); // never let the child wait for a human
         using var deadline = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         deadline.CancelAfter(command.Timeout);
         try

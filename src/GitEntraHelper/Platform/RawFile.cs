@@ -10,7 +10,40 @@ namespace GitEntraHelper.Platform;
 /// </summary>
 public static class RawFile
 {
-    private const int ReadOnly = 0, CloseOnExec = 0x80000; // O_RDONLY, O_CLOEXEC (Linux)
+    private const int ReadOnly = 0, ReadWrite = 2, CloseOnExec = 0x80000; // O_RDONLY, O_RDWR, O_CLOEXEC (Linux)
+    private const int CoreFileLimit = 4; // RLIMIT_CORE (Linux)
+
+    /// <summary>
+    /// Run first, before any console set-up (Linux). A standard descriptor that the caller closed is
+    /// given /dev/null, as git's sanitize_stdfds does: otherwise the next file .NET opens — the dup it
+    /// makes of stderr for Console.Error — takes the free number, and a token written to "stdout"
+    /// lands in the stderr file. And no core file: a crash must never leave a token on disk.
+    /// </summary>
+    public static void SecureStandardDescriptors()
+    {
+        if (!OperatingSystem.IsLinux())
+        {
+            return;
+        }
+
+        int fd = open("/dev/null", ReadWrite); // the lowest free number: 0, 1 or 2 when one is closed
+        while (fd is >= 0 and <= 2)
+        {
+            fd = open("/dev/null", ReadWrite);
+        }
+
+        if (fd > 2)
+        {
+            close(fd);
+        }
+
+        var limit = default(ResourceLimit);
+        if (getrlimit(CoreFileLimit, ref limit) == 0 && limit.Current != 0)
+        {
+            limit.Current = 0; // the soft limit only: a child may raise it again, as the user's shell could
+            _ = setrlimit(CoreFileLimit, ref limit);
+        }
+    }
 
     /// <summary>The file's bytes, or null when it is larger than <paramref name="maxBytes"/>.</summary>
     /// <exception cref="IOException">It cannot be opened or read.</exception>
@@ -123,6 +156,19 @@ public static class RawFile
         public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
         public override void SetLength(long value) => throw new NotSupportedException();
     }
+
+    [StructLayout(LayoutKind.Sequential)]
+    private struct ResourceLimit
+    {
+        public ulong Current;
+        public ulong Maximum;
+    }
+
+    [DllImport("libc", SetLastError = true)]
+    private static extern int getrlimit(int resource, ref ResourceLimit limit);
+
+    [DllImport("libc", SetLastError = true)]
+    private static extern int setrlimit(int resource, ref ResourceLimit limit);
 
     [DllImport("libc", SetLastError = true)]
     private static extern int open([MarshalAs(UnmanagedType.LPUTF8Str)] string path, int flags);

@@ -98,4 +98,7 @@ public static class Variables
     public const string GitWorkTree = "GIT_WORK_TREE";
     public const string GitCeilingDirectories = "GIT_CEILING_DIRECTORIES";
     public const string GitDiscoveryAcrossFilesystem = "GIT_DISCOVERY_ACROSS_FILESYSTEM";
+    public const string GitObjectDirectory = "GIT_OBJECT_DIRECTORY";
+    public const string GitAskPass = "GIT_ASKPASS";
+    public const string SshAskPass = "SSH_ASKPASS";
 }

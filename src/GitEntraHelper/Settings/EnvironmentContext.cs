@@ -53,5 +53,8 @@ public static partial class SettingKeys
     public static readonly SettingKey GitCommonDir = Context(Variables.GitCommonDir, "git's: the common directory of a linked worktree");
     public static readonly SettingKey GitWorkTree = Context(Variables.GitWorkTree, "git's: the working tree");
     public static readonly SettingKey GitCeilingDirectories = Context(Variables.GitCeilingDirectories, "git's: where repository discovery stops");
+    public static readonly SettingKey GitAskPass = Context(Variables.GitAskPass, "git's prompt program: removed for the `git credential fill` migrate and diagnose run, so nothing can ask");
+    public static readonly SettingKey SshAskPass = Context(Variables.SshAskPass, "git's fallback prompt program: removed like GIT_ASKPASS");
     public static readonly SettingKey GitDiscoveryAcrossFilesystem = Context(Variables.GitDiscoveryAcrossFilesystem, "git's: whether discovery crosses file systems");
+    public static readonly SettingKey GitObjectDirectory = Context(Variables.GitObjectDirectory, "git's: another object store (repository discovery then asks git)");
 }

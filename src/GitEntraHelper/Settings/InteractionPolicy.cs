@@ -129,6 +129,22 @@ public static class InteractionPolicy
             : SessionKind.Local;
     }
 
+    /// <summary>
+    /// Whether a yes/no question may be asked on the terminal (pat revoke): the same "never" signals and CI
+    /// heuristics as a sign-in, and the answer must come from a terminal on stdin, so a script or a pipe is
+    /// never asked and never waited for; even credential.interactive=always cannot make a pipe a person.
+    /// </summary>
+    public static InteractionDecision DecideConfirmation(InteractivePreference preference, Func<string, string?> environment, Func<bool> stdinIsTerminal)
+    {
+        InteractionDecision decision = Decide(preference, environment, stdinIsTerminal, static () => false, stdinIsTerminal);
+        if (!decision.Allowed)
+        {
+            return decision;
+        }
+
+        return stdinIsTerminal() ? new(true, true, false, null) : new(false, false, false, "stdin is not a terminal");
+    }
+
     /// <summary>Whether a browser or broker window can reach the user (not an SSH or container shell).</summary>
     public static bool HasDesktop(Func<string, string?> environment)
     {

@@ -49,9 +49,18 @@ public sealed class GitProcess
         _runner = runner ?? new CommandRunner(ProcessEnvironmentVariables.Instance);
     }
 
-    public GitResult Run(params string[] arguments)
+    public GitResult Run(params string[] arguments) => Run(arguments, null, null);
+
+    /// <summary>Runs git with <paramref name="input"/> on stdin (git's credential protocol) and extra variables set or removed (null).</summary>
+    public GitResult Run(IReadOnlyList<string> arguments, string? input, IReadOnlyDictionary<string, string?>? environment)
     {
-        var command = new CommandSpec(_gitExecutable, arguments, Timeout) { EnvironmentChanges = _environment };
+        var changes = new Dictionary<string, string?>(_environment);
+        foreach (var (name, value) in environment ?? new Dictionary<string, string?>())
+        {
+            changes[name] = value;
+        }
+
+        var command = new CommandSpec(_gitExecutable, arguments, Timeout) { EnvironmentChanges = changes, StandardInput = input };
         CommandResult result = _runner.RunAsync(command, CancellationToken.None).GetAwaiter().GetResult()
             ?? throw new HelperException("cannot run git: is it installed and on PATH?");
         return result.TimedOut

@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text.Json.Nodes;
+using Emulator.DevOps;
 using Emulator.Entra;
 using Emulator.Hosting;
 
@@ -15,7 +16,7 @@ internal static class AdminServer
         var app = ServerFactory.Create(tlsCertificate: null);
         var switches = context.Switches;
 
-        app.MapGet("/stats", http => JsonReply.OkAsync(http, context.Stats.ToJson()));
+        app.MapGet("/stats", http => JsonReply.OkAsync(http, context.Stats.ToJson(context.Pats.ActiveCount)));
         app.MapPost("/reset-stats", http => Done(http, () => context.Stats.Reset()));
         app.MapPost("/expire-tokens", http => Done(http, context.Ledger.ExpireAll));
         app.MapPost("/revoke-refresh-tokens", http => Done(http, context.RefreshTokens.RevokeAll));
@@ -28,9 +29,6 @@ internal static class AdminServer
         }));
         app.MapPost("/authority-delay", http => WithInteger(http, "ms", ms => switches.AuthorityDelayMs = ms));
         app.MapPost("/device-code-lifetime", http => WithInteger(http, "seconds", seconds => switches.DeviceCodeLifetimeSeconds = seconds));
-        app.MapPost("/block-device-code", http => bool.TryParse(http.Request.Query["on"], out var on)
-            ? Done(http, () => switches.BlockDeviceCode = on)
-            : JsonReply.WriteAsync(http, 400, new JsonObject { ["error"] = "'on' must be true or false" }));
         app.MapPost("/authority-fail", http =>
             http.Request.Query["status"] is var status && int.TryParse(status, out var code) && code is not (0 or (>= 400 and <= 599))
                 ? JsonReply.WriteAsync(http, 400, new JsonObject { ["error"] = "'status' must be 0 (restore) or an HTTP error status 400-599" })
@@ -40,14 +38,53 @@ internal static class AdminServer
             var upn = http.Request.Query["user"].ToString();
             if (upn.Length == 0)
             {
-                return Done(http, () => switches.AutoApproveUser = null);
+                return Done(http, () => switches.AutoApproval = AutoApproval.Off);
+            }
+
+            if (upn == "default")
+            {
+                return Done(http, () => switches.AutoApproval = AutoApproval.ByAuthority); // --auto-approve's rule
             }
 
             var user = context.Catalog.FindUser(upn);
             return user is null
                 ? JsonReply.WriteAsync(http, 400, new JsonObject { ["error"] = $"unknown user '{upn}'" })
-                : Done(http, () => switches.AutoApproveUser = user);
+                : Done(http, () => switches.AutoApproval = AutoApproval.As(user));
         });
+        app.MapPost("/seed-pats", http =>
+        {
+            if (!int.TryParse(http.Request.Query["count"], NumberStyles.None, CultureInfo.InvariantCulture, out var count) || count is < 1 or > 1000)
+            {
+                return JsonReply.WriteAsync(http, 400, new JsonObject { ["error"] = "'count' must be a whole number from 1 to 1000" });
+            }
+
+            // Like "Pats - Create", the only answer that ever holds the secrets (tests use them as git passwords).
+            var created = new JsonArray();
+            foreach (var pat in context.Pats.Seed(context.Catalog.User, context.Catalog.Contoso, count))
+            {
+                created.Add(new JsonObject { ["authorizationId"] = pat.AuthorizationId.ToString(), ["displayName"] = pat.DisplayName, ["token"] = pat.Secret });
+            }
+
+            return JsonReply.OkAsync(http, new JsonObject { ["ok"] = true, ["patTokens"] = created });
+        });
+        app.MapPost("/challenge-shape", http =>
+            ChallengeShapes.ByName.TryGetValue(http.Request.Query["shape"].ToString(), out var shape)
+                ? Done(http, () => switches.ChallengeShape = shape)
+                : JsonReply.WriteAsync(http, 400, new JsonObject { ["error"] = $"'shape' must be one of: {string.Join(", ", ChallengeShapes.ByName.Keys)}" }));
+        app.MapPost("/conditional-access", http => http.Request.Query["block"].ToString() switch
+        {
+            "device-code" => Done(http, () => switches.BlockDeviceCode = true),
+            "" => Done(http, () => switches.BlockDeviceCode = false),
+            _ => JsonReply.WriteAsync(http, 400, new JsonObject { ["error"] = "'block' must be device-code, or empty to lift the policy" }),
+        });
+        app.MapPost("/pat-api-refuse", http => http.Request.Query["code"].ToString() switch
+        {
+            "VS403463" or "TF400813" => Done(http, () => switches.PatApiRefusal = http.Request.Query["code"].ToString()),
+            "" => Done(http, () => switches.PatApiRefusal = null),
+            _ => JsonReply.WriteAsync(http, 400, new JsonObject { ["error"] = "'code' must be VS403463 or TF400813, or empty to serve again" }),
+        });
+        app.MapPost("/authorization-endpoint", http =>
+            Done(http, () => switches.AuthorizationEndpoint = http.Request.Query["url"].ToString() is { Length: > 0 } url ? url : null));
         return app;
     }
 

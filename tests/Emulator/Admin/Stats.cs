@@ -2,7 +2,7 @@ using System.Text.Json.Nodes;
 
 namespace Emulator.Admin;
 
-/// <summary>Counters tests read through GET /stats (e.g. to prove concurrent processes share one sign-in).</summary>
+/// <summary>Counters tests read through GET /stats (e.g. to prove concurrent processes share one sign-in, or which scheme git-lfs used).</summary>
 internal sealed class Stats
 {
     private long _signIns;
@@ -12,6 +12,11 @@ internal sealed class Stats
     private long _clientCredentialsGrants;
     private long _managedIdentityGrants;
     private long _failedTokenRequests;
+    private long _lfsBatchRequests;
+    private long _lfsUploads;
+    private long _lfsDownloads;
+    private long _lfsBearerRequests;
+    private long _lfsBasicRequests;
 
     public void SignIn() => Interlocked.Increment(ref _signIns);
     public void AuthorizationCodeGrant() => Interlocked.Increment(ref _authorizationCodeGrants);
@@ -20,6 +25,22 @@ internal sealed class Stats
     public void ClientCredentialsGrant() => Interlocked.Increment(ref _clientCredentialsGrants);
     public void ManagedIdentityGrant() => Interlocked.Increment(ref _managedIdentityGrants);
     public void FailedTokenRequest() => Interlocked.Increment(ref _failedTokenRequests);
+    public void LfsBatch() => Interlocked.Increment(ref _lfsBatchRequests);
+    public void LfsUpload() => Interlocked.Increment(ref _lfsUploads);
+    public void LfsDownload() => Interlocked.Increment(ref _lfsDownloads);
+
+    /// <summary>An authenticated Git LFS request (batch, transfer or verify), by the scheme it carried.</summary>
+    public void LfsRequest(bool bearer)
+    {
+        if (bearer)
+        {
+            Interlocked.Increment(ref _lfsBearerRequests);
+        }
+        else
+        {
+            Interlocked.Increment(ref _lfsBasicRequests);
+        }
+    }
 
     public void Reset()
     {
@@ -30,9 +51,15 @@ internal sealed class Stats
         Interlocked.Exchange(ref _clientCredentialsGrants, 0);
         Interlocked.Exchange(ref _managedIdentityGrants, 0);
         Interlocked.Exchange(ref _failedTokenRequests, 0);
+        Interlocked.Exchange(ref _lfsBatchRequests, 0);
+        Interlocked.Exchange(ref _lfsUploads, 0);
+        Interlocked.Exchange(ref _lfsDownloads, 0);
+        Interlocked.Exchange(ref _lfsBearerRequests, 0);
+        Interlocked.Exchange(ref _lfsBasicRequests, 0);
     }
 
-    public JsonObject ToJson()
+    /// <param name="activePats">Personal access tokens neither revoked nor expired (a state, not a counter: reset keeps it).</param>
+    public JsonObject ToJson(int activePats)
     {
         long Read(ref long field) => Interlocked.Read(ref field);
         var authorizationCode = Read(ref _authorizationCodeGrants);
@@ -51,6 +78,12 @@ internal sealed class Stats
             ["clientCredentialsGrants"] = clientCredentials,
             ["managedIdentityGrants"] = managedIdentity,
             ["failedTokenRequests"] = Read(ref _failedTokenRequests),
+            ["activePats"] = activePats,
+            ["lfsBatchRequests"] = Read(ref _lfsBatchRequests),
+            ["lfsUploads"] = Read(ref _lfsUploads),
+            ["lfsDownloads"] = Read(ref _lfsDownloads),
+            ["lfsBearerRequests"] = Read(ref _lfsBearerRequests),
+            ["lfsBasicRequests"] = Read(ref _lfsBasicRequests),
         };
     }
 }

@@ -1,74 +1,106 @@
+using Emulator.DevOps.Lfs;
+using Emulator.DevOps.Pats;
 using Emulator.Model;
 
 namespace Emulator.DevOps;
 
 /// <summary>
-/// Every Azure DevOps request: find the organization, authenticate the caller, check tenant,
-/// membership and the claims-challenge switch, then route to git or the REST API.
+/// Every Azure DevOps request: find the organization (from the path, or after the reserved "_vssps"
+/// segment of its vssps endpoint), authenticate the caller, check tenant, membership, PAT scope and the
+/// claims-challenge switch, then route to git, Git LFS, the PAT API or the projects API.
 /// </summary>
 internal sealed class DevOpsRequestHandler(EmulatorContext context)
 {
     private readonly AccessTokenValidator _validator = new(context);
     private readonly DevOpsReplies _replies = new(context);
     private readonly GitHttpBackend _git = new(context.RepositoriesDirectory, context.StateDirectory);
+    private readonly LfsEndpoint _lfs = new(context);
+    private readonly PatsApi _pats = new(context);
 
     public async Task HandleAsync(HttpContext http)
     {
         var segments = (http.Request.Path.Value ?? "/").Split('/', StringSplitOptions.RemoveEmptyEntries);
-        var organization = segments.Length > 0 ? context.Catalog.FindOrganization(segments[0]) : null;
-        if (organization is null)
+        if (segments is [SignInRedirect.Segment, ..])
         {
-            await DevOpsReplies.TextAsync(http, StatusCodes.Status404NotFound,
-                $"TF400898: The organization '{(segments.Length > 0 ? segments[0] : string.Empty)}' could not be found.");
+            await SignInRedirect.PageAsync(http);
             return;
         }
 
-        if (PipelinesOidcEndpoint.Matches(segments))
+        var vssps = segments is [EndpointUrls.VsspsSegment, _, ..];
+        var organizationName = vssps ? segments[1] : segments.FirstOrDefault() ?? string.Empty;
+        var organization = context.Catalog.FindOrganization(organizationName);
+        if (organization is null)
+        {
+            await DevOpsReplies.TextAsync(http, StatusCodes.Status404NotFound, $"TF400898: The organization '{organizationName}' could not be found.");
+            return;
+        }
+
+        if (!vssps && PipelinesOidcEndpoint.Matches(segments))
         {
             await PipelinesOidcEndpoint.HandleAsync(context, http, organization);
             return;
         }
 
-        var caller = await AuthenticateAsync(http, organization);
+        // Git LFS clients read JSON bodies; git shows text/plain ones as "remote:" lines.
+        Func<HttpContext, string, Task> deny = !vssps && GitPath.Find(segments) is { IsLfs: true }
+            ? (h, message) => LfsReplies.ErrorAsync(h, StatusCodes.Status401Unauthorized, message)
+            : (h, message) => DevOpsReplies.TextAsync(h, StatusCodes.Status401Unauthorized, message);
+        var caller = await AuthenticateAsync(http, organization, deny);
         if (caller is null)
         {
+            return;
+        }
+
+        if (vssps)
+        {
+            await (PatsApi.Matches(segments[2..])
+                ? _pats.HandleAsync(http, organization, caller)
+                : DevOpsReplies.TextAsync(http, StatusCodes.Status404NotFound, "The resource cannot be found."));
             return;
         }
 
         await RouteAsync(http, organization, caller, segments);
     }
 
-    /// <summary>Null when a denial has been written.</summary>
-    private async Task<Caller?> AuthenticateAsync(HttpContext http, Organization organization)
+    /// <summary>Null when a denial (challenge headers and <paramref name="deny"/>'s body) has been written.</summary>
+    private async Task<Caller?> AuthenticateAsync(HttpContext http, Organization organization, Func<HttpContext, string, Task> deny)
     {
-        var (caller, problem) = await _validator.ValidateAsync(http.Request);
-        if (caller is null)
+        async Task<Caller?> Challenge(string message, string? claims = null)
         {
-            await _replies.ChallengeAsync(http, organization,
-                problem == TokenProblem.Missing ? DevOpsReplies.Anonymous : _replies.NotAuthorized(context.Urls.DevOpsUrl + "/" + organization.Name));
+            _replies.WriteChallengeHeaders(http, organization, claims);
+            await deny(http, message);
             return null;
         }
 
-        if (!string.Equals(caller.TenantId, organization.Tenant.Id, StringComparison.OrdinalIgnoreCase))
+        var (caller, problem) = await _validator.ValidateAsync(http.Request);
+        if (caller is null)
         {
-            await _replies.ChallengeAsync(http, organization, DevOpsReplies.NoAccess(caller));
-            return null;
+            return await Challenge(problem switch
+            {
+                TokenProblem.Missing => DevOpsReplies.Anonymous,
+                TokenProblem.PatExpired => DevOpsReplies.PatExpired,
+                TokenProblem.PatRevoked => DevOpsReplies.PatRevoked,
+                _ => _replies.NotAuthorized(context.Urls.DevOpsUrl + "/" + organization.Name),
+            });
+        }
+
+        if (!string.Equals(caller.TenantId, organization.Tenant.Id, StringComparison.OrdinalIgnoreCase)
+            || (caller.IsPat && caller.PatOrganizationId != organization.Id))
+        {
+            return await Challenge(DevOpsReplies.NoAccess(caller));
         }
 
         if (!organization.MemberObjectIds.Contains(caller.ObjectId))
         {
             // A user no organization knows has never signed in; a known identity simply lacks access here.
             var knownAnywhere = context.Catalog.Organizations.Any(o => o.MemberObjectIds.Contains(caller.ObjectId));
-            await _replies.ChallengeAsync(http, organization,
-                !caller.IsApp && !knownAnywhere ? DevOpsReplies.NeverSignedIn(caller) : DevOpsReplies.NoAccess(caller));
-            return null;
+            return await Challenge(!caller.IsApp && !knownAnywhere ? DevOpsReplies.NeverSignedIn(caller) : DevOpsReplies.NoAccess(caller));
         }
 
-        if (context.Switches.ClaimsChallenge is { } claims && context.Ledger.IsChallenged(caller.Uti))
+        if (context.Switches.ClaimsChallenge is { } claims && caller.Uti is { } uti && context.Ledger.IsChallenged(uti))
         {
-            await _replies.ChallengeAsync(http, organization,
+            return await Challenge(
                 "VS30063: The access token does not satisfy the claims the organization requires. Get a new token with the claims in the challenge.", claims);
-            return null;
         }
 
         return caller;
@@ -82,17 +114,10 @@ internal sealed class DevOpsRequestHandler(EmulatorContext context)
             return;
         }
 
-        var gitIndex = Array.IndexOf(segments, "_git");
-        if (gitIndex is 1 or 2 && segments.Length > gitIndex + 1)
+        if (GitPath.Find(segments) is { } git)
         {
-            var repositoryName = segments[gitIndex + 1];
-            if (repositoryName.EndsWith(".git", StringComparison.OrdinalIgnoreCase))
-            {
-                repositoryName = repositoryName[..^4];
-            }
-
             // /{org}/_git/{repo} names the project after the repository, as Azure DevOps does.
-            var projectName = gitIndex == 2 ? segments[1] : repositoryName;
+            var projectName = git.Project ?? git.Repository;
             var project = organization.FindProject(projectName);
             if (project is null)
             {
@@ -100,15 +125,21 @@ internal sealed class DevOpsRequestHandler(EmulatorContext context)
                 return;
             }
 
-            var repository = project.Repositories.FirstOrDefault(r => string.Equals(r, repositoryName, StringComparison.OrdinalIgnoreCase));
+            var repository = project.Repositories.FirstOrDefault(r => string.Equals(r, git.Repository, StringComparison.OrdinalIgnoreCase));
             if (repository is null)
             {
-                await DevOpsReplies.TextAsync(http, StatusCodes.Status404NotFound, DevOpsReplies.UnknownRepository(repositoryName));
+                await DevOpsReplies.TextAsync(http, StatusCodes.Status404NotFound, DevOpsReplies.UnknownRepository(git.Repository));
                 return;
             }
 
-            var rest = string.Join('/', segments.Skip(gitIndex + 2));
-            await _git.ServeAsync(http, $"/{organization.Name}/{project.Name}/{repository}.git/{rest}", caller.DisplayName);
+            if (git.IsLfs)
+            {
+                var bare = Path.Combine(context.RepositoriesDirectory, organization.Name, project.Name, repository + ".git");
+                await _lfs.HandleAsync(http, caller, bare, $"{context.Urls.DevOpsUrl}/{git.RepositoryUrlPath}/info/lfs", git.Rest);
+                return;
+            }
+
+            await _git.ServeAsync(http, $"/{organization.Name}/{project.Name}/{repository}.git/{string.Join('/', git.Rest)}", caller.DisplayName);
             return;
         }
 
@@ -125,5 +156,35 @@ internal sealed class DevOpsRequestHandler(EmulatorContext context)
         }
 
         await DevOpsReplies.TextAsync(http, StatusCodes.Status404NotFound, "The resource cannot be found.");
+    }
+}
+
+/// <summary>
+/// A repository path: /{org}/{project}/_git/{repo}[.git]/{rest} or /{org}/_git/{repo}[.git]/{rest}.
+/// <see cref="RepositoryUrlPath"/> keeps the form the client used (with or without ".git").
+/// </summary>
+internal sealed record GitPath(string? Project, string Repository, string RepositoryUrlPath, string[] Rest)
+{
+    public bool IsLfs => LfsEndpoint.Matches(Rest);
+
+    public static GitPath? Find(string[] segments)
+    {
+        var gitIndex = Array.IndexOf(segments, "_git");
+        if (gitIndex is not (1 or 2) || segments.Length <= gitIndex + 1)
+        {
+            return null;
+        }
+
+        var repository = segments[gitIndex + 1];
+        if (repository.EndsWith(".git", StringComparison.OrdinalIgnoreCase))
+        {
+            repository = repository[..^4];
+        }
+
+        return new GitPath(
+            gitIndex == 2 ? segments[1] : null,
+            repository,
+            string.Join('/', segments.Take(gitIndex + 2)),
+            segments[(gitIndex + 2)..]);
     }
 }

@@ -62,7 +62,7 @@ internal static class AuthorizeEndpoint
             return;
         }
 
-        if (context.Switches.AutoApproveUser is { } user)
+        if (context.Switches.AutoApproval.ApproverFor(context.Catalog, segment) is { } user)
         {
             await ApproveAsync(context, http, request, user);
             return;

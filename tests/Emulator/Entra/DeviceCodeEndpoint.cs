@@ -5,7 +5,9 @@ namespace Emulator.Entra;
 
 /// <summary>
 /// POST /{tenant}/oauth2/v2.0/devicecode: starts a device code sign-in. Like Entra, errors come
-/// back as JSON on this endpoint. With auto-approval the code is approved at once.
+/// back as JSON on this endpoint. With auto-approval the code is approved at once. Numbers are JSON
+/// numbers, as the v2.0 endpoint sends them (a public capture in README; the v1 endpoint's strings,
+/// which MSAL.NET's test mocks use, are read by MSAL too).
 /// </summary>
 internal static class DeviceCodeEndpoint
 {
@@ -41,10 +43,9 @@ internal static class DeviceCodeEndpoint
 
         var lifetime = context.Switches.DeviceCodeLifetimeSeconds is > 0 and var seconds ? TimeSpan.FromSeconds(seconds) : DeviceCodeStore.Lifetime;
         var authorization = context.DeviceCodes.Create(segment, client, scope, form["claims"].FirstOrDefault(), lifetime);
-        if (context.Switches.AutoApproveUser is { } user)
+        if (context.Switches.AutoApproval.ApproverFor(context.Catalog, segment) is { } user)
         {
-            authorization.Approve(user);
-            context.Stats.SignIn();
+            DeviceLoginEndpoint.SignIn(context, authorization, user);
         }
 
         var verificationUri = context.Urls.AuthorityHost + "devicelogin";

@@ -21,6 +21,8 @@ internal sealed class DeviceAuthorization
 
     public User? ApprovedUser { get; private set; }
     public bool Redeemed { get; private set; }
+    /// <summary>Conditional Access refused the sign-in; the poll answers AADSTS53003.</summary>
+    public bool Blocked { get; private set; }
     private DateTimeOffset? _lastPoll;
 
     public void Approve(User user)
@@ -28,6 +30,17 @@ internal sealed class DeviceAuthorization
         lock (_gate)
         {
             ApprovedUser ??= user;
+        }
+    }
+
+    public void Block()
+    {
+        lock (_gate)
+        {
+            if (ApprovedUser is null)
+            {
+                Blocked = true;
+            }
         }
     }
 

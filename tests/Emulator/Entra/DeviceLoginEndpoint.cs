@@ -26,8 +26,30 @@ internal static class DeviceLoginEndpoint
             return;
         }
 
+        if (!SignIn(context, authorization, user))
+        {
+            var blocked = EntraError.DeviceCodeBlockedByConditionalAccess();
+            await AuthorizeEndpoint.HtmlPageAsync(http, 200, SignInPages.DeviceLogin(action, $"AADSTS{blocked.Code}: {blocked.Description}"));
+            return;
+        }
+
+        await AuthorizeEndpoint.HtmlPageAsync(http, 200, SignInPages.DeviceLoginDone(authorization.Client.DisplayName));
+    }
+
+    /// <summary>
+    /// The user finished signing in for a device code: approved, unless Conditional Access blocks the
+    /// device code flow (then the poll gets AADSTS53003). False when blocked.
+    /// </summary>
+    public static bool SignIn(EmulatorContext context, DeviceAuthorization authorization, Model.User user)
+    {
+        if (context.Switches.BlockDeviceCode)
+        {
+            authorization.Block();
+            return false;
+        }
+
         authorization.Approve(user);
         context.Stats.SignIn();
-        await AuthorizeEndpoint.HtmlPageAsync(http, 200, SignInPages.DeviceLoginDone(authorization.Client.DisplayName));
+        return true;
     }
 }

@@ -5,8 +5,10 @@ using Emulator.Hosting;
 namespace Emulator.Entra;
 
 /// <summary>
-/// An OAuth error as Entra writes it: error, "AADSTSnnnnn: ..." description with trace and
-/// correlation ids, error_codes, timestamp, optional suberror and claims.
+/// An OAuth error as Entra writes it (learn.microsoft.com "Microsoft Entra authentication and
+/// authorization error codes", and the responses recorded in README): error, an "AADSTSnnnnn: ..."
+/// description whose Trace ID / Correlation ID / Timestamp lines are CRLF separated, error_codes,
+/// timestamp, trace_id, correlation_id, error_uri, and suberror / claims (a JSON string) where Entra sends them.
 /// </summary>
 internal sealed record EntraError(int Status, string Error, int Code, string Description)
 {
@@ -24,7 +26,7 @@ internal sealed record EntraError(int Status, string Error, int Code, string Des
         var body = new JsonObject
         {
             ["error"] = Error,
-            ["error_description"] = $"AADSTS{Code}: {Description} Trace ID: {traceId} Correlation ID: {correlationId} Timestamp: {timestamp}",
+            ["error_description"] = $"AADSTS{Code}: {Description}\r\nTrace ID: {traceId}\r\nCorrelation ID: {correlationId}\r\nTimestamp: {timestamp}",
             ["error_codes"] = new JsonArray(Code),
             ["timestamp"] = timestamp,
             ["trace_id"] = traceId,
@@ -71,16 +73,31 @@ internal sealed record EntraError(int Status, string Error, int Code, string Des
     public static EntraError UnsupportedGrant(string grant) => new(400, "unsupported_grant_type", 70003,
         $"The app requested an unsupported grant type '{grant}'.");
 
-    /// <summary>A Conditional Access policy that blocks this sign-in (e.g. one that blocks the device code flow).</summary>
-    public static EntraError BlockedByConditionalAccess() => InvalidGrant(53003,
-        "Access has been blocked by Conditional Access policies. The access policy does not allow token issuance.");
-
     public static EntraError InvalidGrant(int code, string description) => new(400, "invalid_grant", code, description);
 
     public static EntraError InvalidScope(string description) => new(400, "invalid_scope", 70011, description);
 
-    public static EntraError UserNotInTenant(string upn, string tenant, string clientId) => new(400, "invalid_grant", 50020,
-        $"User account '{upn}' from identity provider does not exist in tenant '{tenant}' and cannot access the application '{clientId}' in that tenant. The account needs to be added as an external user in the tenant first.");
+    public static EntraError UserNotInTenant(Model.User user, string tenant, string clientId) => new(400, "invalid_grant", 50020,
+        $"User account '{user.Upn}' from identity provider '{user.IdentityProvider}' does not exist in tenant '{tenant}' and cannot access the application '{clientId}' in that tenant. The account needs to be added as an external user in the tenant first.");
+
+    /// <summary>
+    /// What Entra answers an Entra-only app (here: the MSA pass-through public client) on the consumer
+    /// tenant. Wording recorded in GCM issue 1297; invalid_request because MSAL raised it as a service
+    /// error that GCM 2.1.2's MsalUiRequiredException handler did not catch (its "fatal:" line).
+    /// </summary>
+    public static EntraError AadUsersOnly(string clientId, string clientName) => new(400, "invalid_request", 9002332,
+        $"Application '{clientId}'({clientName}) is configured for use by Azure Active Directory users only. Please do not use the /consumers endpoint to serve this request.");
+
+    /// <summary>
+    /// Conditional Access refusing the device code flow once the user signed in (seen on the token
+    /// poll, azure-cli#32809): invalid_grant with suberror message_only, MSAL.NET's "cannot be
+    /// resolved by interaction" class.
+    /// </summary>
+    public static EntraError DeviceCodeBlockedByConditionalAccess() => new(400, "invalid_grant", 53003,
+        "Access has been blocked by Conditional Access policies. The access policy does not allow token issuance.")
+    {
+        SubError = "message_only",
+    };
 
     public static EntraError TemporarilyUnavailable(int status) => new(status, "temporarily_unavailable", 90033,
         "A transient error has occurred. Please try again.");

@@ -30,6 +30,9 @@ internal static class ServerFactory
             {
                 if (tlsCertificate is not null)
                 {
+                    // HTTP/2 when the client offers it in TLS ALPN (curl and git do), as the real
+                    // services answer: header names then arrive lower-case.
+                    listen.Protocols = Microsoft.AspNetCore.Server.Kestrel.Core.HttpProtocols.Http1AndHttp2;
                     listen.UseHttps(tlsCertificate);
                 }
             });

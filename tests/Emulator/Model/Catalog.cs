@@ -10,12 +10,22 @@ internal sealed class Catalog
 {
     private Catalog() { }
 
+    /// <summary>Names of the seeded organizations (each has demo/_git/demo), known before the catalog exists.</summary>
+    public const string MsaOrganizationName = "northwind";
+    public static readonly string[] OrganizationNames = ["contoso", "fabrikam", MsaOrganizationName];
+
     public required Tenant MainTenant { get; init; }
     public required Tenant OtherTenant { get; init; }
+    /// <summary>The consumer tenant (9188040d-…, also "consumers"): home of Microsoft accounts.</summary>
+    public required Tenant MsaTenant { get; init; }
+    /// <summary>The MSA transfer tenant (f8cdef31-…): where pass-through apps get Microsoft accounts' Entra tokens.</summary>
+    public required Tenant MsaTransferTenant { get; init; }
     public required User User { get; init; }
     public required User User2 { get; init; }
     public required User NoAccessUser { get; init; }
     public required User OtherTenantUser { get; init; }
+    /// <summary>A Microsoft account (personal account) with access to the Microsoft-account organization.</summary>
+    public required User MsaUser { get; init; }
     public required ClientApp PublicClient { get; init; }
     public required ClientApp SecretClient { get; init; }
     public required ClientApp CertificateClient { get; init; }
@@ -26,13 +36,15 @@ internal sealed class Catalog
     public required ClientApp UserManagedIdentity { get; init; }
     public required Organization Contoso { get; init; }
     public required Organization Fabrikam { get; init; }
+    /// <summary>An organization backed by Microsoft accounts (EMULATOR_MSA_ORG).</summary>
+    public required Organization MsaOrganization { get; init; }
     public required string PipelinesServiceConnectionId { get; init; }
 
-    public IEnumerable<Tenant> Tenants => [MainTenant, OtherTenant];
-    public IEnumerable<User> Users => [User, User2, NoAccessUser, OtherTenantUser];
+    public IEnumerable<Tenant> Tenants => [MainTenant, OtherTenant, MsaTenant, MsaTransferTenant];
+    public IEnumerable<User> Users => [User, User2, NoAccessUser, OtherTenantUser, MsaUser];
     public IEnumerable<ClientApp> Apps =>
         [PublicClient, SecretClient, CertificateClient, WorkloadClient, GitHubClient, PipelinesClient, SystemManagedIdentity, UserManagedIdentity];
-    public IEnumerable<Organization> Organizations => [Contoso, Fabrikam];
+    public IEnumerable<Organization> Organizations => [Contoso, Fabrikam, MsaOrganization];
 
     public Tenant? FindTenant(string idOrDomain) =>
         Tenants.FirstOrDefault(t => string.Equals(t.Id, idOrDomain, StringComparison.OrdinalIgnoreCase)
@@ -57,6 +69,13 @@ internal sealed class Catalog
         var user2 = new User(NewId(), "bob@contoso.example", "Bob Example", main);
         var noAccess = new User(NewId(), "nora@contoso.example", "Nora Noaccess", main);
         var otherUser = new User(NewId(), "wendy@woodgrove.example", "Wendy Woodgrove", other);
+        var msaTenant = new Tenant(WellKnown.MsaTenantId, "consumers");
+        var transferTenant = new Tenant(WellKnown.MsaTransferTenantId, "msa-transfer.example");
+        // Microsoft accounts' object ids in Entra tokens are their 64-bit PUID padded into a GUID.
+        var msaUser = new User("00000000-0000-0000-" + NewId()[^17..], "max@outlook.example", "Max Personal", msaTenant)
+        {
+            PassThroughTenant = transferTenant,
+        };
 
         ClientApp App(string name, string? secret = null, X509Certificate2? cert = null, FederatedCredential? federated = null) => new()
         {
@@ -73,9 +92,11 @@ internal sealed class Catalog
         {
             ClientId = WellKnown.DefaultPublicClientId,
             ObjectId = NewId(),
-            DisplayName = "Azure Repos (public client)",
+            // Entra's own name for this client id in AADSTS9002332 (GCM issue 1297).
+            DisplayName = "Visual Studio - Legacy",
             Tenant = main,
             IsPublicClient = true,
+            IsMsaPassThrough = true,
         };
         var secretClient = App("contoso-ci-secret", secret: Hosting.UrlSafe.RandomToken(30));
         var certClient = App("contoso-ci-certificate", cert: spCertificate);
@@ -119,15 +140,27 @@ internal sealed class Catalog
             MemberObjectIds = new HashSet<string>([user2.ObjectId], StringComparer.OrdinalIgnoreCase),
             Projects = [new Project("demo", NewId(), ["demo"])],
         };
+        var msaOrganization = new Organization
+        {
+            Name = MsaOrganizationName,
+            Id = NewId(),
+            Tenant = transferTenant,
+            IsBackedByMicrosoftAccounts = true,
+            MemberObjectIds = new HashSet<string>([msaUser.ObjectId], StringComparer.OrdinalIgnoreCase),
+            Projects = [new Project("demo", NewId(), ["demo"])],
+        };
 
         return new Catalog
         {
             MainTenant = main,
             OtherTenant = other,
+            MsaTenant = msaTenant,
+            MsaTransferTenant = transferTenant,
             User = user,
             User2 = user2,
             NoAccessUser = noAccess,
             OtherTenantUser = otherUser,
+            MsaUser = msaUser,
             PublicClient = publicClient,
             SecretClient = secretClient,
             CertificateClient = certClient,
@@ -138,6 +171,7 @@ internal sealed class Catalog
             UserManagedIdentity = userMi,
             Contoso = contoso,
             Fabrikam = fabrikam,
+            MsaOrganization = msaOrganization,
             PipelinesServiceConnectionId = serviceConnectionId,
         };
     }

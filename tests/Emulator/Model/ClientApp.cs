@@ -16,6 +16,12 @@ internal sealed class ClientApp
     public required Tenant Tenant { get; init; }
     public bool IsPublicClient { get; init; }
     public bool IsManagedIdentity { get; init; }
+    /// <summary>
+    /// Microsoft-account pass-through (MSA-PT): an app registered for work and school accounts that
+    /// Microsoft accounts may still use through "organizations" and the MSA transfer tenant, as
+    /// Visual Studio's client (GCM's Azure Repos client id) does.
+    /// </summary>
+    public bool IsMsaPassThrough { get; init; }
     public string? Secret { get; init; }
     public X509Certificate2? Certificate { get; init; }
     public IReadOnlyList<FederatedCredential> FederatedCredentials { get; init; } = [];

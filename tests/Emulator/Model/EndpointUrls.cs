@@ -13,4 +13,13 @@ internal sealed record EndpointUrls(
     public string TokenEndpoint(string tenantSegment) => $"{AuthorityHost}{tenantSegment}/oauth2/v2.0/token";
 
     public string DevOpsHostUrl => DevOpsUrl + "/";
+
+    /// <summary>
+    /// An organization's vssps endpoint (X-VSS-AuthorizationEndpoint; the PAT API lives under it). The
+    /// real one is https://vssps.dev.azure.com/{org}/; here the host becomes the reserved first segment
+    /// "_vssps" of the same host (no organization name starts with "_").
+    /// </summary>
+    public string VsspsUrl(string organization) => $"{DevOpsUrl}/{VsspsSegment}/{organization}/";
+
+    public const string VsspsSegment = "_vssps";
 }

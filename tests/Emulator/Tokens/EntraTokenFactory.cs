@@ -10,7 +10,9 @@ internal sealed record IssuedToken(string Value, DateTimeOffset ExpiresOn);
 
 /// <summary>
 /// Mints the JWTs Entra would: v2.0 access tokens (aud = resource id, tid, oid, upn/preferred_username
-/// or idtyp=app, scp, uti) and id tokens (aud = client id), all RS256 with the published key.
+/// or idtyp=app, scp, uti) and id tokens (aud = client id), all RS256 with the published key. A
+/// Microsoft account's id token and client_info name its home (consumer) tenant, its access tokens the
+/// MSA transfer tenant (README, "Microsoft accounts").
 /// </summary>
 internal sealed class EntraTokenFactory(EndpointUrls urls, SigningKey key, TokenLedger ledger)
 {
@@ -42,6 +44,11 @@ internal sealed class EntraTokenFactory(EndpointUrls urls, SigningKey key, Token
             claims["name"] = user.DisplayName;
             claims["idtyp"] = "user";
             claims["scp"] = string.Join(' ', scopes);
+            if (user.IsMicrosoftAccount)
+            {
+                // Entra's access token reference: a personal account used in an organizational context has idp live.com.
+                claims["idp"] = "live.com";
+            }
         }
         else
         {

@@ -7,7 +7,8 @@ internal sealed record TokenSubject(Tenant Tenant, ClientApp Client, User? User,
 {
     public string ObjectId => User?.ObjectId ?? Client.ObjectId;
 
-    public static TokenSubject ForUser(User user, ClientApp client) => new(user.Tenant, client, user, ClientAuthentication.None);
+    /// <summary>A Microsoft account's tokens come from the MSA transfer tenant (pass-through), everyone else's from their tenant.</summary>
+    public static TokenSubject ForUser(User user, ClientApp client) => new(user.AccessTokenTenant, client, user, ClientAuthentication.None);
 
     public static TokenSubject ForApp(ClientApp client, ClientAuthentication how) => new(client.Tenant, client, null, how);
 }

@@ -16,7 +16,7 @@ public sealed class ConfigureCommandTests : IDisposable
 
     private string SystemFile => Path.Combine(_sandbox.Root, "system.gitconfig");
 
-    [Fact]
+    [OsFact(TestOs.All)]
     public void User_scope_round_trip_with_the_binary_not_on_path_writes_its_absolute_path()
     {
         File.WriteAllText(GlobalFile, Original);
@@ -46,13 +46,13 @@ public sealed class ConfigureCommandTests : IDisposable
         Assert.Equal(Original, File.ReadAllText(GlobalFile));
     }
 
-    [Fact]
+    [OsFact(TestOs.All)]
     public void System_scope_round_trip_with_the_binary_on_path_writes_the_short_form()
     {
         File.WriteAllText(SystemFile, Original);
         _sandbox.Environment["GIT_CONFIG_NOSYSTEM"] = null;
         _sandbox.Environment["GIT_CONFIG_SYSTEM"] = SystemFile;
-        _sandbox.Environment["PATH"] = PublishedHelper.Directory + ":" + (Environment.GetEnvironmentVariable("PATH") ?? "/usr/bin:/bin");
+        _sandbox.Environment["PATH"] = PublishedHelper.Directory + Path.PathSeparator + (Environment.GetEnvironmentVariable("PATH") ?? "/usr/bin:/bin");
 
         _sandbox.Helper(null, "configure", "--system", "--org", "contoso").EnsureSuccess();
 
@@ -67,7 +67,7 @@ public sealed class ConfigureCommandTests : IDisposable
         Assert.Equal(Original, File.ReadAllText(SystemFile));
     }
 
-    [Fact]
+    [OsFact(TestOs.All)]
     public void A_system_config_that_cannot_be_written_is_one_clear_line()
     {
         string readOnly = Path.Combine(_sandbox.Root, "readonly");
@@ -82,7 +82,7 @@ public sealed class ConfigureCommandTests : IDisposable
         Assert.StartsWith("git-credential-entra: git config --system failed:", line, StringComparison.Ordinal);
     }
 
-    [Theory]
+    [OsTheory(TestOs.All)]
     [InlineData("configure", "--nope")]
     [InlineData("configure", "--org", "a b")]
     [InlineData("unconfigure", "--org", "contoso")]

@@ -10,7 +10,7 @@ namespace GitEntraHelper.EndToEndTests.Deployment;
 [Collection(EmulatorCollection.Name)]
 public sealed class ConfiguredCloneTests(EmulatorFixture emulator)
 {
-    [Fact]
+    [OsFact(TestOs.All)]
     public async Task A_clone_works_through_configure_alone_and_unconfigure_restores_the_config()
     {
         using var sandbox = new GitSandbox();

@@ -12,7 +12,7 @@ namespace GitEntraHelper.EndToEndTests.Emulator;
 [Collection(EmulatorCollection.Name)]
 public sealed class AuthorizationCodeSignInTests(EmulatorFixture emulator)
 {
-    [Fact]
+    [OsFact(TestOs.All)]
     public async Task Interactive_sign_in_with_pkce_returns_account_id_token_and_a_token_git_accepts()
     {
         var app = EmulatorMsal.PublicClient(emulator);
@@ -52,7 +52,7 @@ public sealed class AuthorizationCodeSignInTests(EmulatorFixture emulator)
         (await git.WithBearerAsync(result.AccessToken, "ls-remote", emulator.RepositoryUrl())).EnsureSuccess();
     }
 
-    [Fact]
+    [OsFact(TestOs.All)]
     public async Task User_of_another_tenant_cannot_sign_in_to_this_tenant()
     {
         await emulator.AdminAsync("/auto-approve?user=" + Uri.EscapeDataString(emulator["EMULATOR_OTHER_TENANT_USER"]));
@@ -68,7 +68,7 @@ public sealed class AuthorizationCodeSignInTests(EmulatorFixture emulator)
         }
         finally
         {
-            await emulator.AdminAsync("/auto-approve?user=" + Uri.EscapeDataString(emulator.User));
+            await emulator.AdminAsync(EmulatorSignIn.DefaultApproval);
         }
     }
 

@@ -8,6 +8,7 @@ using Microsoft.Identity.Client;
 namespace GitEntraHelper.EndToEndTests.Emulator;
 
 /// <summary>An emulator that shows its sign-in page instead of approving at once.</summary>
+[SupportedOSPlatform("linux")]
 public sealed class ManualApprovalEmulatorFixture : EmulatorFixture
 {
     protected override bool AutoApprove => false;
@@ -19,7 +20,7 @@ public sealed class ManualApprovalEmulatorFixture : EmulatorFixture
 /// </summary>
 public sealed class BrowserSignInTests(ManualApprovalEmulatorFixture emulator) : IClassFixture<ManualApprovalEmulatorFixture>
 {
-    [Fact]
+    [OsFact(TestOs.Linux, "Debian's headless Chromium")]
     public async Task Chromium_submits_the_sign_in_page_and_msal_gets_the_users_token()
     {
         Assert.True(HeadlessChromium.Executable is not null, "Chromium is needed for this test (apt-get install chromium)");

@@ -14,7 +14,7 @@ namespace GitEntraHelper.EndToEndTests.Emulator;
 [Collection(EmulatorCollection.Name)]
 public sealed class DevOpsAccessTests(EmulatorFixture emulator)
 {
-    [Fact]
+    [OsFact(TestOs.All)]
     public async Task Basic_with_the_token_as_password_clones_and_pushes()
     {
         var token = (await EmulatorSignIn.AsAsync(emulator, emulator.User)).AccessToken;
@@ -31,7 +31,7 @@ public sealed class DevOpsAccessTests(EmulatorFixture emulator)
         Assert.Equal("Push over Basic", bare.Branches["basic"].Tip.MessageShort);
     }
 
-    [Fact]
+    [OsFact(TestOs.All)]
     public async Task Second_user_is_the_only_one_with_access_to_fabrikam()
     {
         var bob = (await EmulatorSignIn.AsAsync(emulator, emulator["EMULATOR_USER2"])).AccessToken;
@@ -43,7 +43,7 @@ public sealed class DevOpsAccessTests(EmulatorFixture emulator)
         await AssertRefusedAsync(git, bob, emulator.RepositoryUrl("contoso"), "TF400813:");
     }
 
-    [Fact]
+    [OsFact(TestOs.All)]
     public async Task Token_of_another_tenant_is_refused_by_contoso()
     {
         var otherTenant = emulator["EMULATOR_OTHER_TENANT_ID"];
@@ -55,7 +55,7 @@ public sealed class DevOpsAccessTests(EmulatorFixture emulator)
         Assert.Equal(emulator.TenantId, Assert.Single(response.Headers.GetValues("X-VSS-ResourceTenant")));
     }
 
-    [Fact]
+    [OsFact(TestOs.All)]
     public async Task User_who_never_signed_in_to_any_organization_gets_TF401444()
     {
         var token = (await EmulatorSignIn.AsAsync(emulator, emulator["EMULATOR_NOACCESS_USER"])).AccessToken;
@@ -63,7 +63,7 @@ public sealed class DevOpsAccessTests(EmulatorFixture emulator)
         await AssertRefusedAsync(git, token, emulator.RepositoryUrl(), "TF401444: Please sign-in at least once as");
     }
 
-    [Fact]
+    [OsFact(TestOs.All)]
     public async Task Token_for_another_resource_is_refused()
     {
         var graph = await EmulatorSignIn.AsAsync(emulator, emulator.User, scopes: ["00000003-0000-0000-c000-000000000000/.default"]);
@@ -73,7 +73,7 @@ public sealed class DevOpsAccessTests(EmulatorFixture emulator)
         await AssertRefusedAsync(git, graph.AccessToken, emulator.RepositoryUrl(), "VS30063: You are not authorized to access");
     }
 
-    [Fact]
+    [OsFact(TestOs.All)]
     public async Task Unknown_project_is_VS800075_and_unknown_repository_TF401019()
     {
         var token = (await EmulatorSignIn.AsAsync(emulator, emulator.User)).AccessToken;
@@ -86,7 +86,7 @@ public sealed class DevOpsAccessTests(EmulatorFixture emulator)
         Assert.NotEqual(0, repository.ExitCode);
     }
 
-    [Fact]
+    [OsFact(TestOs.All)]
     public async Task Projects_rest_api_lists_the_organization_projects()
     {
         var token = (await EmulatorSignIn.AsAsync(emulator, emulator.User)).AccessToken;

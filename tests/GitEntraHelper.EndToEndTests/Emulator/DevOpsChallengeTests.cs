@@ -7,7 +7,7 @@ namespace GitEntraHelper.EndToEndTests.Emulator;
 [Collection(EmulatorCollection.Name)]
 public sealed class DevOpsChallengeTests(EmulatorFixture emulator)
 {
-    [Fact]
+    [OsFact(TestOs.All)]
     public async Task Anonymous_request_gets_bearer_and_basic_challenges_with_the_resource_tenant()
     {
         using var client = emulator.CreateHttpClient();
@@ -21,7 +21,7 @@ public sealed class DevOpsChallengeTests(EmulatorFixture emulator)
         Assert.StartsWith("TF400813:", await response.Content.ReadAsStringAsync(), StringComparison.Ordinal);
     }
 
-    [Fact]
+    [OsFact(TestOs.All)]
     public async Task Organization_probe_without_credentials_reveals_the_tenant()
     {
         using var client = emulator.CreateHttpClient();
@@ -32,7 +32,7 @@ public sealed class DevOpsChallengeTests(EmulatorFixture emulator)
         Assert.Equal(emulator.TenantId, Assert.Single(response.Headers.GetValues("X-VSS-ResourceTenant")));
     }
 
-    [Fact]
+    [OsFact(TestOs.All)]
     public async Task Unknown_organization_is_not_found_and_names_no_tenant()
     {
         using var client = emulator.CreateHttpClient();
@@ -42,7 +42,7 @@ public sealed class DevOpsChallengeTests(EmulatorFixture emulator)
         Assert.False(response.Headers.Contains("X-VSS-ResourceTenant"));
     }
 
-    [Fact]
+    [OsFact(TestOs.All)]
     public async Task Git_without_credentials_cannot_clone()
     {
         using var git = EmulatorGit.Sandbox(emulator);
@@ -52,7 +52,7 @@ public sealed class DevOpsChallengeTests(EmulatorFixture emulator)
         Assert.Contains("could not read Username", result.StdErr, StringComparison.Ordinal);
     }
 
-    [Fact]
+    [OsFact(TestOs.All)]
     public async Task Git_with_a_password_that_is_not_a_token_is_refused_with_the_azure_devops_message()
     {
         using var git = EmulatorGit.Sandbox(emulator);

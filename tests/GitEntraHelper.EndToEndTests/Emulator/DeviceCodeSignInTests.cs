@@ -8,7 +8,7 @@ namespace GitEntraHelper.EndToEndTests.Emulator;
 [Collection(EmulatorCollection.Name)]
 public sealed class DeviceCodeSignInTests(EmulatorFixture emulator)
 {
-    [Fact]
+    [OsFact(TestOs.All)]
     public async Task Msal_device_code_token_clones_and_pushes_with_real_git()
     {
         var app = EmulatorMsal.PublicClient(emulator);
@@ -40,7 +40,7 @@ public sealed class DeviceCodeSignInTests(EmulatorFixture emulator)
         Assert.Equal("author@contoso.example", pushed.Author.Email);
     }
 
-    [Fact]
+    [OsFact(TestOs.All)]
     public async Task Cached_account_gets_a_token_silently_and_refresh_rotates_it()
     {
         var app = EmulatorMsal.PublicClient(emulator);
@@ -58,7 +58,7 @@ public sealed class DeviceCodeSignInTests(EmulatorFixture emulator)
         Assert.Equal(before + 1, await emulator.StatAsync("refreshTokenGrants"));
     }
 
-    [Fact]
+    [OsFact(TestOs.All)]
     public async Task Client_capability_cp1_is_sent_as_claims_and_echoed_in_the_token()
     {
         var app = Microsoft.Identity.Client.PublicClientApplicationBuilder.Create(emulator.PublicClientId)
@@ -74,7 +74,7 @@ public sealed class DeviceCodeSignInTests(EmulatorFixture emulator)
         Assert.Equal("cp1", (string?)Assert.Single(capabilities));
     }
 
-    [Fact]
+    [OsFact(TestOs.All)]
     public async Task Device_code_stays_pending_until_a_user_approves_it_on_the_device_login_page()
     {
         await emulator.AdminAsync("/auto-approve?user=");
@@ -107,7 +107,7 @@ public sealed class DeviceCodeSignInTests(EmulatorFixture emulator)
         }
         finally
         {
-            await emulator.AdminAsync("/auto-approve?user=" + Uri.EscapeDataString(emulator.User));
+            await emulator.AdminAsync(EmulatorSignIn.DefaultApproval);
         }
     }
 }

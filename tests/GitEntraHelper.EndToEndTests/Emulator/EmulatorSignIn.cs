@@ -6,6 +6,9 @@ namespace GitEntraHelper.EndToEndTests.Emulator;
 /// <summary>Signs a given emulator user in with the real MSAL (device code, auto-approved as that user).</summary>
 internal static class EmulatorSignIn
 {
+    /// <summary>Restores --auto-approve's rule: "organizations" as EMULATOR_MSA_USER, any other authority as EMULATOR_USER.</summary>
+    public const string DefaultApproval = "/auto-approve?user=default";
+
     public static async Task<AuthenticationResult> AsAsync(EmulatorFixture emulator, string upn, string? tenantId = null, string[]? scopes = null)
     {
         await emulator.AdminAsync("/auto-approve?user=" + Uri.EscapeDataString(upn));
@@ -17,7 +20,7 @@ internal static class EmulatorSignIn
         }
         finally
         {
-            await emulator.AdminAsync("/auto-approve?user=" + Uri.EscapeDataString(emulator.User));
+            await emulator.AdminAsync(EmulatorSignIn.DefaultApproval);
         }
     }
 }

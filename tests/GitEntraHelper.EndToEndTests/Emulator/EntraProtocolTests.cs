@@ -9,7 +9,7 @@ namespace GitEntraHelper.EndToEndTests.Emulator;
 [Collection(EmulatorCollection.Name)]
 public sealed class EntraProtocolTests(EmulatorFixture emulator)
 {
-    [Fact]
+    [OsFact(TestOs.All)]
     public async Task Authorization_code_needs_the_matching_pkce_verifier_and_is_single_use()
     {
         using var client = emulator.CreateHttpClient();
@@ -36,7 +36,7 @@ public sealed class EntraProtocolTests(EmulatorFixture emulator)
         Assert.Equal("invalid_grant", (string?)reused["error"]);
     }
 
-    [Fact]
+    [OsFact(TestOs.All)]
     public async Task Device_code_polling_answers_pending_then_slow_down()
     {
         await emulator.AdminAsync("/auto-approve?user=");
@@ -62,11 +62,11 @@ public sealed class EntraProtocolTests(EmulatorFixture emulator)
         }
         finally
         {
-            await emulator.AdminAsync("/auto-approve?user=" + Uri.EscapeDataString(emulator.User));
+            await emulator.AdminAsync(EmulatorSignIn.DefaultApproval);
         }
     }
 
-    [Fact]
+    [OsFact(TestOs.All)]
     public async Task An_unapproved_device_code_past_its_life_answers_expired_token_even_once_approved()
     {
         await emulator.AdminAsync("/auto-approve?user=");
@@ -100,7 +100,7 @@ public sealed class EntraProtocolTests(EmulatorFixture emulator)
         finally
         {
             await emulator.AdminAsync("/device-code-lifetime?seconds=0");
-            await emulator.AdminAsync("/auto-approve?user=" + Uri.EscapeDataString(emulator.User));
+            await emulator.AdminAsync(EmulatorSignIn.DefaultApproval);
         }
     }
 

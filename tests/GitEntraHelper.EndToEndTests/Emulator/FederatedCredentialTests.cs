@@ -15,7 +15,7 @@ public sealed class FederatedCredentialTests(EmulatorFixture emulator)
 {
     private const string ExchangeAudience = "api://AzureADTokenExchange";
 
-    [Fact]
+    [OsFact(TestOs.All)]
     public async Task Federated_token_file_is_exchanged_for_a_token_git_accepts()
     {
         var assertion = await File.ReadAllTextAsync(emulator["EMULATOR_FEDERATED_TOKEN_FILE"]);
@@ -26,7 +26,7 @@ public sealed class FederatedCredentialTests(EmulatorFixture emulator)
         (await git.WithBearerAsync(result.AccessToken, "ls-remote", emulator.RepositoryUrl())).EnsureSuccess();
     }
 
-    [Fact]
+    [OsFact(TestOs.All)]
     public async Task GitHub_actions_id_token_is_exchanged()
     {
         var assertion = await GitHubIdTokenAsync(emulator["EMULATOR_GITHUB_OIDC_REQUEST_URL"]);
@@ -35,7 +35,7 @@ public sealed class FederatedCredentialTests(EmulatorFixture emulator)
         Assert.Equal(emulator["EMULATOR_GITHUB_WIF_CLIENT_ID"], (string?)AuthorizationCodeSignInTests.Payload(result.AccessToken)["azp"]);
     }
 
-    [Fact]
+    [OsFact(TestOs.All)]
     public async Task Azure_pipelines_oidc_token_is_exchanged()
     {
         using var client = emulator.CreateHttpClient();
@@ -51,7 +51,7 @@ public sealed class FederatedCredentialTests(EmulatorFixture emulator)
         Assert.Equal(emulator["EMULATOR_PIPELINES_WIF_CLIENT_ID"], (string?)AuthorizationCodeSignInTests.Payload(result.AccessToken)["azp"]);
     }
 
-    [Fact]
+    [OsFact(TestOs.All)]
     public async Task Pipelines_endpoint_needs_the_job_access_token()
     {
         using var client = emulator.CreateHttpClient();
@@ -63,7 +63,7 @@ public sealed class FederatedCredentialTests(EmulatorFixture emulator)
         Assert.Equal(System.Net.HttpStatusCode.Unauthorized, response.StatusCode);
     }
 
-    [Fact]
+    [OsFact(TestOs.All)]
     public async Task Assertion_whose_subject_matches_no_credential_is_AADSTS700213()
     {
         var pullRequestUrl = emulator["EMULATOR_GITHUB_OIDC_REQUEST_URL"].Replace("/github/idtoken", "/github/pull-request/idtoken", StringComparison.Ordinal);
@@ -74,7 +74,7 @@ public sealed class FederatedCredentialTests(EmulatorFixture emulator)
         Assert.Contains("AADSTS700213", error.Message, StringComparison.Ordinal);
     }
 
-    [Fact]
+    [OsFact(TestOs.All)]
     public async Task Assertion_from_an_issuer_the_app_does_not_trust_is_AADSTS70021()
     {
         var assertion = await GitHubIdTokenAsync(emulator["EMULATOR_GITHUB_OIDC_REQUEST_URL"]);
@@ -85,7 +85,7 @@ public sealed class FederatedCredentialTests(EmulatorFixture emulator)
         Assert.Contains("AADSTS70021", error.Message, StringComparison.Ordinal);
     }
 
-    [Fact]
+    [OsFact(TestOs.All)]
     public async Task Tampered_assertion_fails_signature_validation()
     {
         var assertion = await File.ReadAllTextAsync(emulator["EMULATOR_FEDERATED_TOKEN_FILE"]);

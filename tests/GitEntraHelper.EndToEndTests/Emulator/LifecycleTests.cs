@@ -5,9 +5,10 @@ using Xunit.Abstractions;
 namespace GitEntraHelper.EndToEndTests.Emulator;
 
 /// <summary>The emulator as a process: fast start, loopback only, side by side, clean stop on SIGTERM.</summary>
+[SupportedOSPlatform("linux")]
 public sealed class LifecycleTests(ITestOutputHelper output)
 {
-    [Fact]
+    [OsFact(TestOs.Linux, "/proc's socket tables and SIGTERM")]
     public async Task Two_instances_start_side_by_side_on_loopback_only_and_stop_cleanly_on_sigterm()
     {
         var first = new EmulatorFixture();
@@ -49,7 +50,7 @@ public sealed class LifecycleTests(ITestOutputHelper output)
         }
     }
 
-    [Fact]
+    [OsFact(TestOs.Linux, "/proc's socket tables and SIGTERM")]
     public void Missing_state_dir_is_one_clear_line_and_exit_code_2()
     {
         using var sandbox = new GitSandbox();

@@ -15,7 +15,7 @@ public sealed class ManagedIdentityCollection : ICollectionFixture<EmulatorFixtu
 [Collection(ManagedIdentityCollection.Name)]
 public sealed class ManagedIdentityTests(EmulatorFixture emulator)
 {
-    [Fact]
+    [OsFact(TestOs.All)]
     public async Task System_assigned_identity_gets_a_token_git_accepts()
     {
         var result = await AcquireAsync(ManagedIdentityId.SystemAssigned);
@@ -27,7 +27,7 @@ public sealed class ManagedIdentityTests(EmulatorFixture emulator)
         (await git.WithBearerAsync(result.AccessToken, "ls-remote", emulator.RepositoryUrl())).EnsureSuccess();
     }
 
-    [Fact]
+    [OsFact(TestOs.All)]
     public async Task User_assigned_identity_by_client_id_and_by_resource_id()
     {
         var byClientId = await AcquireAsync(ManagedIdentityId.WithUserAssignedClientId(emulator["EMULATOR_MI_USER_ASSIGNED_CLIENT_ID"]));
@@ -37,7 +37,7 @@ public sealed class ManagedIdentityTests(EmulatorFixture emulator)
         Assert.Equal(emulator["EMULATOR_MI_USER_ASSIGNED_CLIENT_ID"], (string?)AuthorizationCodeSignInTests.Payload(byResourceId.AccessToken)["azp"]);
     }
 
-    [Fact]
+    [OsFact(TestOs.All)]
     public async Task Wrong_identity_header_is_refused()
     {
         var error = await Assert.ThrowsAsync<MsalServiceException>(() => AcquireAsync(ManagedIdentityId.SystemAssigned, identityHeader: "wrong"));

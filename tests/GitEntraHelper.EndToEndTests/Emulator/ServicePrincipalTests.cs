@@ -8,7 +8,7 @@ namespace GitEntraHelper.EndToEndTests.Emulator;
 [Collection(EmulatorCollection.Name)]
 public sealed class ServicePrincipalTests(EmulatorFixture emulator)
 {
-    [Fact]
+    [OsFact(TestOs.All)]
     public async Task Client_secret_gets_an_app_token_that_git_accepts()
     {
         var app = EmulatorMsal.ConfidentialClient(emulator, emulator["EMULATOR_SP_CLIENT_ID"])
@@ -28,7 +28,7 @@ public sealed class ServicePrincipalTests(EmulatorFixture emulator)
         (await git.WithBearerAsync(result.AccessToken, "ls-remote", emulator.RepositoryUrl())).EnsureSuccess();
     }
 
-    [Theory]
+    [OsTheory(TestOs.All)]
     [InlineData("pfx")]
     [InlineData("pem")]
     public async Task Certificate_assertion_gets_an_app_token(string form)
@@ -46,7 +46,7 @@ public sealed class ServicePrincipalTests(EmulatorFixture emulator)
         Assert.Equal("2", (string?)claims["azpacr"]);
     }
 
-    [Fact]
+    [OsFact(TestOs.All)]
     public async Task A_certificate_the_app_does_not_have_is_refused()
     {
         using var key = System.Security.Cryptography.RSA.Create(2048);
@@ -60,7 +60,7 @@ public sealed class ServicePrincipalTests(EmulatorFixture emulator)
         Assert.Contains("AADSTS700027", error.Message, StringComparison.Ordinal);
     }
 
-    [Fact]
+    [OsFact(TestOs.All)]
     public async Task Wrong_secret_is_AADSTS7000215()
     {
         var app = EmulatorMsal.ConfidentialClient(emulator, emulator["EMULATOR_SP_CLIENT_ID"]).WithClientSecret("not-the-secret").Build();
@@ -74,7 +74,7 @@ public sealed class ServicePrincipalTests(EmulatorFixture emulator)
         Assert.Equal(failuresBefore + 1, await emulator.StatAsync("failedTokenRequests"));
     }
 
-    [Fact]
+    [OsFact(TestOs.All)]
     public async Task Unknown_application_is_AADSTS700016()
     {
         var app = EmulatorMsal.ConfidentialClient(emulator, Guid.NewGuid().ToString()).WithClientSecret("whatever").Build();
@@ -85,7 +85,7 @@ public sealed class ServicePrincipalTests(EmulatorFixture emulator)
         Assert.Contains("AADSTS700016", error.Message, StringComparison.Ordinal);
     }
 
-    [Fact]
+    [OsFact(TestOs.All)]
     public async Task Client_credentials_need_a_default_scope()
     {
         var app = EmulatorMsal.ConfidentialClient(emulator, emulator["EMULATOR_SP_CLIENT_ID"])

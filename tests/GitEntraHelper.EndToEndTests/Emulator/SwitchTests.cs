@@ -14,7 +14,7 @@ namespace GitEntraHelper.EndToEndTests.Emulator;
 [Collection(EmulatorCollection.Name)]
 public sealed class SwitchTests(EmulatorFixture emulator)
 {
-    [Fact]
+    [OsFact(TestOs.All)]
     public async Task Expire_tokens_rejects_every_token_issued_so_far()
     {
         var before = (await EmulatorSignIn.AsAsync(emulator, emulator.User)).AccessToken;
@@ -28,7 +28,7 @@ public sealed class SwitchTests(EmulatorFixture emulator)
         (await git.WithBearerAsync(after, "ls-remote", emulator.RepositoryUrl())).EnsureSuccess();
     }
 
-    [Fact]
+    [OsFact(TestOs.All)]
     public async Task Revoke_refresh_tokens_makes_silent_refresh_require_a_new_sign_in()
     {
         var app = EmulatorMsal.PublicClient(emulator);
@@ -44,7 +44,7 @@ public sealed class SwitchTests(EmulatorFixture emulator)
         Assert.Equal(emulator.User, again.Account.Username);
     }
 
-    [Fact]
+    [OsFact(TestOs.All)]
     public async Task Claims_challenge_is_answered_by_a_token_requested_with_those_claims()
     {
         var app = EmulatorMsal.PublicClient(emulator);
@@ -66,7 +66,7 @@ public sealed class SwitchTests(EmulatorFixture emulator)
         Assert.Equal(HttpStatusCode.OK, accepted.StatusCode);
     }
 
-    [Fact]
+    [OsFact(TestOs.All)]
     public async Task Interactive_claims_challenge_makes_silent_refresh_fail_with_AADSTS50076()
     {
         var app = EmulatorMsal.PublicClient(emulator);
@@ -87,7 +87,7 @@ public sealed class SwitchTests(EmulatorFixture emulator)
         Assert.Equal(HttpStatusCode.OK, accepted.StatusCode);
     }
 
-    [Fact]
+    [OsFact(TestOs.All)]
     public async Task Authority_fail_makes_token_requests_fail_until_restored()
     {
         var app = EmulatorMsal.ConfidentialClient(emulator, emulator["EMULATOR_SP_CLIENT_ID"])
@@ -107,7 +107,7 @@ public sealed class SwitchTests(EmulatorFixture emulator)
         Assert.False(string.IsNullOrEmpty(result.AccessToken));
     }
 
-    [Fact]
+    [OsFact(TestOs.All)]
     public async Task Authority_delay_slows_every_authority_answer()
     {
         using var client = emulator.CreateHttpClient();
@@ -129,7 +129,7 @@ public sealed class SwitchTests(EmulatorFixture emulator)
         Assert.True(clock.ElapsedMilliseconds < 700, $"took {clock.ElapsedMilliseconds} ms after restoring");
     }
 
-    [Fact]
+    [OsFact(TestOs.All)]
     public async Task Stats_count_grants_and_reset()
     {
         await emulator.AdminAsync("/reset-stats");

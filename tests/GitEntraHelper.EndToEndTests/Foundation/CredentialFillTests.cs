@@ -6,7 +6,7 @@ namespace GitEntraHelper.EndToEndTests.Foundation;
 /// <summary>`git credential fill` (the real git) through the published native helper.</summary>
 public sealed class CredentialFillTests
 {
-    [Theory]
+    [OsTheory(TestOs.All)]
     [InlineData(GitKind.System, "https://github.com/octo/repo.git")]
     [InlineData(GitKind.System, "https://dev.azure.com.evil.example/contoso/demo/_git/demo")]
     [InlineData(GitKind.System, "https://evil.example/dev.azure.com/contoso/demo/_git/demo")]
@@ -25,7 +25,7 @@ public sealed class CredentialFillTests
         Assert.Empty(HelperLines(result));
     }
 
-    [Theory]
+    [OsTheory(TestOs.All)]
     [InlineData(GitKind.System)]
     [InlineData(GitKind.New)]
     public void Azure_devops_url_gets_one_clear_line_and_no_credential(GitKind git)
@@ -47,7 +47,7 @@ public sealed class CredentialFillTests
         Assert.True(result.Duration < TimeSpan.FromSeconds(30), $"took {result.Duration}");
     }
 
-    [Theory]
+    [OsTheory(TestOs.All)]
     [InlineData(GitKind.System)]
     [InlineData(GitKind.New)]
     public void Without_useHttpPath_the_user_is_told_how_to_set_it(GitKind git)
@@ -61,7 +61,7 @@ public sealed class CredentialFillTests
         Assert.Contains("git config --global credential.https://dev.azure.com.useHttpPath true", line, StringComparison.Ordinal);
     }
 
-    [Fact]
+    [OsFact(TestOs.All)]
     public void Organization_from_the_user_name_needs_no_path()
     {
         using var sandbox = new GitSandbox();
@@ -77,7 +77,7 @@ public sealed class CredentialFillTests
         Assert.Contains($"tenant {Tenant} (Cache)", trace, StringComparison.Ordinal);
     }
 
-    [Fact]
+    [OsFact(TestOs.All)]
     public void Plain_http_to_azure_devops_is_refused()
     {
         using var sandbox = new GitSandbox();
@@ -91,7 +91,7 @@ public sealed class CredentialFillTests
         Assert.DoesNotContain("password=", result.StdOut, StringComparison.Ordinal);
     }
 
-    [Theory]
+    [OsTheory(TestOs.All)]
     [InlineData(GitKind.System, "global")]
     [InlineData(GitKind.System, "command-line")]
     [InlineData(GitKind.New, "global")]
@@ -122,5 +122,27 @@ public sealed class CredentialFillTests
         var otherResult = sandbox.GitWithInput($"url=https://127.0.0.1:{other}/contoso/demo/_git/demo\n\n", arguments).EnsureSuccess();
         Assert.Contains("password=from-next-helper", otherResult.StdOutLines);
         Assert.Empty(HelperLines(otherResult));
+    }
+
+    [OsTheory(TestOs.All)]
+    [InlineData(GitKind.System)]
+    [InlineData(GitKind.New)]
+    public void A_host_declared_only_in_a_repository_config_is_not_ours(GitKind git)
+    {
+        // A cloned or downloaded folder's .git/config must not steer a silently acquired token to a host of
+        // its choosing: provider is protected configuration (as git treats safe.directory).
+        int port = ClosedLoopbackPort();
+        string host = $"https://127.0.0.1:{port}";
+        using var sandbox = WithNextHelper(git);
+        sandbox.SetConfig("credential.useHttpPath", "true");
+        sandbox.Git("init", "-q", "downloaded").EnsureSuccess();
+        sandbox.Git("-C", "downloaded", "config", $"credential.{host}.provider", "azure-devops").EnsureSuccess();
+        sandbox.Environment["GIT_ENTRA_TRACE"] = "1";
+
+        var result = sandbox.GitWithInput($"url={host}/contoso/demo/_git/demo\n\n", "-C", "downloaded", "credential", "fill").EnsureSuccess();
+
+        Assert.Contains("password=from-next-helper", result.StdOutLines);
+        Assert.Empty(HelperLines(result));
+        Assert.Contains("ignored the provider this repository's own .git/config declares", result.StdErr, StringComparison.Ordinal);
     }
 }

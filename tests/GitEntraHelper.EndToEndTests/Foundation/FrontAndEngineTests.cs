@@ -6,12 +6,13 @@ namespace GitEntraHelper.EndToEndTests.Foundation;
 /// The published Linux layout: the front git starts answers what needs no identity code by itself and
 /// hands the rest to git-credential-entra-engine beside it.
 /// </summary>
+[SupportedOSPlatform("linux")]
 public sealed class FrontAndEngineTests
 {
     private const string OtherHost = "protocol=https\nhost=example.com\npath=team/repo.git\n\n";
     private const string AzureDevOps = "protocol=https\nhost=dev.azure.com\npath=contoso/demo/_git/demo\n\n";
 
-    [Fact]
+    [OsFact(TestOs.Linux, "the Linux front and engine")]
     public void The_publish_directory_holds_the_front_and_its_engine()
     {
         Assert.True(File.Exists(Path.Combine(PublishedHelper.Directory, "git-credential-entra-engine")));
@@ -19,7 +20,7 @@ public sealed class FrontAndEngineTests
             "the front is a fraction of the engine");
     }
 
-    [Fact]
+    [OsFact(TestOs.Linux, "the Linux front and engine")]
     public void Without_its_engine_the_front_still_answers_not_ours_and_fails_the_rest_in_one_line()
     {
         using var sandbox = new GitSandbox();
@@ -47,7 +48,7 @@ public sealed class FrontAndEngineTests
         }
     }
 
-    [Fact]
+    [OsFact(TestOs.Linux, "the Linux front and engine")]
     public void A_hand_over_passes_git_s_request_on_byte_for_byte()
     {
         using var sandbox = new GitSandbox();

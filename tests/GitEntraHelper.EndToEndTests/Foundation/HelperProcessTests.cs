@@ -5,7 +5,7 @@ namespace GitEntraHelper.EndToEndTests.Foundation;
 /// <summary>The published binary on its own: arguments, exit codes, strict input, traces.</summary>
 public sealed class HelperProcessTests
 {
-    [Theory]
+    [OsTheory(TestOs.All)]
     [InlineData("bogus")]
     [InlineData("")]
     [InlineData("get", "extra")]
@@ -20,7 +20,7 @@ public sealed class HelperProcessTests
         Assert.StartsWith("usage: git-credential-entra <get|store|erase|", line, StringComparison.Ordinal);
     }
 
-    [Fact]
+    [OsFact(TestOs.All)]
     public void Help_lists_commands_keys_and_variables()
     {
         using var sandbox = new GitSandbox();
@@ -32,7 +32,7 @@ public sealed class HelperProcessTests
         }
     }
 
-    [Fact]
+    [OsFact(TestOs.All)]
     public void Version_prints_name_and_version()
     {
         using var sandbox = new GitSandbox();
@@ -41,7 +41,7 @@ public sealed class HelperProcessTests
         Assert.Matches(@"^git-credential-entra \d+\.\d+\.\d+\n$", result.StdOut);
     }
 
-    [Theory]
+    [OsTheory(TestOs.All)]
     [InlineData("protocol=https\nhost\n\n", "has no '='")]
     [InlineData("protocol=https\nhost=a\nhost=b\n\n", "repeats 'host'")]
     [InlineData("protocol=https\nhost=dev.azure.com\r\n\n", "carriage return")]
@@ -57,7 +57,7 @@ public sealed class HelperProcessTests
         Assert.Contains(reason, line, StringComparison.Ordinal);
     }
 
-    [Fact]
+    [OsFact(TestOs.All)]
     public void Oversized_input_is_refused_without_hanging()
     {
         using var sandbox = new GitSandbox();
@@ -69,7 +69,7 @@ public sealed class HelperProcessTests
         Assert.Contains("longer than 64 KiB", result.StdErr, StringComparison.Ordinal);
     }
 
-    [Fact]
+    [OsFact(TestOs.All)]
     public void Store_and_erase_for_other_hosts_are_silent()
     {
         using var sandbox = new GitSandbox();
@@ -80,7 +80,7 @@ public sealed class HelperProcessTests
         }
     }
 
-    [Fact]
+    [OsFact(TestOs.All)]
     public void Trace_to_file_shows_stages_and_never_the_password()
     {
         using var sandbox = new GitSandbox();
@@ -101,7 +101,7 @@ public sealed class HelperProcessTests
         Assert.Matches(@"\[\s*\d+\.\d\d ms\] ", trace);
     }
 
-    [Fact]
+    [OsFact(TestOs.All)]
     public void Trace_to_stderr_with_1()
     {
         using var sandbox = new GitSandbox();
@@ -113,7 +113,8 @@ public sealed class HelperProcessTests
         Assert.Contains("not ours", result.StdErr, StringComparison.Ordinal);
     }
 
-    [Fact]
+    [OsFact(TestOs.Unix, "a fake git written as a shell script")]
+    [UnsupportedOSPlatform("windows")]
     public void Fall_through_for_other_hosts_starts_no_git_process()
     {
         // A PATH whose "git" would leave a mark proves the prescan answered without running git config.

@@ -10,7 +10,8 @@ namespace GitEntraHelper.EndToEndTests.Foundation;
 [Collection(EmulatorCollection.Name)]
 public sealed class TenantDiscoveryTests(EmulatorFixture emulator)
 {
-    [Fact]
+    [OsFact(TestOs.Unix, "the POSIX file mode of the tenant cache")]
+    [UnsupportedOSPlatform("windows")]
     public void Probe_finds_the_tenant_once_then_the_cache_answers()
     {
         using var sandbox = Sandbox(GitKind.System);
@@ -29,7 +30,7 @@ public sealed class TenantDiscoveryTests(EmulatorFixture emulator)
         Assert.Equal(UnixFileMode.UserRead | UnixFileMode.UserWrite, File.GetUnixFileMode(cached));
     }
 
-    [Fact]
+    [OsFact(TestOs.All)]
     public void Git_fetch_passes_the_challenge_and_no_probe_is_needed()
     {
         using var sandbox = Sandbox(GitKind.New);
@@ -45,7 +46,7 @@ public sealed class TenantDiscoveryTests(EmulatorFixture emulator)
         Assert.DoesNotContain("tenant probe", trace, StringComparison.Ordinal);
     }
 
-    [Fact]
+    [OsFact(TestOs.All)]
     public void Unknown_organization_is_one_clear_line()
     {
         using var sandbox = Sandbox(GitKind.System);

@@ -18,6 +18,7 @@ public class EmulatorFixture : IAsyncLifetime
     private static readonly TimeSpan StartTimeout = TimeSpan.FromSeconds(60);
     private readonly StringBuilder _output = new();
     private Process? _process;
+    private IDisposable? _trust;
     private Dictionary<string, string> _values = new(StringComparer.Ordinal);
 
     /// <summary>Whether sign-ins are approved at once as EMULATOR_USER (the default for tests).</summary>
@@ -40,6 +41,8 @@ public class EmulatorFixture : IAsyncLifetime
     public string AdminUrl => this["EMULATOR_ADMIN_URL"];
     public string PublicClientId => this["EMULATOR_PUBLIC_CLIENT_ID"];
     public string ReposDirectory => this["EMULATOR_REPOS_DIR"];
+    public string MsaOrganization => this["EMULATOR_MSA_ORG"];
+    public string MsaUser => this["EMULATOR_MSA_USER"];
 
     /// <summary>How long the emulator took from process start to a written emulator.env.</summary>
     public TimeSpan StartupTime { get; private set; }
@@ -104,11 +107,18 @@ public class EmulatorFixture : IAsyncLifetime
 
         StartupTime = clock.Elapsed;
         _values = Parse(await File.ReadAllTextAsync(envFile));
+        _trust = TestPlatform.TrustCertificateAuthority(CaFile);
     }
 
     public async Task DisposeAsync()
     {
-        if (_process is { HasExited: false })
+        _trust?.Dispose();
+        _trust = null;
+        if (_process is { HasExited: false } && OperatingSystem.IsWindows())
+        {
+            _process.Kill(entireProcessTree: true); // no SIGTERM on Windows
+        }
+        else if (_process is { HasExited: false })
         {
             using (var kill = Process.Start("kill", ["-TERM", _process.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)]))
             {
@@ -193,6 +203,15 @@ public class EmulatorFixture : IAsyncLifetime
         using var client = new HttpClient();
         using var response = await client.PostAsync(AdminUrl + pathAndQuery, content: null);
         response.EnsureSuccessStatusCode();
+    }
+
+    /// <summary>POST an admin endpoint that answers with data, e.g. "/seed-pats?count=3".</summary>
+    public async Task<JsonObject> AdminJsonAsync(string pathAndQuery)
+    {
+        using var client = new HttpClient();
+        using var response = await client.PostAsync(AdminUrl + pathAndQuery, content: null);
+        response.EnsureSuccessStatusCode();
+        return JsonNode.Parse(await response.Content.ReadAsStringAsync())!.AsObject();
     }
 
     private static bool IsIssuedByAuthority(X509Certificate? certificate, X509Certificate2 authority)

@@ -18,11 +18,11 @@ public sealed class GitSandbox : IDisposable
     private readonly List<string> _pathPrefix = [];
     private bool _disposed;
 
-    public GitSandbox(GitKind git = GitKind.System, KeyringSession? keyring = null)
+    public GitSandbox(GitKind git = GitKind.System, Platform.ISecretStore? secrets = null)
     {
         GitKind = git;
         GitPath = Gits.PathOf(git);
-        Keyring = keyring;
+        Secrets = secrets;
         _root = TempDirectory.Create("gce-sbx");
         Home = CreateDirectory("home");
         ConfigHome = CreateDirectory("home/.config");
@@ -30,6 +30,7 @@ public sealed class GitSandbox : IDisposable
         StateHome = CreateDirectory("home/.local/state");
         DataHome = CreateDirectory("home/.local/share");
         RuntimeDirectory = CreateDirectory("run");
+        LocalAppData = CreateDirectory(Path.Combine("home", "AppData", "Local"));
         WorkDirectory = CreateDirectory("work");
         if (git == GitKind.New)
         {
@@ -43,7 +44,8 @@ public sealed class GitSandbox : IDisposable
     /// <summary>The git binary this sandbox runs for <see cref="Git(string[])"/>.</summary>
     public string GitPath { get; }
 
-    public KeyringSession? Keyring { get; }
+    /// <summary>The OS secret store this sandbox's processes reach, if any.</summary>
+    public Platform.ISecretStore? Secrets { get; }
 
     /// <summary>The sandbox's root; HOME and the work directory are inside it.</summary>
     public string Root => _root.Path;
@@ -60,6 +62,14 @@ public sealed class GitSandbox : IDisposable
 
     public string RuntimeDirectory { get; }
 
+    /// <summary>Windows: %LOCALAPPDATA% of every process (where the helper keeps its state there).</summary>
+    public string LocalAppData { get; }
+
+    /// <summary>The helper's state folder on this OS (the token cache is under it): XDG state, or %LOCALAPPDATA%\git-credential-entra\state.</summary>
+    public string HelperStateDirectory => OperatingSystem.IsWindows()
+        ? Path.Combine(LocalAppData, "git-credential-entra", "state")
+        : Path.Combine(StateHome, "git-credential-entra");
+
     /// <summary>The default working directory of every process (clone into it).</summary>
     public string WorkDirectory { get; }
 
@@ -68,6 +78,12 @@ public sealed class GitSandbox : IDisposable
     /// they win over everything else. E.g. <c>sandbox.Environment["CI"] = "true"</c>.
     /// </summary>
     public Dictionary<string, string?> Environment { get; } = new(StringComparer.Ordinal);
+
+    /// <summary>
+    /// A file every process of this sandbox sees as git's own system config (<see cref="SystemGitConfig"/>):
+    /// where IT policy lives. Null: the machine's, as usual (the sandbox's git ignores it: GIT_CONFIG_NOSYSTEM).
+    /// </summary>
+    public string? SystemConfigFile { get; set; }
 
     /// <summary>Time-out for each process unless a call gives its own.</summary>
     public TimeSpan Timeout { get; set; } = DefaultTimeout;
@@ -88,6 +104,14 @@ public sealed class GitSandbox : IDisposable
         environment["XDG_STATE_HOME"] = StateHome;
         environment["XDG_DATA_HOME"] = DataHome;
         environment["XDG_RUNTIME_DIR"] = RuntimeDirectory;
+        if (OperatingSystem.IsWindows())
+        {
+            // Where Windows programs (the helper, Git for Windows) look instead of HOME and XDG.
+            environment["USERPROFILE"] = Home;
+            environment["LOCALAPPDATA"] = LocalAppData;
+            environment["APPDATA"] = Path.Combine(Home, "AppData", "Roaming");
+        }
+
         environment["GIT_CONFIG_NOSYSTEM"] = "1";
         environment["GIT_TERMINAL_PROMPT"] = "0";
         environment["LC_ALL"] = "C.UTF-8";
@@ -96,10 +120,10 @@ public sealed class GitSandbox : IDisposable
         environment["GIT_AUTHOR_EMAIL"] = environment["GIT_COMMITTER_EMAIL"] = "sandbox@example.test";
         if (_pathPrefix.Count > 0)
         {
-            environment["PATH"] = string.Join(':', _pathPrefix.Append(environment.GetValueOrDefault("PATH", "/usr/bin:/bin")));
+            environment["PATH"] = string.Join(Path.PathSeparator, _pathPrefix.Append(environment.GetValueOrDefault("PATH", "/usr/bin:/bin")));
         }
 
-        foreach (var (name, value) in Keyring?.Environment ?? new Dictionary<string, string>())
+        foreach (var (name, value) in Secrets?.Environment ?? new Dictionary<string, string>())
         {
             environment[name] = value;
         }
@@ -132,6 +156,20 @@ public sealed class GitSandbox : IDisposable
 
     /// <summary>Puts <paramref name="directory"/> first on PATH for every process (stand-ins for programs such as wslview).</summary>
     public void PrependPath(string directory) => _pathPrefix.Insert(0, directory);
+
+    /// <summary>
+    /// Makes <c>git lfs</c> run the chosen git-lfs (a link to it first on PATH, which is where git and
+    /// its filters find it) and installs its filters in this sandbox's global config. Returns its version.
+    /// </summary>
+    public Version UseGitLfs(GitLfsKind kind)
+    {
+        var binary = GitLfs.PathOf(kind);
+        var directory = CreateDirectory("lfs-bin");
+        File.CreateSymbolicLink(System.IO.Path.Combine(directory, "git-lfs"), binary);
+        _pathPrefix.Insert(0, directory);
+        Git("lfs", "install", "--skip-repo").EnsureSuccess();
+        return GitLfs.VersionOf(binary);
+    }
 
     /// <summary>
     /// Trusts a test CA (PEM) for HTTPS: git through <c>http.sslCAInfo</c>, the helper (.NET on
@@ -196,8 +234,14 @@ public sealed class GitSandbox : IDisposable
     public void GiveTo(int uid) =>
         ProcessRunner.RunAsync("chown", ["-R", $"{uid}:{uid}", Root], null, Root, stdin: null, DefaultTimeout).GetAwaiter().GetResult().EnsureSuccess();
 
-    private (string Program, IEnumerable<string> Arguments) Launched(string fileName, IEnumerable<string> arguments) =>
-        Launcher is { Count: > 0 } launcher ? (launcher[0], [.. launcher.Skip(1), fileName, .. arguments]) : (fileName, arguments);
+    /// <summary>The command line as run: inside the system-config mount namespace when one is set, under the launcher when one is set.</summary>
+    private (string Program, IEnumerable<string> Arguments) Launched(string fileName, IEnumerable<string> arguments)
+    {
+        (string program, IEnumerable<string> all) = SystemConfigFile is { } system
+            ? SystemGitConfig.Wrap(system, GitPath, fileName, arguments)
+            : (fileName, arguments);
+        return Launcher is { Count: > 0 } launcher ? (launcher[0], [.. launcher.Skip(1), program, .. all]) : (program, all);
+    }
 
     /// <summary>
     /// Every regular file in the sandbox (HOME and the work directory) whose bytes contain
@@ -236,7 +280,8 @@ public sealed class GitSandbox : IDisposable
 
     private void KillOrphans()
     {
-        if (!File.Exists(OrphansFile))
+        // Only the Linux BROWSER scripts (headless Chromium) leave processes behind; /proc is Linux's.
+        if (!OperatingSystem.IsLinux() || !File.Exists(OrphansFile))
         {
             return;
         }
@@ -280,7 +325,15 @@ public sealed class GitSandbox : IDisposable
     private string CreateDirectory(string relative)
     {
         var path = Path.Combine(_root.Path, relative);
-        Directory.CreateDirectory(path, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
+        if (OperatingSystem.IsWindows())
+        {
+            Directory.CreateDirectory(path); // private to the user through the profile's ACLs
+        }
+        else
+        {
+            Directory.CreateDirectory(path, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
+        }
+
         return path;
     }
 

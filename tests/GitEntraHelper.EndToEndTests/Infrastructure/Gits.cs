@@ -18,7 +18,11 @@ public enum GitKind
 public static class Gits
 {
     public const string NewGitVariable = "GIT_ENTRA_TEST_GIT_NEW";
-    public const string SystemPath = "/usr/bin/git";
+    /// <summary>
+    /// The OS's own git: Debian's 2.39 and Apple's (Xcode) at /usr/bin/git; on Windows, Git for
+    /// Windows (git.exe on PATH), which is newer than 2.46 — tests that need an older git are Unix-only.
+    /// </summary>
+    public static string SystemPath => OperatingSystem.IsWindows() ? GitForWindows() : "/usr/bin/git";
     public static readonly Version NewMinimum = new(2, 46);
 
     private static readonly Lazy<string> LazyNew = new(FindNew);
@@ -69,6 +73,10 @@ public static class Gits
         var numbers = parts[2].Split('.').TakeWhile(p => p.All(char.IsAsciiDigit) && p.Length > 0).Take(3).ToArray();
         return numbers.Length >= 2 ? Version.Parse(string.Join('.', numbers)) : null;
     }
+
+    private static string GitForWindows() =>
+        (Environment.GetEnvironmentVariable("PATH") ?? "").Split(Path.PathSeparator, StringSplitOptions.RemoveEmptyEntries)
+            .Select(dir => Path.Combine(dir, "git.exe")).FirstOrDefault(File.Exists) ?? "git.exe";
 
     private static string FindNew()
     {

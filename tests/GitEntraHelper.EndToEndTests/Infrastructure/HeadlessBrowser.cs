@@ -7,6 +7,7 @@ namespace GitEntraHelper.EndToEndTests.Infrastructure;
 /// at most two minutes, or until the sandbox is disposed). The test CA is trusted through an NSS database in the sandbox's HOME,
 /// so HTTPS is verified as for a user, not switched off.
 /// </summary>
+[SupportedOSPlatform("linux")]
 public static class HeadlessBrowser
 {
     private static readonly TimeSpan Budget = TimeSpan.FromMinutes(2);

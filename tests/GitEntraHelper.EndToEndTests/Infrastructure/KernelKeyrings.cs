@@ -7,6 +7,7 @@ namespace GitEntraHelper.EndToEndTests.Infrastructure;
 /// and a launcher (Infrastructure/native/no-keyring.c, built once with cc) that runs a command the way
 /// Docker's default seccomp profile would, every keyring system call refused.
 /// </summary>
+[SupportedOSPlatform("linux")]
 public static class KernelKeyrings
 {
     private static readonly Lazy<string> LazyNoKeyring = new(Build, LazyThreadSafetyMode.ExecutionAndPublication);

@@ -11,7 +11,8 @@ namespace GitEntraHelper.EndToEndTests.Infrastructure;
 /// The bus has no service activation, so nothing else is ever started behind the test's back.
 /// Items are shared by every sandbox using the same session: start one per test when that matters.
 /// </summary>
-public sealed class KeyringSession : IDisposable
+[SupportedOSPlatform("linux")]
+public sealed class KeyringSession : Platform.ISecretStore
 {
     public const string SecretServiceName = "org.freedesktop.secrets";
     public const string LoginCollection = "/org/freedesktop/secrets/collection/login";
@@ -32,6 +33,8 @@ public sealed class KeyringSession : IDisposable
 
     /// <summary>The bus's address (DBUS_SESSION_BUS_ADDRESS).</summary>
     public string BusAddress { get; }
+
+    public string Description => $"gnome-keyring on the private D-Bus {BusAddress}";
 
     /// <summary>True when gnome-keyring serves the Secret Service on this bus.</summary>
     public bool HasSecretService => _keyring is not null;

@@ -96,14 +96,17 @@ public static class ProcessRunner
     /// </summary>
     private static string ResolveOnPath(string fileName, IReadOnlyDictionary<string, string>? environment)
     {
-        if (fileName.Contains('/', StringComparison.Ordinal) || environment?.GetValueOrDefault("PATH") is not { } path)
+        if (fileName.Contains('/', StringComparison.Ordinal) || fileName.Contains('\\', StringComparison.Ordinal)
+            || environment?.GetValueOrDefault("PATH") is not { } path)
         {
             return fileName;
         }
 
-        return path.Split(':', StringSplitOptions.RemoveEmptyEntries)
-            .Select(dir => Path.Combine(dir, fileName))
-            .FirstOrDefault(candidate => File.Exists(candidate) && (File.GetUnixFileMode(candidate) & UnixFileMode.UserExecute) != 0)
+        // Windows finds programs by extension, not by an execute bit.
+        string[] names = OperatingSystem.IsWindows() && !Path.HasExtension(fileName) ? [fileName + ".exe", fileName + ".cmd"] : [fileName];
+        return path.Split(Path.PathSeparator, StringSplitOptions.RemoveEmptyEntries)
+            .SelectMany(dir => names.Select(name => Path.Combine(dir, name)))
+            .FirstOrDefault(candidate => File.Exists(candidate) && (OperatingSystem.IsWindows() || (File.GetUnixFileMode(candidate) & UnixFileMode.UserExecute) != 0))
             ?? fileName;
     }
 

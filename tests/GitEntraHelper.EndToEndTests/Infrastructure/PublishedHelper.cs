@@ -1,14 +1,15 @@
 namespace GitEntraHelper.EndToEndTests.Infrastructure;
 
 /// <summary>
-/// The native AOT binary under test. <c>GIT_ENTRA_TEST_BINARY</c> names one explicitly (eng/test.sh
-/// publishes once and sets it); otherwise it is published here with the contract command into
+/// The native AOT binary under test, for this OS and architecture. <c>GIT_ENTRA_TEST_BINARY</c> names
+/// one explicitly (eng/test.sh and the workflow's E2E jobs publish once and set it); otherwise it is published here into
 /// artifacts/e2e/helper, once for all test processes (file lock) and only when src/ changed since.
 /// </summary>
 public static class PublishedHelper
 {
     public const string EnvironmentVariable = "GIT_ENTRA_TEST_BINARY";
-    public const string BinaryName = "git-credential-entra";
+    /// <summary>git-credential-entra, with .exe on Windows.</summary>
+    public static string BinaryName => Platform.TestPlatform.HelperFileName;
 
     private static readonly TimeSpan PublishTimeout = TimeSpan.FromMinutes(20);
     private static readonly Lazy<string> LazyPath = new(Resolve, LazyThreadSafetyMode.ExecutionAndPublication);
@@ -58,7 +59,7 @@ public static class PublishedHelper
         string[] arguments =
         [
             "publish", System.IO.Path.Combine(RepoPaths.Root, "src", "GitEntraHelper", "GitEntraHelper.csproj"),
-            "-c", "Release", "-r", "linux-x64", "-o", OutputDirectory, "--nologo",
+            "-c", "Release", "-r", Platform.TestPlatform.HelperRuntime, "-o", OutputDirectory, "--nologo",
         ];
         ProcessResult result;
         try

@@ -8,7 +8,7 @@ public sealed class AccountTests(SignInEmulatorFixture emulator)
 {
     private string User2 => emulator["EMULATOR_USER2"];
 
-    [Fact]
+    [OsFact(TestOs.All)]
     public async Task Two_organizations_use_two_accounts_from_one_cache()
     {
         using var world = new SignInWorld(emulator, GitKind.New);
@@ -37,7 +37,7 @@ public sealed class AccountTests(SignInEmulatorFixture emulator)
         Assert.Contains($"signed in: {emulator.User}, {User2}", list.StdOutLines);
     }
 
-    [Fact]
+    [OsFact(TestOs.All)]
     public async Task Credential_username_pins_the_account_of_an_organization()
     {
         using var world = new SignInWorld(emulator);
@@ -63,7 +63,7 @@ public sealed class AccountTests(SignInEmulatorFixture emulator)
         Assert.Contains($"'fabrikam' is now bound to {User2}", world.Trace, StringComparison.Ordinal);
     }
 
-    [Fact]
+    [OsFact(TestOs.All)]
     public async Task A_second_organization_refusing_the_reused_account_asks_for_another_within_the_same_clone()
     {
         using var world = new SignInWorld(emulator, GitKind.New);
@@ -87,7 +87,7 @@ public sealed class AccountTests(SignInEmulatorFixture emulator)
         Assert.Contains(list.StdOutLines, l => l.StartsWith($"fabrikam: {User2}", StringComparison.Ordinal));
     }
 
-    [Fact]
+    [OsFact(TestOs.All)]
     public async Task Account_of_another_tenant_fails_with_one_line_naming_the_tenant()
     {
         using var world = new SignInWorld(emulator);

@@ -4,9 +4,10 @@ namespace GitEntraHelper.EndToEndTests.SignIn;
 
 /// <summary>The system browser flow (BROWSER = headless Chromium) and the broker's fallback.</summary>
 [Collection(SignInCollection.Name)]
+[SupportedOSPlatform("linux")]
 public sealed class BrowserAndBrokerTests(SignInEmulatorFixture emulator)
 {
-    [Theory]
+    [OsTheory(TestOs.Linux, "Debian's headless Chromium and the Linux broker")]
     [InlineData("system")]
     [InlineData("auto")] // no broker here, and BROWSER names a browser: auto picks it over a device code
     public async Task System_browser_named_by_BROWSER_completes_the_sign_in_through_msals_loopback(string flow)
@@ -35,7 +36,7 @@ public sealed class BrowserAndBrokerTests(SignInEmulatorFixture emulator)
         Assert.Equal(signIns + 1, await emulator.StatAsync("signIns"));
     }
 
-    [Fact]
+    [OsFact(TestOs.Linux, "Debian's headless Chromium and the Linux broker")]
     public async Task Broker_asked_for_but_not_installed_falls_back_with_one_trace_line_not_an_error()
     {
         using var world = new SignInWorld(emulator);
@@ -55,7 +56,7 @@ public sealed class BrowserAndBrokerTests(SignInEmulatorFixture emulator)
         Assert.Equal(signIns + 1, await emulator.StatAsync("signIns"));
     }
 
-    [Fact]
+    [OsFact(TestOs.Linux, "Debian's headless Chromium and the Linux broker")]
     public async Task Broker_whose_runtime_cannot_load_is_reported_by_the_real_msal_and_falls_back()
     {
         // Everything the probe looks for is on disk, but the WebKitGTK "library" is an empty file: MSAL's

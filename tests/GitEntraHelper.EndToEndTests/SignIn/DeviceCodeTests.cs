@@ -8,7 +8,7 @@ namespace GitEntraHelper.EndToEndTests.SignIn;
 [Collection(SignInCollection.Name)]
 public sealed class DeviceCodeTests(SignInEmulatorFixture emulator)
 {
-    [Theory]
+    [OsTheory(TestOs.All)]
     [InlineData(GitKind.System)]
     [InlineData(GitKind.New)]
     public async Task Signs_in_once_then_clone_fetch_and_push_are_silent(GitKind git)
@@ -39,7 +39,7 @@ public sealed class DeviceCodeTests(SignInEmulatorFixture emulator)
         Assert.DoesNotContain(token, world.Trace, StringComparison.Ordinal);
     }
 
-    [Fact]
+    [OsFact(TestOs.All)]
     public async Task Without_interaction_an_empty_cache_fails_within_two_seconds_with_one_line()
     {
         using var world = new SignInWorld(emulator, interactive: false);
@@ -61,7 +61,7 @@ public sealed class DeviceCodeTests(SignInEmulatorFixture emulator)
         Assert.Equal(tokenRequests, await emulator.StatAsync("tokenRequests"));
     }
 
-    [Fact]
+    [OsFact(TestOs.All)]
     public async Task A_device_code_nobody_approves_ends_the_wait_at_its_expiry_with_one_line()
     {
         await emulator.AdminAsync("/auto-approve?user=");
@@ -91,7 +91,8 @@ public sealed class DeviceCodeTests(SignInEmulatorFixture emulator)
         }
     }
 
-    [Fact]
+    [OsFact(TestOs.Unix, "SIGINT (kill -INT)")]
+    [UnsupportedOSPlatform("windows")]
     public async Task Ctrl_c_while_waiting_for_a_device_code_exits_with_one_line_and_leaves_nothing_behind()
     {
         await emulator.AdminAsync("/auto-approve?user=");

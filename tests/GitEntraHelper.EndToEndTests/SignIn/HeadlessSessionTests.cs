@@ -8,10 +8,11 @@ namespace GitEntraHelper.EndToEndTests.SignIn;
 /// interop, simulated by a <c>wslview</c> that hands the URL to headless Chromium), and SSH logins, dev
 /// containers and Codespaces (no browser at all: device code). Real git, the published helper, the emulator.
 /// </summary>
+[SupportedOSPlatform("linux")]
 [Collection(SignInCollection.Name)]
 public sealed class HeadlessSessionTests(SignInEmulatorFixture emulator)
 {
-    [Fact]
+    [OsFact(TestOs.Linux, "WSL, SSH and container sessions as Linux sees them, Debian's headless Chromium")]
     public async Task In_wsl_auto_signs_in_through_the_windows_browser_and_prints_the_address_no_device_code()
     {
         using var world = Wsl();
@@ -30,7 +31,7 @@ public sealed class HeadlessSessionTests(SignInEmulatorFixture emulator)
         Assert.Contains("signin: browser: opened the sign-in page with wslview", world.Trace, StringComparison.Ordinal);
     }
 
-    [Fact]
+    [OsFact(TestOs.Linux, "WSL, SSH and container sessions as Linux sees them, Debian's headless Chromium")]
     public async Task In_wsl_with_no_way_to_open_a_browser_the_sign_in_falls_to_a_device_code()
     {
         using var world = Wsl(); // no wslview, cmd.exe or explorer.exe on PATH here
@@ -45,7 +46,7 @@ public sealed class HeadlessSessionTests(SignInEmulatorFixture emulator)
         Assert.Equal(signIns + 1, await emulator.StatAsync("signIns"));
     }
 
-    [Fact]
+    [OsFact(TestOs.Linux, "WSL, SSH and container sessions as Linux sees them, Debian's headless Chromium")]
     public async Task A_browser_sign_in_nobody_completes_ends_within_its_bound_with_one_line_and_the_address_was_shown()
     {
         using var world = Wsl();
@@ -73,7 +74,7 @@ public sealed class HeadlessSessionTests(SignInEmulatorFixture emulator)
         Assert.Equal(signIns, await emulator.StatAsync("signIns"));
     }
 
-    [Theory]
+    [OsTheory(TestOs.Linux, "SSH and container sessions as Linux sees them")]
     [InlineData("ssh")]
     [InlineData("dev-container")]
     [InlineData("codespaces")]
@@ -91,10 +92,10 @@ public sealed class HeadlessSessionTests(SignInEmulatorFixture emulator)
         Assert.Equal(signIns + 1, await emulator.StatAsync("signIns"));
     }
 
-    [Fact]
+    [OsFact(TestOs.Linux, "WSL, SSH and container sessions as Linux sees them, Debian's headless Chromium")]
     public async Task Over_ssh_a_policy_that_blocks_the_device_code_gets_one_line_naming_the_ways_that_work()
     {
-        await emulator.AdminAsync("/block-device-code?on=true");
+        await emulator.AdminAsync("/conditional-access?block=device-code");
         try
         {
             using var world = Remote("ssh", out string tripped);
@@ -115,7 +116,7 @@ public sealed class HeadlessSessionTests(SignInEmulatorFixture emulator)
         }
         finally
         {
-            await emulator.AdminAsync("/block-device-code?on=false");
+            await emulator.AdminAsync("/conditional-access?block=");
         }
     }
 

@@ -30,10 +30,10 @@ internal sealed class SignInWorld : IDisposable
     public SignInWorld(EmulatorFixture emulator, GitKind git = GitKind.System, bool interactive = true)
     {
         _emulator = emulator;
-        Keyring = KeyringSession.Start();
+        Secrets = TestPlatform.StartSecretStore();
         try
         {
-            Sandbox = new GitSandbox(git, Keyring);
+            Sandbox = new GitSandbox(git, Secrets);
             Sandbox.UseHelper();
             TraceFile = Path.Combine(Sandbox.Root, "entra-trace.log");
             Sandbox.Environment["AZURE_AUTHORITY_HOST"] = emulator.AuthorityHost;
@@ -49,12 +49,13 @@ internal sealed class SignInWorld : IDisposable
         catch
         {
             Sandbox?.Dispose();
-            Keyring.Dispose();
+            Secrets.Dispose();
             throw;
         }
     }
 
-    public KeyringSession Keyring { get; }
+    /// <summary>This OS's secret store, private to this world where the OS allows.</summary>
+    public ISecretStore Secrets { get; }
 
     public GitSandbox Sandbox { get; }
 
@@ -119,6 +120,6 @@ internal sealed class SignInWorld : IDisposable
     public void Dispose()
     {
         Sandbox.Dispose();
-        Keyring.Dispose();
+        Secrets.Dispose();
     }
 }

@@ -4,9 +4,10 @@ namespace GitEntraHelper.EndToEndTests.SignIn;
 
 /// <summary>What happens to a signed-in user's tokens afterwards: expiry, revocation, erase, claims challenges.</summary>
 [Collection(SignInCollection.Name)]
+[UnsupportedOSPlatform("windows")]
 public sealed class TokenLifecycleTests(SignInEmulatorFixture emulator)
 {
-    [Theory]
+    [OsTheory(TestOs.Unix, "git 2.39 as the OS's own git (Debian's, Apple's)")]
     [InlineData(GitKind.System)]
     [InlineData(GitKind.New)]
     public async Task Expired_access_token_is_refreshed_without_the_user(GitKind git)
@@ -35,7 +36,7 @@ public sealed class TokenLifecycleTests(SignInEmulatorFixture emulator)
         Assert.Equal(refreshes + 1, await emulator.StatAsync("refreshTokenGrants"));
     }
 
-    [Fact]
+    [OsFact(TestOs.Unix, "git 2.39 as the OS's own git (Debian's, Apple's)")]
     public async Task Revoked_refresh_token_fails_clearly_without_interaction_and_signs_in_again_with_it()
     {
         using var world = new SignInWorld(emulator, GitKind.New);
@@ -58,7 +59,7 @@ public sealed class TokenLifecycleTests(SignInEmulatorFixture emulator)
         Assert.Equal(signIns + 1, await emulator.StatAsync("signIns"));
     }
 
-    [Fact]
+    [OsFact(TestOs.Unix, "git 2.39 as the OS's own git (Debian's, Apple's)")]
     public async Task Erase_after_a_401_means_a_new_token_next_time_and_no_loop()
     {
         using var world = new SignInWorld(emulator);
@@ -76,7 +77,7 @@ public sealed class TokenLifecycleTests(SignInEmulatorFixture emulator)
         world.InRepo("contoso", "fetch").EnsureSuccess();
     }
 
-    [Fact]
+    [OsFact(TestOs.Unix, "git 2.39 as the OS's own git (Debian's, Apple's)")]
     public async Task Claims_challenge_is_answered_within_the_same_push_with_one_extra_grant()
     {
         using var world = new SignInWorld(emulator, GitKind.New);
@@ -92,7 +93,7 @@ public sealed class TokenLifecycleTests(SignInEmulatorFixture emulator)
         Assert.Contains("signin: claims challenge: asking for a token with the claims Azure DevOps demanded", world.Trace, StringComparison.Ordinal);
     }
 
-    [Fact]
+    [OsFact(TestOs.Unix, "git 2.39 as the OS's own git (Debian's, Apple's)")]
     public async Task With_git_2_39_a_claims_challenge_costs_one_failed_push_then_one_refresh()
     {
         using var world = new SignInWorld(emulator, GitKind.System);

@@ -15,7 +15,7 @@ internal sealed class CacheScenario : IDisposable
 
     private readonly EmulatorFixture _emulator;
 
-    public CacheScenario(EmulatorFixture emulator, KeyringSession? keyring, bool plainText = false)
+    public CacheScenario(EmulatorFixture emulator, ISecretStore? keyring, bool plainText = false)
     {
         _emulator = emulator;
         Sandbox = new GitSandbox(GitKind.System, keyring);
@@ -37,7 +37,7 @@ internal sealed class CacheScenario : IDisposable
 
     public string RepositoryUrl => _emulator.RepositoryUrl();
 
-    public string TokenCacheDirectory => Path.Combine(Sandbox.StateHome, Application, "token-cache");
+    public string TokenCacheDirectory => Path.Combine(Sandbox.HelperStateDirectory, "token-cache");
 
     public string PlainTextCacheFile => Path.Combine(TokenCacheDirectory, "user.msalcache.json");
 
@@ -62,12 +62,14 @@ internal sealed class CacheScenario : IDisposable
         result.StdErr.Split('\n').Where(l => l.StartsWith("git-credential-entra:", StringComparison.Ordinal)).ToList();
 
     /// <summary>The user cache as MSAL stored it in the Secret Service (base64 of MSAL's JSON), or null.</summary>
+    [SupportedOSPlatform("linux")]
     public static string? KeyringCacheJson(KeyringSession keyring, string partition = "user") =>
         keyring.Lookup(("application", Application), ("partition", partition)) is { } stored
             ? Encoding.UTF8.GetString(Convert.FromBase64String(stored.Trim()))
             : null;
 
     /// <summary>Replaces the keyring entry exactly as the helper writes it (same attributes and schema).</summary>
+    [SupportedOSPlatform("linux")]
     public static void StoreKeyringCache(KeyringSession keyring, string json, string partition = "user") =>
         keyring.Store($"{Application} token cache ({partition})", Convert.ToBase64String(Encoding.UTF8.GetBytes(json)),
             ("application", Application), ("partition", partition), ("xdg:schema", "git-credential-entra.TokenCache"));

@@ -7,14 +7,15 @@ namespace GitEntraHelper.EndToEndTests.TokenCache;
 /// keyring), instead of each starting its own.
 /// </summary>
 [Collection(ManyProcessesCollection.Name)]
+[SupportedOSPlatform("linux")]
 public sealed class ConcurrentProcessesTests(EmulatorFixture emulator) : IClassFixture<EmulatorFixture>
 {
     private const int Processes = 16;
 
-    [Fact]
+    [OsFact(TestOs.Linux, "reads the token cache back from gnome-keyring")]
     public async Task Sixteen_fetches_on_an_empty_cache_sign_in_once_and_sixteen_with_expired_tokens_refresh_once()
     {
-        using var keyring = KeyringSession.Start();
+        using var keyring = TestPlatform.StartGnomeKeyring();
         using var scenario = new CacheScenario(emulator, keyring);
         scenario.Sandbox.Timeout = TimeSpan.FromMinutes(3);
         Assert.True(scenario.Clone("seed").ExitCode == 0);

@@ -9,9 +9,10 @@ namespace GitEntraHelper.EndToEndTests.TokenCache;
 /// cache lives in the kernel keyring of the login session — the real git, the published helper, the
 /// real kernel (keyutils' keyctl to look), no D-Bus at all, and the emulator's counters.
 /// </summary>
+[SupportedOSPlatform("linux")]
 public sealed class KernelKeyringCacheTests(EmulatorFixture emulator) : IClassFixture<EmulatorFixture>
 {
-    [Fact]
+    [OsFact(TestOs.Linux, "the Linux kernel keyring")]
     public async Task Without_d_bus_one_sign_in_serves_twenty_git_commands_from_kernel_memory_that_another_session_cannot_read()
     {
         if (KernelKeyrings.RefusedHere)
@@ -84,7 +85,7 @@ public sealed class KernelKeyringCacheTests(EmulatorFixture emulator) : IClassFi
         Assert.Equal(signIns + 2, await emulator.StatAsync("signIns"));
     }
 
-    [Fact]
+    [OsFact(TestOs.Linux, "the Linux kernel keyring")]
     public async Task Where_the_kernel_refuses_keyrings_too_one_line_names_the_two_ways_on_and_plain_text_works()
     {
         using var scenario = new CacheScenario(emulator, keyring: null);
@@ -111,7 +112,7 @@ public sealed class KernelKeyringCacheTests(EmulatorFixture emulator) : IClassFi
         Assert.Equal(signIns + 1, await emulator.StatAsync("signIns"));
     }
 
-    [Fact]
+    [OsFact(TestOs.Linux, "the Linux kernel keyring")]
     public async Task A_bus_on_which_nothing_provides_the_secret_service_keeps_the_cache_in_the_kernel_keyring()
     {
         if (KernelKeyrings.RefusedHere)
@@ -137,7 +138,7 @@ public sealed class KernelKeyringCacheTests(EmulatorFixture emulator) : IClassFi
         Assert.Contains($"user: {CacheKey(scenario)}", session.Run("keyctl", "show", "@s").EnsureSuccess().StdOut, StringComparison.Ordinal);
     }
 
-    [Fact]
+    [OsFact(TestOs.Linux, "the Linux kernel keyring")]
     public async Task Concurrent_git_commands_on_an_empty_kernel_cache_sign_in_once()
     {
         if (KernelKeyrings.RefusedHere)
@@ -174,7 +175,7 @@ public sealed class KernelKeyringCacheTests(EmulatorFixture emulator) : IClassFi
         Assert.Equal(signIns + 1, await emulator.StatAsync("signIns"));
     }
 
-    [Fact]
+    [OsFact(TestOs.Linux, "the Linux kernel keyring")]
     public async Task A_kernel_entry_that_is_not_a_cache_of_ours_is_set_aside_and_the_user_signs_in_again()
     {
         if (KernelKeyrings.RefusedHere)

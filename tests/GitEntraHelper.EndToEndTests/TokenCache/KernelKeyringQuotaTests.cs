@@ -12,12 +12,13 @@ namespace GitEntraHelper.EndToEndTests.TokenCache;
 /// the helper runs here as a throw-away uid (setpriv; the uid exists only for the kernel's accounting).
 /// The quota is filled to just short of what the token cache needs, never lowered for the machine.
 /// </summary>
+[SupportedOSPlatform("linux")]
 public sealed partial class KernelKeyringQuotaTests(EmulatorFixture emulator) : IClassFixture<EmulatorFixture>
 {
     /// <summary>Our keyring's and key's descriptions ("git-credential-entra:cache/HASH", ".../user") count against the quota too.</summary>
     private const int Descriptions = 91;
 
-    [Fact]
+    [OsFact(TestOs.Linux, "the Linux kernel keyring")]
     public async Task Short_of_quota_access_tokens_go_first_and_a_sign_in_that_cannot_be_kept_says_so()
     {
         if (KernelKeyrings.RefusedHere)

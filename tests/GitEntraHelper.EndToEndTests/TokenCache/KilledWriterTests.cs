@@ -15,12 +15,12 @@ public sealed class KilledWriterTests(EmulatorFixture emulator, ITestOutputHelpe
     private const int RequiredHits = 50;     // at least this many must land while a get still runs
     private const int MaxIterations = 300;   // bound: a machine where kills cannot land fails, it does not spin
 
-    [Theory]
+    [OsTheory(TestOs.All)]
     [InlineData(false)]
     [InlineData(true)]
     public async Task Killing_get_while_it_writes_never_breaks_the_next_get(bool plainText)
     {
-        using var keyring = plainText ? null : KeyringSession.Start();
+        using var keyring = plainText ? null : TestPlatform.StartSecretStore();
         using var scenario = new CacheScenario(emulator, keyring, plainText);
         Assert.True(scenario.Clone().ExitCode == 0);
         var token = scenario.GetToken();

@@ -6,12 +6,13 @@ namespace GitEntraHelper.EndToEndTests.TokenCache;
 /// The memory cache (Linux kernel keyring) in front of the Secret Service: the published helper, real
 /// git config files, the real kernel, gnome-keyring over a private D-Bus, and the emulator's counters.
 /// </summary>
+[SupportedOSPlatform("linux")]
 public sealed class MemoryCacheTests(EmulatorFixture emulator) : IClassFixture<EmulatorFixture>
 {
-    [Fact]
+    [OsFact(TestOs.Linux, "the kernel keyring memory cache")]
     public async Task A_repeated_get_is_answered_from_the_kernel_keyring_with_no_grant_and_no_file()
     {
-        using var keyring = KeyringSession.Start();
+        using var keyring = TestPlatform.StartGnomeKeyring();
         using var scenario = new CacheScenario(emulator, keyring);
         if (ProvedFallbackInstead(scenario))
         {
@@ -44,10 +45,10 @@ public sealed class MemoryCacheTests(EmulatorFixture emulator) : IClassFixture<E
         Assert.Equal(2, ours.Count(k => k[7] == "user")); // one token, one route to it
     }
 
-    [Fact]
+    [OsFact(TestOs.Linux, "the kernel keyring memory cache")]
     public void A_changed_git_config_file_or_consulted_variable_takes_the_regular_path_again()
     {
-        using var keyring = KeyringSession.Start();
+        using var keyring = TestPlatform.StartGnomeKeyring();
         using var scenario = new CacheScenario(emulator, keyring);
         if (ProvedFallbackInstead(scenario))
         {
@@ -71,10 +72,10 @@ public sealed class MemoryCacheTests(EmulatorFixture emulator) : IClassFixture<E
         Assert.Contains("memory-cache: hit", unrelated.StdErr, StringComparison.Ordinal);
     }
 
-    [Fact]
+    [OsFact(TestOs.Linux, "the kernel keyring memory cache")]
     public async Task Logout_and_erase_clear_it_so_a_forgotten_token_is_never_answered()
     {
-        using var keyring = KeyringSession.Start();
+        using var keyring = TestPlatform.StartGnomeKeyring();
         using var scenario = new CacheScenario(emulator, keyring);
         if (ProvedFallbackInstead(scenario))
         {
@@ -100,10 +101,10 @@ public sealed class MemoryCacheTests(EmulatorFixture emulator) : IClassFixture<E
         Assert.Equal(signIns, await emulator.StatAsync("signIns"));
     }
 
-    [Fact]
+    [OsFact(TestOs.Linux, "the kernel keyring memory cache")]
     public void Turned_off_it_keeps_nothing_in_the_kernel()
     {
-        using var keyring = KeyringSession.Start();
+        using var keyring = TestPlatform.StartGnomeKeyring();
         using var scenario = new CacheScenario(emulator, keyring);
         scenario.Sandbox.SetConfig("credential.entraMemoryCache", "false");
         scenario.Sandbox.Environment["GIT_ENTRA_TRACE"] = "1";
@@ -117,10 +118,10 @@ public sealed class MemoryCacheTests(EmulatorFixture emulator) : IClassFixture<E
         Assert.Contains("Secret Service", second.StdErr, StringComparison.Ordinal);
     }
 
-    [Fact]
+    [OsFact(TestOs.Linux, "the kernel keyring memory cache")]
     public void Another_host_is_remembered_as_not_ours_when_config_declares_an_Azure_DevOps_host()
     {
-        using var keyring = KeyringSession.Start();
+        using var keyring = TestPlatform.StartGnomeKeyring();
         using var scenario = new CacheScenario(emulator, keyring); // declares the emulator's host
         if (ProvedFallbackInstead(scenario))
         {
@@ -145,18 +146,18 @@ public sealed class MemoryCacheTests(EmulatorFixture emulator) : IClassFixture<E
         Assert.Contains("settings: git config", declaredNow.StdErr, StringComparison.Ordinal);
     }
 
-    [Fact]
+    [OsFact(TestOs.Linux, "the kernel keyring memory cache")]
     public async Task Where_the_kernel_refuses_keyrings_get_still_answers_and_trace_and_diagnose_say_why()
     {
-        using var keyring = KeyringSession.Start();
+        using var keyring = TestPlatform.StartGnomeKeyring();
         using var scenario = new CacheScenario(emulator, keyring);
         scenario.Sandbox.Environment["GIT_ENTRA_TRACE"] = "1";
         long signIns = await emulator.StatAsync("signIns");
 
         // As inside a container with Docker's default seccomp profile.
-        var first = scenario.Sandbox.Run(KernelKeyrings.NoKeyring, scenario.Request, PublishedHelper.Path, "get");
-        var second = scenario.Sandbox.Run(KernelKeyrings.NoKeyring, scenario.Request, PublishedHelper.Path, "get");
-        var diagnose = scenario.Sandbox.Run(KernelKeyrings.NoKeyring, null, PublishedHelper.Path, "diagnose", scenario.RepositoryUrl);
+        var first = scenario.Sandbox.Run(TestPlatform.NoKeyringLauncher, scenario.Request, PublishedHelper.Path, "get");
+        var second = scenario.Sandbox.Run(TestPlatform.NoKeyringLauncher, scenario.Request, PublishedHelper.Path, "get");
+        var diagnose = scenario.Sandbox.Run(TestPlatform.NoKeyringLauncher, null, PublishedHelper.Path, "diagnose", scenario.RepositoryUrl);
 
         Assert.True(first.ExitCode == 0, first.ToString());
         Assert.True(second.ExitCode == 0, second.ToString());
@@ -173,7 +174,7 @@ public sealed class MemoryCacheTests(EmulatorFixture emulator) : IClassFixture<E
     /// </summary>
     private static bool ProvedFallbackInstead(CacheScenario scenario)
     {
-        if (!KernelKeyrings.RefusedHere)
+        if (!TestPlatform.KernelRefusesKeyrings)
         {
             return false;
         }

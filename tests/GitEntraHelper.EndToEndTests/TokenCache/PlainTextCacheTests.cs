@@ -3,12 +3,13 @@ using GitEntraHelper.EndToEndTests.Infrastructure;
 namespace GitEntraHelper.EndToEndTests.TokenCache;
 
 /// <summary>The opted-in plain-text cache: where it is, its modes, the trace, and damaged files.</summary>
+[SupportedOSPlatform("linux")]
 public sealed class PlainTextCacheTests(EmulatorFixture emulator) : IClassFixture<EmulatorFixture>
 {
-    [Fact]
+    [OsFact(TestOs.Linux, "checks gnome-keyring stays empty and POSIX file modes")]
     public void Opted_in_plain_text_is_one_0600_file_in_a_0700_folder_and_the_trace_says_so()
     {
-        using var keyring = KeyringSession.Start();
+        using var keyring = TestPlatform.StartGnomeKeyring();
         using var scenario = new CacheScenario(emulator, keyring, plainText: true);
         Assert.True(scenario.Clone().ExitCode == 0);
         scenario.Sandbox.Environment["GIT_ENTRA_TRACE"] = "1";
@@ -25,7 +26,7 @@ public sealed class PlainTextCacheTests(EmulatorFixture emulator) : IClassFixtur
         Assert.Null(CacheScenario.KeyringCacheJson(keyring)); // opted out of the keyring entirely
     }
 
-    [Fact]
+    [OsFact(TestOs.Linux, "checks gnome-keyring stays empty and POSIX file modes")]
     public async Task A_damaged_cache_file_is_kept_aside_traced_and_the_user_signs_in_again()
     {
         using var scenario = new CacheScenario(emulator, keyring: null, plainText: true);

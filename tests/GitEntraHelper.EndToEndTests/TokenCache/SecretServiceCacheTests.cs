@@ -6,12 +6,13 @@ namespace GitEntraHelper.EndToEndTests.TokenCache;
 /// The token cache in a real gnome-keyring over a private D-Bus session, driven by the real git and
 /// the published native helper against the emulator.
 /// </summary>
+[SupportedOSPlatform("linux")]
 public sealed class SecretServiceCacheTests(EmulatorFixture emulator) : IClassFixture<EmulatorFixture>
 {
-    [Fact]
+    [OsFact(TestOs.Linux, "gnome-keyring's Secret Service")]
     public async Task The_signed_in_token_is_in_the_secret_service_and_in_no_file_under_home()
     {
-        using var keyring = KeyringSession.Start();
+        using var keyring = TestPlatform.StartGnomeKeyring();
         using var scenario = new CacheScenario(emulator, keyring);
         var signInsBefore = await emulator.StatAsync("signIns");
 
@@ -38,10 +39,10 @@ public sealed class SecretServiceCacheTests(EmulatorFixture emulator) : IClassFi
     // Without a Secret Service (no bus, or nothing on it) the cache lives in the kernel keyring instead:
     // KernelKeyringCacheTests; where the kernel refuses keyrings too, one line says how to go on.
 
-    [Fact]
+    [OsFact(TestOs.Linux, "gnome-keyring's Secret Service")]
     public async Task A_locked_keyring_is_reported_before_any_sign_in()
     {
-        using var keyring = KeyringSession.Start();
+        using var keyring = TestPlatform.StartGnomeKeyring();
         using var scenario = new CacheScenario(emulator, keyring);
         keyring.Lock();
         var signInsBefore = await emulator.StatAsync("signIns");
@@ -55,10 +56,10 @@ public sealed class SecretServiceCacheTests(EmulatorFixture emulator) : IClassFi
         Assert.Equal(signInsBefore, await emulator.StatAsync("signIns"));
     }
 
-    [Fact]
+    [OsFact(TestOs.Linux, "gnome-keyring's Secret Service")]
     public async Task An_undecodable_keyring_entry_is_set_aside_traced_and_the_user_signs_in_again()
     {
-        using var keyring = KeyringSession.Start();
+        using var keyring = TestPlatform.StartGnomeKeyring();
         using var scenario = new CacheScenario(emulator, keyring);
         Assert.True(scenario.Clone().ExitCode == 0);
         const string damaged = "{\"AccessToken\":{\"cut-short";
@@ -79,10 +80,10 @@ public sealed class SecretServiceCacheTests(EmulatorFixture emulator) : IClassFi
         Assert.NotEqual(damaged, CacheScenario.KeyringCacheJson(keyring)); // a fresh cache took its place
     }
 
-    [Fact]
+    [OsFact(TestOs.Linux, "gnome-keyring's Secret Service")]
     public void A_keyring_entry_that_is_not_even_base64_is_kept_aside_as_it_was()
     {
-        using var keyring = KeyringSession.Start();
+        using var keyring = TestPlatform.StartGnomeKeyring();
         using var scenario = new CacheScenario(emulator, keyring);
         Assert.True(scenario.Clone().ExitCode == 0);
         const string tampered = "not base64 at all: written by something else";
@@ -100,10 +101,10 @@ public sealed class SecretServiceCacheTests(EmulatorFixture emulator) : IClassFi
         Assert.NotNull(CacheScenario.SecretsIn(CacheScenario.KeyringCacheJson(keyring)!)); // a fresh, parsable cache replaced it
     }
 
-    [Fact]
+    [OsFact(TestOs.Linux, "gnome-keyring's Secret Service")]
     public async Task Logout_of_the_organization_removes_its_account_s_tokens_from_the_keyring()
     {
-        using var keyring = KeyringSession.Start();
+        using var keyring = TestPlatform.StartGnomeKeyring();
         using var scenario = new CacheScenario(emulator, keyring);
         Assert.True(scenario.Clone().ExitCode == 0);
         var secrets = CacheScenario.SecretsIn(CacheScenario.KeyringCacheJson(keyring)!);
@@ -119,10 +120,10 @@ public sealed class SecretServiceCacheTests(EmulatorFixture emulator) : IClassFi
         Assert.Equal(signInsBefore + 1, await emulator.StatAsync("signIns"));
     }
 
-    [Fact]
+    [OsFact(TestOs.Linux, "gnome-keyring's Secret Service")]
     public async Task Logout_all_removes_the_keyring_entry_and_the_next_operation_signs_in_again()
     {
-        using var keyring = KeyringSession.Start();
+        using var keyring = TestPlatform.StartGnomeKeyring();
         using var scenario = new CacheScenario(emulator, keyring);
         Assert.True(scenario.Clone().ExitCode == 0);
         Assert.NotNull(CacheScenario.KeyringCacheJson(keyring));

@@ -8,7 +8,8 @@ namespace GitEntraHelper.EndToEndTests.Workload;
 /// file as `az` keeps its MSAL cache. Everything else — git, the helper, Azure DevOps — is real.
 /// </summary>
 [Collection(WorkloadCollection.Name)]
-public sealed class AzureCliTests(WorkloadEmulator emulator, KeyringFixture keyring)
+[UnsupportedOSPlatform("windows")]
+public sealed class AzureCliTests(WorkloadEmulator emulator, SecretStoreFixture keyring)
 {
     private const string Stub = """
         #!/bin/sh
@@ -45,7 +46,7 @@ public sealed class AzureCliTests(WorkloadEmulator emulator, KeyringFixture keyr
 
     private GitSandbox Sandbox(out string stubDirectory)
     {
-        var sandbox = WorkloadSandbox.Create(emulator, keyring.Session, "none");
+        var sandbox = WorkloadSandbox.Create(emulator, keyring.Store, "none");
         stubDirectory = Path.Combine(sandbox.Root, "az-bin");
         Directory.CreateDirectory(stubDirectory);
         var az = Path.Combine(stubDirectory, "az");
@@ -59,7 +60,7 @@ public sealed class AzureCliTests(WorkloadEmulator emulator, KeyringFixture keyr
         return sandbox;
     }
 
-    [Fact]
+    [OsFact(TestOs.Unix, "a fake az written as a shell script")]
     public void Clone_and_push_with_the_Azure_CLI_session_when_enabled()
     {
         using var sandbox = Sandbox(out var stub);
@@ -73,7 +74,7 @@ public sealed class AzureCliTests(WorkloadEmulator emulator, KeyringFixture keyr
         Assert.All(calls, c => Assert.Equal($"account get-access-token --resource 499b84ac-1321-427f-aa17-267ca6975798 --tenant {emulator.TenantId} -o json", c));
     }
 
-    [Fact]
+    [OsFact(TestOs.Unix, "a fake az written as a shell script")]
     public void The_Azure_CLI_is_not_used_unless_enabled()
     {
         using var sandbox = Sandbox(out var stub);
@@ -84,7 +85,7 @@ public sealed class AzureCliTests(WorkloadEmulator emulator, KeyringFixture keyr
         Assert.False(File.Exists(Path.Combine(stub, "calls")));
     }
 
-    [Fact]
+    [OsFact(TestOs.Unix, "a fake az written as a shell script")]
     public void After_az_logout_git_is_refused_at_once_the_memory_cache_never_answers_for_the_CLI()
     {
         using var sandbox = Sandbox(out _);
@@ -102,7 +103,7 @@ public sealed class AzureCliTests(WorkloadEmulator emulator, KeyringFixture keyr
         Assert.Contains("az login", afterLogout.StdErr, StringComparison.Ordinal);
     }
 
-    [Fact]
+    [OsFact(TestOs.Unix, "a fake az written as a shell script")]
     public void A_signed_out_CLI_and_a_missing_CLI_are_one_line_each()
     {
         using var sandbox = Sandbox(out var stub);
@@ -119,7 +120,7 @@ public sealed class AzureCliTests(WorkloadEmulator emulator, KeyringFixture keyr
         Assert.Contains("Azure CLI (az) is not on PATH", Assert.Single(WorkloadSandbox.HelperLines(missing)));
     }
 
-    [Fact]
+    [OsFact(TestOs.Unix, "a fake az written as a shell script")]
     public async Task A_user_Azure_DevOps_has_never_seen_is_TF401444_with_the_fix()
     {
         using var sandbox = Sandbox(out _);

@@ -10,7 +10,7 @@ namespace GitEntraHelper.EndToEndTests.Workload;
 [Collection(WorkloadCollection.Name)]
 public sealed class WorkloadErrorTests(WorkloadEmulator emulator) : IDisposable
 {
-    private readonly KeyringSession _keyring = KeyringSession.Start();
+    private readonly ISecretStore _keyring = TestPlatform.StartSecretStore();
 
     public void Dispose() => _keyring.Dispose();
 
@@ -27,7 +27,7 @@ public sealed class WorkloadErrorTests(WorkloadEmulator emulator) : IDisposable
         return Assert.Single(lines.Distinct());
     }
 
-    [Fact]
+    [OsFact(TestOs.All)]
     public void A_wrong_client_secret_is_AADSTS7000215()
     {
         using var sandbox = WorkloadSandbox.Create(emulator, _keyring, "service-principal-secret");
@@ -40,7 +40,7 @@ public sealed class WorkloadErrorTests(WorkloadEmulator emulator) : IDisposable
         Assert.DoesNotContain("not-the-secret", line);
     }
 
-    [Fact]
+    [OsFact(TestOs.All)]
     public void An_application_the_tenant_does_not_know_is_AADSTS700016()
     {
         using var sandbox = WorkloadSandbox.Create(emulator, _keyring, "service-principal-secret");
@@ -52,7 +52,7 @@ public sealed class WorkloadErrorTests(WorkloadEmulator emulator) : IDisposable
         Assert.Contains("0f0f0f0f-1111-4222-8333-444444444444", line);
     }
 
-    [Fact]
+    [OsFact(TestOs.All)]
     public void A_federated_subject_no_credential_matches_names_the_issuer_and_subject()
     {
         using var sandbox = WorkloadSandbox.Create(emulator, _keyring, "github-actions");
@@ -70,7 +70,7 @@ public sealed class WorkloadErrorTests(WorkloadEmulator emulator) : IDisposable
         Assert.Contains("api://AzureADTokenExchange", line);
     }
 
-    [Fact]
+    [OsFact(TestOs.All)]
     public void A_missing_federated_token_file_is_one_line()
     {
         using var sandbox = WorkloadSandbox.Create(emulator, _keyring, "federated-token-file");
@@ -81,7 +81,7 @@ public sealed class WorkloadErrorTests(WorkloadEmulator emulator) : IDisposable
         Assert.Contains("AZURE_FEDERATED_TOKEN_FILE", line);
     }
 
-    [Fact]
+    [OsFact(TestOs.All)]
     public async Task A_slow_authority_is_a_network_time_out_not_a_hang()
     {
         using var sandbox = WorkloadSandbox.Create(emulator, _keyring, "service-principal-pem");
@@ -102,7 +102,7 @@ public sealed class WorkloadErrorTests(WorkloadEmulator emulator) : IDisposable
         }
     }
 
-    [Fact]
+    [OsFact(TestOs.All)]
     public async Task An_unavailable_authority_says_so()
     {
         using var sandbox = WorkloadSandbox.Create(emulator, _keyring, "federated-token-file");
@@ -118,7 +118,7 @@ public sealed class WorkloadErrorTests(WorkloadEmulator emulator) : IDisposable
         }
     }
 
-    [Fact]
+    [OsFact(TestOs.All)]
     public void An_identity_without_access_fails_in_git_and_diagnose_names_the_fix()
     {
         using var sandbox = WorkloadSandbox.Create(emulator, _keyring, "service-principal-secret");
@@ -134,7 +134,7 @@ public sealed class WorkloadErrorTests(WorkloadEmulator emulator) : IDisposable
         Assert.Contains("Organization settings", fail);
     }
 
-    [Fact]
+    [OsFact(TestOs.All)]
     public void An_unknown_project_is_VS800075_in_diagnose()
     {
         using var sandbox = WorkloadSandbox.Create(emulator, _keyring, "service-principal-secret");

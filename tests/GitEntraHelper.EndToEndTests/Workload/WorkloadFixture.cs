@@ -10,7 +10,7 @@ public sealed class WorkloadEmulator : EmulatorFixture;
 /// one after another, so /reset-stats + grant counts are exact.
 /// </summary>
 [CollectionDefinition(Name)]
-public sealed class WorkloadCollection : ICollectionFixture<WorkloadEmulator>, ICollectionFixture<KeyringFixture>
+public sealed class WorkloadCollection : ICollectionFixture<WorkloadEmulator>, ICollectionFixture<SecretStoreFixture>
 {
     public const string Name = "Workload";
 }

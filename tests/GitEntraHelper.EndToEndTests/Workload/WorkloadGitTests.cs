@@ -7,9 +7,9 @@ namespace GitEntraHelper.EndToEndTests.Workload;
 /// emulator's Entra ID / managed identity endpoint / OIDC issuers / Azure DevOps, no human, no prompt.
 /// </summary>
 [Collection(WorkloadCollection.Name)]
-public sealed class WorkloadGitTests(WorkloadEmulator emulator, KeyringFixture keyring)
+public sealed class WorkloadGitTests(WorkloadEmulator emulator, SecretStoreFixture keyring)
 {
-    [Theory]
+    [OsTheory(TestOs.All)]
     [InlineData("managed-identity-system")]
     [InlineData("managed-identity-user-client-id")]
     [InlineData("managed-identity-user-resource-id")]
@@ -22,7 +22,7 @@ public sealed class WorkloadGitTests(WorkloadEmulator emulator, KeyringFixture k
     [InlineData("azure-pipelines")]
     public void Clone_and_push_with(string identity)
     {
-        using var sandbox = WorkloadSandbox.Create(emulator, keyring.Session, identity);
+        using var sandbox = WorkloadSandbox.Create(emulator, keyring.Store, identity);
 
         var pushed = WorkloadSandbox.CloneCommitPush(sandbox, emulator, identity);
 
@@ -33,12 +33,15 @@ public sealed class WorkloadGitTests(WorkloadEmulator emulator, KeyringFixture k
         }
     }
 
-    [Fact]
+    [OsFact(TestOs.All)]
     public void A_headless_agent_without_a_keyring_still_works_and_diagnose_says_how_to_cache()
     {
         // No Secret Service, and a container that refuses kernel keyrings (else the cache would live there).
         using var sandbox = WorkloadSandbox.Create(emulator, keyring: null, "service-principal-secret");
-        sandbox.Launcher = [KernelKeyrings.NoKeyring];
+        if (OperatingSystem.IsLinux())
+        {
+            sandbox.Launcher = [KernelKeyrings.NoKeyring];
+        }
 
         var pushed = WorkloadSandbox.CloneCommitPush(sandbox, emulator, "no-keyring");
         var diagnose = sandbox.Git("credential-entra", "diagnose", emulator.RepositoryUrl());
@@ -51,17 +54,17 @@ public sealed class WorkloadGitTests(WorkloadEmulator emulator, KeyringFixture k
         Assert.Contains("ok    access", diagnose.StdOut);
     }
 
-    [Fact]
+    [OsFact(TestOs.All)]
     public void New_git_gets_a_bearer_token_from_a_workload_identity()
     {
-        using var sandbox = WorkloadSandbox.Create(emulator, keyring.Session, "federated-token-file", GitKind.New);
+        using var sandbox = WorkloadSandbox.Create(emulator, keyring.Store, "federated-token-file", GitKind.New);
 
         var pushed = WorkloadSandbox.CloneCommitPush(sandbox, emulator, "bearer-federated");
 
         Assert.Equal(pushed, WorkloadSandbox.ServerBranch(emulator, "bearer-federated"));
     }
 
-    [Theory]
+    [OsTheory(TestOs.All)]
     [InlineData("service-principal-secret", "clientCredentialsGrants")]
     [InlineData("managed-identity-system", "managedIdentityGrants")]
     [InlineData("azure-pipelines", "clientCredentialsGrants")]
@@ -70,7 +73,7 @@ public sealed class WorkloadGitTests(WorkloadEmulator emulator, KeyringFixture k
     public async Task Twenty_git_operations_make_one_token_grant(string identity, string counter)
     {
         // A keyring of its own: the job starts with an empty token cache, as on a fresh agent.
-        using var ownKeyring = KeyringSession.Start();
+        using var ownKeyring = TestPlatform.StartSecretStore();
         using var sandbox = WorkloadSandbox.Create(emulator, ownKeyring, identity);
         await emulator.AdminAsync("/reset-stats");
 

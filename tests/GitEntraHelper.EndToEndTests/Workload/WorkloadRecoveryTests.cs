@@ -8,10 +8,10 @@ public sealed class ExpiringEmulator : EmulatorFixture;
 /// <summary>git's erase after a 401 replaces the persisted app token, so the next git command works.</summary>
 public sealed class WorkloadRecoveryTests(ExpiringEmulator emulator) : IClassFixture<ExpiringEmulator>
 {
-    [Fact]
+    [OsFact(TestOs.All)]
     public async Task A_token_Azure_DevOps_rejects_is_never_handed_out_again()
     {
-        using var ownKeyring = KeyringSession.Start();
+        using var ownKeyring = TestPlatform.StartSecretStore();
         using var sandbox = WorkloadSandbox.Create(emulator, ownKeyring, "service-principal-secret");
         sandbox.Git("clone", "-q", emulator.RepositoryUrl(), "job").EnsureSuccess();
         var work = Path.Combine(sandbox.WorkDirectory, "job");

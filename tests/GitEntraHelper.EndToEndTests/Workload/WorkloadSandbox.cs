@@ -12,7 +12,7 @@ internal static class WorkloadSandbox
 {
     public const string AzureDevOpsResource = "499b84ac-1321-427f-aa17-267ca6975798";
 
-    public static GitSandbox Create(EmulatorFixture emulator, KeyringSession? keyring, string identity, GitKind git = GitKind.System)
+    public static GitSandbox Create(EmulatorFixture emulator, ISecretStore? keyring, string identity, GitKind git = GitKind.System)
     {
         var sandbox = new GitSandbox(git, keyring);
         sandbox.UseHelper();

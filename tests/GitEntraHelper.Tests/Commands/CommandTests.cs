@@ -58,7 +58,7 @@ public sealed class CommandTests
     public async Task Erase_never_probes_and_forgets_the_cached_tenant()
     {
         using var test = new TestContext("protocol=https\nhost=dev.azure.com\npath=contoso/demo\n\n");
-        string cached = Path.Combine(test.Home, ".cache", "git-credential-entra", "tenants", "dev.azure.com_contoso");
+        string cached = Path.Combine(test.Context.Paths.CacheDirectory, "tenants", "dev.azure.com_contoso");
         Directory.CreateDirectory(Path.GetDirectoryName(cached)!);
         File.WriteAllText(cached, TestContext.ProbeTenant);
 

@@ -95,6 +95,7 @@ public sealed partial class WorkflowTests
 
         Assert.Subset(runtimes, RequiredRuntimes.ToHashSet());
         Assert.Subset(runners, new HashSet<string> { "ubuntu-latest", "ubuntu-24.04-arm", "windows-latest", "macos-latest" });
+        Assert.True(runtimes.SetEquals(RequiredRuntimes), string.Join(",", runtimes));
     }
 
     [Fact]
@@ -125,6 +126,65 @@ public sealed partial class WorkflowTests
     }
 
     [Theory]
+    [InlineData("e2e-windows", "windows-latest", "win-x64", "git-credential-entra.exe")]
+    [InlineData("e2e-macos", "macos-latest", "osx-arm64", "git-credential-entra")]
+    public void The_end_to_end_suite_runs_on_windows_and_macos_against_a_native_publish_for_that_os(string id, string runner, string rid, string binary)
+    {
+        var job = (YamlMappingNode)((YamlMappingNode)Load("build.yml")["jobs"])[id];
+        string steps = Steps(job);
+
+        Assert.Equal(runner, Scalar(job, "runs-on"));
+        Assert.Contains($"dotnet publish src/GitEntraHelper/GitEntraHelper.csproj -c Release -r {rid} -o artifacts/e2e/helper", steps, StringComparison.Ordinal);
+        // The suite drives exactly that binary (PublishedHelper reads GIT_ENTRA_TEST_BINARY) and a git >= 2.46.
+        Assert.Matches($@"GIT_ENTRA_TEST_BINARY\W*=[^\n]*artifacts/e2e/helper/{Regex.Escape(binary)}['""]", steps);
+        Assert.Contains("GIT_ENTRA_TEST_GIT_NEW", steps, StringComparison.Ordinal);
+        Assert.Contains("dotnet test tests/GitEntraHelper.EndToEndTests/GitEntraHelper.EndToEndTests.csproj", steps, StringComparison.Ordinal);
+        Assert.Contains("--blame-hang-timeout", steps, StringComparison.Ordinal);
+        Assert.True(job.Children.ContainsKey("timeout-minutes"), $"{id} has no time limit");
+        // The variables the workflow sets are the ones the suite reads.
+        Assert.Contains("\"GIT_ENTRA_TEST_BINARY\"", Repo.Read("tests", "GitEntraHelper.EndToEndTests", "Infrastructure", "PublishedHelper.cs"), StringComparison.Ordinal);
+        Assert.Contains("\"GIT_ENTRA_TEST_GIT_NEW\"", Repo.Read("tests", "GitEntraHelper.EndToEndTests", "Infrastructure", "Gits.cs"), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void The_macos_run_keeps_tokens_in_a_temporary_keychain_and_never_writes_the_login_keychain()
+    {
+        var job = (YamlMappingNode)((YamlMappingNode)Load("build.yml")["jobs"])["e2e-macos"];
+        var steps = ((YamlSequenceNode)job["steps"]).Cast<YamlMappingNode>().ToList();
+        string setup = Scalar(steps.Single(s => Run(s).Contains("security create-keychain", StringComparison.Ordinal)), "run");
+        YamlMappingNode cleanup = steps.Single(s => Run(s).Contains("security delete-keychain", StringComparison.Ordinal));
+        int tests = steps.FindIndex(s => Run(s).Contains("dotnet test", StringComparison.Ordinal));
+
+        // Made, unlocked, first in the search list and the default before the tests; the variable is the one the suite checks.
+        Assert.True(steps.FindIndex(s => Run(s).Contains("security create-keychain", StringComparison.Ordinal)) < tests);
+        foreach (string command in (string[])["security unlock-keychain", "security list-keychains -d user -s \"$keychain\"", "security default-keychain -d user -s \"$keychain\""])
+        {
+            Assert.Contains(command, setup, StringComparison.Ordinal);
+        }
+
+        string variable = Regex.Match(Repo.Read("tests", "GitEntraHelper.EndToEndTests", "Infrastructure", "Platform", "MacKeychainStore.cs"), @"Variable = ""(\w+)""").Groups[1].Value;
+        Assert.Contains($"{variable}=$keychain", setup, StringComparison.Ordinal);
+        Assert.DoesNotContain("login.keychain", Steps(job), StringComparison.Ordinal); // the original default is restored by name, never written
+        // Deleted, and the original default restored, whatever the tests did.
+        Assert.Equal("always()", Scalar(cleanup, "if"));
+        Assert.Contains("security default-keychain -d user -s \"$GIT_ENTRA_ORIGINAL_KEYCHAIN\"", Scalar(cleanup, "run"), StringComparison.Ordinal);
+        Assert.True(steps.IndexOf(cleanup) > tests);
+    }
+
+    [Theory]
+    [InlineData("windows", "OS!=Linux&OS!=Unix")]
+    [InlineData("macos", "OS!=Linux")]
+    public void Unit_tests_on_windows_and_macos_leave_out_exactly_the_tests_marked_for_other_systems(string id, string filter)
+    {
+        var job = (YamlMappingNode)((YamlMappingNode)Load("build.yml")["jobs"])[id];
+
+        Assert.Contains($"dotnet test tests/GitEntraHelper.Tests/GitEntraHelper.Tests.csproj -c Release --no-build --filter \"{filter}\"", Steps(job), StringComparison.Ordinal);
+        Assert.Equal("OS", OsTraits.Name);
+        Assert.Contains($"OS!={OsTraits.Linux}", filter, StringComparison.Ordinal);
+        Assert.Equal(id == "windows", filter.Contains($"OS!={OsTraits.Unix}", StringComparison.Ordinal));
+    }
+
+    [Theory]
     [MemberData(nameof(Workflows))]
     public void Every_repository_script_a_step_runs_exists(string file)
     {
@@ -152,6 +212,12 @@ public sealed partial class WorkflowTests
     }
 
     private static string Scalar(YamlMappingNode node, string key) => ((YamlScalarNode)node[key]).Value ?? "";
+
+    private static string Run(YamlMappingNode step) => step.Children.ContainsKey("run") ? Scalar(step, "run") : "";
+
+    /// <summary>Every run: of a job, joined, with Windows path separators as '/'.</summary>
+    private static string Steps(YamlMappingNode job) =>
+        string.Join("\n", ((YamlSequenceNode)job["steps"]).Cast<YamlMappingNode>().Select(Run)).Replace('\\', '/');
 
     private static IEnumerable<string> Sequence(YamlMappingNode node, string key) =>
         !node.Children.TryGetValue(key, out YamlNode? value) ? []

@@ -68,7 +68,7 @@ public sealed class HelperTraceTests
     public void Setting_values(string? value, bool toStderr)
     {
         var stderr = new StringWriter();
-        using var trace = HelperTrace.FromSetting(value, stderr, 0);
+        using var trace = HelperTrace.FromSetting(value, stderr, 0, GitEntraHelper.Platform.PrivatePaths.OpenAppend);
 
         Assert.Equal(toStderr, trace.IsEnabled);
     }
@@ -80,12 +80,12 @@ public sealed class HelperTraceTests
         try
         {
             string file = Path.Combine(dir, "trace.log");
-            using (var trace = HelperTrace.FromSetting(file, TextWriter.Null, 0))
+            using (var trace = HelperTrace.FromSetting(file, TextWriter.Null, 0, GitEntraHelper.Platform.PrivatePaths.OpenAppend))
             {
                 trace.Write("command", $"get");
             }
 
-            using (var trace = HelperTrace.FromSetting(file, TextWriter.Null, 0))
+            using (var trace = HelperTrace.FromSetting(file, TextWriter.Null, 0, GitEntraHelper.Platform.PrivatePaths.OpenAppend))
             {
                 trace.Write("command", $"erase");
             }
@@ -108,7 +108,8 @@ public sealed class HelperTraceTests
     public void Unopenable_file_warns_once_and_disables()
     {
         var stderr = new StringWriter();
-        using var trace = HelperTrace.FromSetting("/nonexistent-dir-gce/trace.log", stderr, 0);
+        string missing = Path.Combine(Path.GetTempPath(), "gce-no-such-dir-" + Guid.NewGuid().ToString("N"), "trace.log");
+        using var trace = HelperTrace.FromSetting(missing, stderr, 0, GitEntraHelper.Platform.PrivatePaths.OpenAppend);
 
         Assert.False(trace.IsEnabled);
         Assert.Contains("cannot open trace file", stderr.ToString(), StringComparison.Ordinal);

@@ -14,6 +14,17 @@ public sealed class RedactorTests
     [InlineData("", "")]
     public void Scrubs(string input, string expected) => Assert.Equal(expected, Redactor.Scrub(input));
 
+    [Theory]
+    [InlineData("!f() { cat >/dev/null; echo username=u; echo password=s3cret; }; f", "!f() { cat >/dev/null; echo username=u; echo password=***; }; f")]
+    [InlineData("!echo token=abc", "!echo token=***")]
+    [InlineData("!helper --client-secret: hunter2 --x", "!helper --client-secret: *** --x")]
+    [InlineData("https://user:pa55@dev.azure.com/contoso", "https://user:***@dev.azure.com/contoso")]
+    [InlineData("!curl -H 'Authorization: Bearer abc.def' x", "!curl -H 'Authorization: Bearer *** x")]
+    [InlineData("/usr/local/bin/git-credential-entra", "/usr/local/bin/git-credential-entra")]
+    [InlineData("manager", "manager")]
+    public void Inline_secrets_in_printed_config_values_are_masked(string value, string shown) =>
+        Assert.Equal(shown, Redactor.MaskInlineSecrets(value));
+
     [Fact]
     public void Secret_never_shows_its_value()
     {

@@ -36,7 +36,7 @@ public sealed class ConfigurationFingerprintTests : IDisposable
     public void A_new_repository_config_changes_it()
     {
         string outside = Fingerprint()!;
-        Directory.CreateDirectory(Path.Combine(_root, "work", ".git"));
+        GitDirectories.Init(Path.Combine(_root, "work", ".git"));
         string emptyRepo = Fingerprint()!;
         File.WriteAllText(Path.Combine(_root, "work", ".git", "config"), "[credential]\n\tusername = bob@contoso.com\n");
 
@@ -112,6 +112,54 @@ public sealed class ConfigurationFingerprintTests : IDisposable
         Assert.Contains("GIT_DIR", recording.NamesRead);
     }
 
+    [Fact]
+    public void An_onbranch_include_makes_the_branch_part_of_it()
+    {
+        string gitDir = GitDirectories.Init(Path.Combine(_root, "work", ".git"));
+        File.WriteAllText(Path.Combine(gitDir, "config"), "[includeIf \"onbranch:release\"]\n\tpath = release.inc\n");
+        File.WriteAllText(Path.Combine(gitDir, "release.inc"), "[credential]\n\tazreposServicePrincipal = t/release\n");
+        string onMain = Fingerprint()!;
+
+        File.WriteAllText(Path.Combine(gitDir, "HEAD"), "ref: refs/heads/release\n"); // git checkout release: no config byte changes
+        string onRelease = Fingerprint()!;
+        File.WriteAllText(Path.Combine(gitDir, "config"), "[includeIf \"hasconfig:remote.*.url:x\"]\n\tpath = release.inc\n");
+        string withoutOnbranch = Fingerprint()!;
+        File.WriteAllText(Path.Combine(gitDir, "HEAD"), "ref: refs/heads/main\n");
+
+        Assert.NotEqual(onMain, onRelease);
+        Assert.Equal(withoutOnbranch, Fingerprint()); // HEAD counts only where a condition reads it
+    }
+
+    [Fact]
+    public void An_onbranch_include_with_a_symbolic_loose_ref_or_reftable_cannot_be_fingerprinted()
+    {
+        string gitDir = GitDirectories.Init(Path.Combine(_root, "work", ".git"));
+        File.WriteAllText(Path.Combine(gitDir, "config"), "[includeIf \"onbranch:main\"]\n\tpath = main.inc\n");
+        Assert.NotNull(Fingerprint());
+
+        Directory.CreateDirectory(Path.Combine(gitDir, "refs", "heads"));
+        File.WriteAllText(Path.Combine(gitDir, "refs", "heads", "main"), "ref: refs/heads/other\n"); // git follows it: HEAD is "on" other
+        Assert.Null(Fingerprint());
+
+        File.Delete(Path.Combine(gitDir, "refs", "heads", "main"));
+        File.WriteAllText(Path.Combine(gitDir, "config"), "[extensions]\n\trefStorage = reftable\n[includeIf \"onbranch:main\"]\n\tpath = main.inc\n");
+        Assert.Null(Fingerprint());
+    }
+
+    [Fact]
+    public void The_system_file_policy_is_read_from_counts_even_when_git_config_skips_it()
+    {
+        string prefix = Path.Combine(_root, "git");
+        Directory.CreateDirectory(Path.Combine(prefix, "etc"));
+        _env["GIT_EXEC_PATH"] = Path.Combine(prefix, "libexec", "git-core");
+        _env["GIT_CONFIG_NOSYSTEM"] = "1";
+        string before = Fingerprint()!;
+
+        File.WriteAllText(Path.Combine(prefix, "etc", "gitconfig"), "[credential]\n\tentraAllowedTenants = 11111111-2222-3333-4444-555555555555\n");
+
+        Assert.NotEqual(before, Fingerprint());
+    }
+
     public void Dispose() => Directory.Delete(_root, recursive: true);
 }
 
@@ -123,15 +171,30 @@ public sealed class GitConfigIncludesTests
         var paths = GitConfigIncludes.Paths(
             "[user]\n\tpath = not-an-include\n[include]\n\tpath = ~/a.inc\n\tPATH = \"b.inc\"\n"
             + "[includeIf \"gitdir:~/work/\"]\n  path=/abs/c.inc\n[include] path = d.inc\n# path = e.inc\n",
-            "/home/u", "/home/u");
+            Home, Home);
 
-        Assert.Equal(["/home/u/a.inc", "/home/u/b.inc", "/abs/c.inc", "/home/u/d.inc"], paths);
+        Assert.Equal([Path.Combine(Home, "a.inc"), Path.Combine(Home, "b.inc"), Path.GetFullPath("/abs/c.inc", Home), Path.Combine(Home, "d.inc")], paths);
     }
+
+    [Theory] // found by fuzz/ git-config: Path.GetFullPath threw ArgumentException, out of the fingerprint and the front
+    [InlineData("[include]\n\tpath = \0inc\n")]
+    [InlineData("[include]\n\tpath = ~/inc \0\n")]
+    [InlineData("[includeIf \"gitdir:~/\"]\n\tpath = a\0b\n")]
+    public void A_path_with_a_NUL_is_not_followed(string content) => Assert.Null(GitConfigIncludes.Paths(content, "/home/u", "/home/u"));
+
+    [Fact]
+    public void A_relative_include_without_an_absolute_base_is_no_answer_not_an_exception()
+    {
+        Assert.Null(GitConfigIncludes.Paths("[include]\n\tpath = x.inc\n", "relative-dir", Home));
+    }
+
+    /// <summary>An absolute HOME on this OS ("/home/u" has no drive on Windows).</summary>
+    private static string Home => Path.Combine(Path.GetPathRoot(Path.GetTempPath())!, "home", "u");
 
     [Fact]
     public void No_include_sections_no_paths()
     {
-        Assert.Empty(GitConfigIncludes.Paths("[credential]\n\thelper = entra\n", "/", "/home/u")!);
+        Assert.Empty(GitConfigIncludes.Paths("[credential]\n\thelper = entra\n", "/", Home)!);
     }
 }
 

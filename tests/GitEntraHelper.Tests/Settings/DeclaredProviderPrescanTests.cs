@@ -64,7 +64,7 @@ public sealed class DeclaredProviderPrescanTests : IDisposable
     public void Repository_config_is_seen_from_a_subdirectory()
     {
         string repo = Path.Combine(_root, "work", "repo");
-        Directory.CreateDirectory(Path.Combine(repo, ".git"));
+        GitDirectories.Init(Path.Combine(repo, ".git"));
         Directory.CreateDirectory(Path.Combine(repo, "src", "deep"));
         File.WriteAllText(Path.Combine(repo, ".git", "config"), "[credential \"https://ado.example\"]\n\tprovider = azure-devops\n");
 
@@ -77,11 +77,29 @@ public sealed class DeclaredProviderPrescanTests : IDisposable
         string main = Path.Combine(_root, "work", "main", ".git");
         string worktreeGitDir = Path.Combine(main, "worktrees", "wt");
         string worktree = Path.Combine(_root, "work", "wt");
-        Directory.CreateDirectory(worktreeGitDir);
+        GitDirectories.Init(main);
+        GitDirectories.InitWorktree(worktreeGitDir, main);
         Directory.CreateDirectory(worktree);
         File.WriteAllText(Path.Combine(worktree, ".git"), $"gitdir: {worktreeGitDir}\n");
-        File.WriteAllText(Path.Combine(worktreeGitDir, "commondir"), "../..\n");
         File.WriteAllText(Path.Combine(main, "config"), "[credential \"https://ado.example\"]\n\tprovider = azure-repos\n");
+
+        Assert.True(Scan(worktree).MayDeclareProvider(out _));
+    }
+
+    [Theory] // found by fuzz/ git-config: Path.GetFullPath threw ArgumentException out of the prescan and the front
+    [InlineData("gitdir: ../.g\0it\n", null)]
+    [InlineData("gitdir: {0}\n", "..\0/..\n")]
+    public void A_git_file_or_commondir_with_a_NUL_means_ask_git(string dotGit, string? commonDir)
+    {
+        string gitDir = Path.Combine(_root, "work", "linked.git");
+        string worktree = Path.Combine(_root, "work", "wt");
+        Directory.CreateDirectory(gitDir);
+        Directory.CreateDirectory(worktree);
+        File.WriteAllText(Path.Combine(worktree, ".git"), string.Format(System.Globalization.CultureInfo.InvariantCulture, dotGit, gitDir));
+        if (commonDir is not null)
+        {
+            File.WriteAllText(Path.Combine(gitDir, "commondir"), commonDir);
+        }
 
         Assert.True(Scan(worktree).MayDeclareProvider(out _));
     }
@@ -89,8 +107,7 @@ public sealed class DeclaredProviderPrescanTests : IDisposable
     [Fact]
     public void Git_dir_variable_is_honoured()
     {
-        string gitDir = Path.Combine(_root, "elsewhere.git");
-        Directory.CreateDirectory(gitDir);
+        string gitDir = GitDirectories.Init(Path.Combine(_root, "elsewhere.git"));
         File.WriteAllText(Path.Combine(gitDir, "config"), "provider");
         _env["GIT_DIR"] = gitDir;
 
@@ -109,6 +126,7 @@ public sealed class DeclaredProviderPrescanTests : IDisposable
     }
 
     [Fact]
+    [Trait(OsTraits.Name, OsTraits.Unix)]
     public void System_config_location_follows_the_git_installation()
     {
         _env["GIT_CONFIG_NOSYSTEM"] = null;
@@ -127,6 +145,7 @@ public sealed class DeclaredProviderPrescanTests : IDisposable
     }
 
     [Fact]
+    [Trait(OsTraits.Name, OsTraits.Unix)]
     public void Debian_git_reads_etc_gitconfig_only()
     {
         _env["GIT_CONFIG_NOSYSTEM"] = null;
@@ -134,6 +153,20 @@ public sealed class DeclaredProviderPrescanTests : IDisposable
 
         var files = Scan().Files.All()!;
         Assert.Equal(["/etc/gitconfig"], files.Where(f => f.EndsWith("gitconfig", StringComparison.Ordinal) && !f.Contains(_root, StringComparison.Ordinal)));
+    }
+
+    [Fact]
+    public void Git_for_windows_system_config_is_never_guessed_so_git_decides()
+    {
+        // Its exec path names <install>/mingw64, but it reads <install>/etc/gitconfig and %PROGRAMDATA%/Git/config.
+        _env["GIT_CONFIG_NOSYSTEM"] = null;
+        _env["GIT_EXEC_PATH"] = "C:/Program Files/Git/mingw64/libexec/git-core";
+
+        var scan = new DeclaredProviderPrescan(new GitConfigFiles(_env, Path.Combine(_root, "work"), windows: true));
+
+        Assert.Null(scan.Files.All());
+        Assert.True(scan.MayDeclareProvider(out string reason));
+        Assert.Contains("cannot tell", reason, StringComparison.Ordinal);
     }
 
     [Fact]

@@ -11,13 +11,13 @@ public sealed class FilesTests : IDisposable
     {
         var paths = HelperPaths.FromEnvironment(new DictionaryEnvironmentVariables
         {
-            ["HOME"] = "/home/u",
-            ["XDG_STATE_HOME"] = "/x/state",
-            ["XDG_CACHE_HOME"] = "/x/cache",
+            ["HOME"] = At("home", "u"),
+            ["XDG_STATE_HOME"] = At("x", "state"),
+            ["XDG_CACHE_HOME"] = At("x", "cache"),
         }, windows: false);
 
-        Assert.Equal("/x/state/git-credential-entra", paths.StateDirectory);
-        Assert.Equal("/x/cache/git-credential-entra", paths.CacheDirectory);
+        Assert.Equal(At("x", "state", "git-credential-entra"), paths.StateDirectory);
+        Assert.Equal(At("x", "cache", "git-credential-entra"), paths.CacheDirectory);
     }
 
     [Fact]
@@ -25,22 +25,25 @@ public sealed class FilesTests : IDisposable
     {
         var paths = HelperPaths.FromEnvironment(new DictionaryEnvironmentVariables
         {
-            ["HOME"] = "/home/u",
+            ["HOME"] = At("home", "u"),
             ["XDG_STATE_HOME"] = "relative",
         }, windows: false);
 
-        Assert.Equal("/home/u/.local/state/git-credential-entra", paths.StateDirectory);
-        Assert.Equal("/home/u/.cache/git-credential-entra", paths.CacheDirectory);
+        Assert.Equal(At("home", "u", ".local", "state", "git-credential-entra"), paths.StateDirectory);
+        Assert.Equal(At("home", "u", ".cache", "git-credential-entra"), paths.CacheDirectory);
     }
 
     [Fact]
     public void Windows_uses_local_app_data()
     {
-        var paths = HelperPaths.FromEnvironment(new DictionaryEnvironmentVariables { ["LOCALAPPDATA"] = "/lad" }, windows: true);
+        var paths = HelperPaths.FromEnvironment(new DictionaryEnvironmentVariables { ["LOCALAPPDATA"] = At("lad") }, windows: true);
 
-        Assert.Equal(Path.Combine("/lad", "git-credential-entra", "state"), paths.StateDirectory);
-        Assert.Equal(Path.Combine("/lad", "git-credential-entra", "cache"), paths.CacheDirectory);
+        Assert.Equal(At("lad", "git-credential-entra", "state"), paths.StateDirectory);
+        Assert.Equal(At("lad", "git-credential-entra", "cache"), paths.CacheDirectory);
     }
+
+    /// <summary>An absolute path on this OS ("/x" has no drive, so it is not absolute on Windows).</summary>
+    private static string At(params string[] parts) => Path.Combine([Path.GetPathRoot(Path.GetTempPath())!, .. parts]);
 
     [Fact]
     public void Atomic_write_creates_private_directory_and_file_and_replaces_whole()

@@ -154,12 +154,13 @@ public sealed class SetupUnitTests
     {
         using var sandbox = new GitConfigSandbox();
         string self = Path.Combine(sandbox.Root, "git-credential-entra");
+        string written = HelperValue.AbsoluteForm(self, OperatingSystem.IsWindows()); // forward slashes on Windows
 
         var (exit, output, error) = RunCommand(h => ConfigureCommand.Run(["--org", "contoso"], h), sandbox, self);
         Assert.Equal(0, exit);
         Assert.Equal("", error);
         Assert.Contains("configured the global git config for Azure DevOps:", output, StringComparison.Ordinal);
-        Assert.Contains($"+ credential.https://dev.azure.com/contoso.helper = {self}", output, StringComparison.Ordinal);
+        Assert.Contains($"+ credential.https://dev.azure.com/contoso.helper = {written}", output, StringComparison.Ordinal);
 
         (exit, output, _) = RunCommand(h => ConfigureCommand.Run(["--org=contoso"], h), sandbox, self);
         Assert.Equal(0, exit);
@@ -167,7 +168,7 @@ public sealed class SetupUnitTests
 
         (exit, output, _) = RunCommand(h => UnconfigureCommand.Run([], h), sandbox, self);
         Assert.Equal(0, exit);
-        Assert.Contains($"- credential.https://contoso.visualstudio.com.helper = {self}", output, StringComparison.Ordinal);
+        Assert.Contains($"- credential.https://contoso.visualstudio.com.helper = {written}", output, StringComparison.Ordinal);
         Assert.Null(sandbox.Read(GitConfigScope.Global));
 
         (exit, _, error) = RunCommand(h => UnconfigureCommand.Run(["--global"], h), sandbox, self);

@@ -4,6 +4,7 @@ using GitEntraHelper.Platform;
 namespace GitEntraHelper.Tests.TokenCache;
 
 /// <summary>The real Linux kernel keyring (this machine's kernel, the test user's keyring).</summary>
+[Trait(OsTraits.Name, OsTraits.Linux)]
 public sealed class KernelKeyringTests : IDisposable
 {
     private readonly KernelKeyring _keyring = KernelKeyring.Instance;

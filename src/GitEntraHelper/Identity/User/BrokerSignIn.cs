@@ -13,6 +13,12 @@ internal sealed class BrokerSignIn(IMsalUserClientFactory clients, IBrokerPlatfo
     internal static bool IsBrokerMissing(MsalClientException e) =>
         e.ErrorCode is "wam_runtime_init_failed" or MsalError.WamUiThread;
 
+    /// <summary>
+    /// MSAL.Broker's code when WAM gets no window to parent its dialog: a helper started without a
+    /// console (by a GUI git client, or under Wine) has none. Seen running the Windows build under Wine.
+    /// </summary>
+    internal const string WindowHandleRequired = "window_handle_required";
+
     public async Task<AuthenticationResult> SignInAsync(SignInRequest request, CancellationToken cancellationToken)
     {
         BrokerStatus status = platform.Probe();
@@ -32,6 +38,10 @@ internal sealed class BrokerSignIn(IMsalUserClientFactory clients, IBrokerPlatfo
         catch (MsalClientException e) when (IsBrokerMissing(e))
         {
             throw new SignInFlowUnavailableException($"MSAL could not start the broker ({e.ErrorCode})", e);
+        }
+        catch (MsalClientException e) when (e.ErrorCode == WindowHandleRequired)
+        {
+            throw new SignInFlowUnavailableException($"Web Account Manager needs a window for its dialog and this process has no console window ({e.ErrorCode})", e);
         }
     }
 }

@@ -63,7 +63,7 @@ internal sealed class BrowserLauncher(Func<string, string?> environment, IComman
         string? browsers = environment(Variables.Browser);
         if (!string.IsNullOrWhiteSpace(browsers))
         {
-            return [.. browsers.Split(':', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
+            return [.. Entries(browsers, OperatingSystem.IsWindows())
                 .Select(entry => new Opener($"BROWSER entry '{entry.Split(' ', 2)[0]}'", entry, Program: null))];
         }
 
@@ -91,6 +91,13 @@ internal sealed class BrowserLauncher(Func<string, string?> environment, IComman
     }
 
     /// <summary>
+    /// BROWSER is a list separated like PATH (as Python's webbrowser reads it: os.pathsep), so on
+    /// Windows ';' and a drive letter's ':' stays part of its entry ("C:\...\firefox.exe").
+    /// </summary>
+    internal static string[] Entries(string value, bool windows) =>
+        value.Split(windows ? ';' : ':', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+
+    /// <summary>
     /// On Unix the entry runs through /bin/sh so it may carry arguments; the URL travels as "$1", never
     /// spliced into the script, so its '&amp;' and ';' cannot become shell syntax. The browser's stdio goes
     /// to /dev/null: a browser holding git's stdout pipe would make git wait for it.
@@ -99,10 +106,21 @@ internal sealed class BrowserLauncher(Func<string, string?> environment, IComman
     {
         if (windows)
         {
-            string[] words = entry.Split(' ', StringSplitOptions.RemoveEmptyEntries);
+            // A program under "Program Files" is written in quotes: "C:\Program Files\...\x.exe" %s.
+            string program, rest;
+            if (entry.StartsWith('"') && entry.IndexOf('"', 1) is > 0 and int close)
+            {
+                (program, rest) = (entry[1..close], entry[(close + 1)..]);
+            }
+            else
+            {
+                int space = entry.IndexOf(' ');
+                (program, rest) = space < 0 ? (entry, "") : (entry[..space], entry[space..]);
+            }
+
             var args = new List<string>();
             bool placed = false;
-            foreach (string word in words.Skip(1))
+            foreach (string word in rest.Split(' ', StringSplitOptions.RemoveEmptyEntries))
             {
                 placed |= word.Contains("%s", StringComparison.Ordinal);
                 args.Add(word.Replace("%s", url, StringComparison.Ordinal));
@@ -113,7 +131,7 @@ internal sealed class BrowserLauncher(Func<string, string?> environment, IComman
                 args.Add(url);
             }
 
-            return (words[0], args);
+            return (program, args);
         }
 
         string command = entry.Contains("%s", StringComparison.Ordinal)

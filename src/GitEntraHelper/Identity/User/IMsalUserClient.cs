@@ -31,6 +31,9 @@ internal interface IMsalUserClient
 
     Task<AuthenticationResult> AcquireSilentAsync(IAccount account, string? claims, bool forceRefresh, CancellationToken cancellationToken);
 
+    /// <summary>The account's token from the cache alone (no refresh, no network: <see cref="CacheOnly"/>), or null.</summary>
+    Task<AuthenticationResult?> AcquireCachedAsync(IAccount account, CancellationToken cancellationToken);
+
     Task<AuthenticationResult> AcquireInteractiveAsync(InteractiveOptions options, CancellationToken cancellationToken);
 
     Task<AuthenticationResult> AcquireWithDeviceCodeAsync(string? claims, Func<DeviceCodeInfo, Task> showCode, CancellationToken cancellationToken);

@@ -12,18 +12,19 @@ internal static class MsalErrorLine
     public static HelperException ToHelperException(MsalException e, string organization, string? tenant = null)
     {
         string first = FirstLine(e.Message);
+        string code = FirstLine(e.ErrorCode); // the server's "error" value: one line too (found by fuzz/ entra-errors)
         string where = tenant is null || tenant == "organizations" ? $"'{organization}'" : $"'{organization}' (tenant {tenant})";
         return e switch
         {
             MsalServiceException { StatusCode: >= 500 } s =>
-                new($"Entra ID failed (HTTP {s.StatusCode}) while signing in for '{organization}': try again later ({s.ErrorCode})", 1, e),
+                new($"Entra ID failed (HTTP {s.StatusCode}) while signing in for '{organization}': try again later ({code})", 1, e),
             MsalServiceException s =>
-                new($"Entra ID refused the sign-in for {where}: {s.ErrorCode}: {first}", 1, e),
+                new($"Entra ID refused the sign-in for {where}: {code}: {first}", 1, e),
             MsalClientException { InnerException: HttpRequestException h } =>
                 new($"cannot reach Entra ID while signing in for '{organization}': {FirstLine(h.Message)}", 1, e),
             MsalClientException { ErrorCode: "request_timeout" or "service_not_available" } c =>
-                new($"Entra ID did not answer in time while signing in for '{organization}' ({c.ErrorCode}): try again", 1, e),
-            _ => new($"sign-in for '{organization}' failed: {e.ErrorCode}: {first}", 1, e),
+                new($"Entra ID did not answer in time while signing in for '{organization}' ({code}): try again", 1, e),
+            _ => new($"sign-in for '{organization}' failed: {code}: {first}", 1, e),
         };
     }
 
@@ -48,7 +49,7 @@ internal static class MsalErrorLine
             return "(no details)";
         }
 
-        string line = message.Trim().Split('\n', 2)[0].Trim();
+        string line = message.Trim().Split(['\r', '\n'], 2)[0].Trim(); // a lone CR ends a line too (found by fuzz/ entra-errors)
         return line.Length > 300 ? line[..300] + "..." : line;
     }
 }

@@ -24,6 +24,21 @@ internal sealed class MsalUserClient(IPublicClientApplication app, bool usesBrok
         return await builder.ExecuteAsync(cancellationToken).ConfigureAwait(false);
     }
 
+    public async Task<AuthenticationResult?> AcquireCachedAsync(IAccount account, CancellationToken cancellationToken)
+    {
+        using (CacheOnly.Scope())
+        {
+            try
+            {
+                return await app.AcquireTokenSilent(Entra.AzureDevOpsScopes, account).ExecuteAsync(cancellationToken).ConfigureAwait(false);
+            }
+            catch (Exception e) when (CacheOnly.IsMiss(e) || e is MsalUiRequiredException)
+            {
+                return null;
+            }
+        }
+    }
+
     public async Task<AuthenticationResult> AcquireInteractiveAsync(InteractiveOptions options, CancellationToken cancellationToken)
     {
         var builder = app.AcquireTokenInteractive(Entra.AzureDevOpsScopes)

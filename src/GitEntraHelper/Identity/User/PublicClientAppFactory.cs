@@ -18,6 +18,9 @@ internal sealed class PublicClientAppFactory(
     IBrokerPlatform brokerPlatform,
     HelperTrace trace) : IMsalUserClientFactory
 {
+    /// <summary>One HTTP stack for every MSAL client of the process, behind the cache-only gate.</summary>
+    private static readonly IMsalHttpClientFactory Http = CacheOnly.HttpClientFactory();
+
     private readonly Dictionary<(string Tenant, bool Broker), IMsalUserClient> _clients = [];
 
     public IMsalUserClient Create(string tenant, bool broker)
@@ -34,6 +37,7 @@ internal sealed class PublicClientAppFactory(
             .WithRedirectUri("http://localhost")
             .WithClientCapabilities(["cp1"])
             .WithClientName("git-credential-entra")
+            .WithHttpClientFactory(Http)
             .WithTrace(trace);
         if (!microsoft)
         {

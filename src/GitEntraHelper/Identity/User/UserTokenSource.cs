@@ -8,9 +8,12 @@ using Microsoft.Identity.Client;
 namespace GitEntraHelper.Identity.User;
 
 /// <summary>
-/// The signed-in developer: silent acquisition for the organization's account first (refreshing when
-/// needed, never re-using a token git erased), then — only when a human can be reached — an interactive
-/// sign-in (broker, system browser or device code) whose account is then bound to the organization.
+/// The signed-in developer: the bound account's cached token first (without the lock), then under the
+/// single-flight lock silent acquisition (refreshing when needed, never re-using a token Azure DevOps
+/// refused or git erased), then — only when a human can be reached — an interactive sign-in (broker,
+/// system browser or device code) whose account is then bound to the organization. Over 300 lines on
+/// purpose: it is one state machine (cached → silent → refused → interactive → bound) whose invariants
+/// (what is bound when, which token may never come back) read best in one place.
 /// </summary>
 internal sealed class UserTokenSource(
     UserSignInSettings settings,
@@ -27,6 +30,11 @@ internal sealed class UserTokenSource(
     public async Task<AccessTokenResult> GetTokenAsync(TokenRequest request, CancellationToken cancellationToken)
     {
         string tenant = TenantOf(request.Target);
+        if (await CachedAsync(request, tenant, cancellationToken).ConfigureAwait(false) is { } cached)
+        {
+            return cached;
+        }
+
         // One acquisition at a time across processes: a git process that waited here finds the other's
         // refreshed token or fresh sign-in in the cache instead of starting its own.
         await using (await cache.EnterSingleFlightAsync($"user:{settings.ClientId}:{tenant}", $"signing in to '{request.Target.Organization}'", cancellationToken).ConfigureAwait(false))
@@ -91,6 +99,45 @@ internal sealed class UserTokenSource(
         {
             await bindings.SaveAsync(updated, cancellationToken).ConfigureAwait(false);
         }
+    }
+
+    /// <summary>
+    /// The bound account's token straight from the cache, before the single-flight lock: a get whose token is
+    /// cached never waits for another process that is refreshing, signing someone in, or stopped. Anything
+    /// that needs a decision — a refused or erased token, claims, the broker, a refresh — goes under the lock.
+    /// </summary>
+    private async Task<AccessTokenResult?> CachedAsync(TokenRequest request, string tenant, CancellationToken cancellationToken)
+    {
+        if (request.RefusedToken is not null || request.Claims is not null)
+        {
+            return null;
+        }
+
+        AccountBinding? binding = await bindings.GetAsync(request.Target.Organization, cancellationToken).ConfigureAwait(false);
+        if (binding is null or { PendingClaims: not null } or { ViaBroker: true })
+        {
+            return null;
+        }
+
+        AuthenticationResult? result;
+        PickedAccount? picked;
+        try
+        {
+            (IMsalUserClient client, picked) = await FindAccountAsync(tenant, binding, cancellationToken).ConfigureAwait(false);
+            result = picked is null || client.UsesBroker ? null : await client.AcquireCachedAsync(picked.Account, cancellationToken).ConfigureAwait(false);
+        }
+        catch (MsalException)
+        {
+            return null; // the path under the lock reports it in its one-line form
+        }
+
+        if (result is null || picked is null || (binding.RejectedToken is { } erased && TokenFingerprint.Of(new Secret(result.AccessToken)) == erased))
+        {
+            return null;
+        }
+
+        trace.Write("signin", $"silent: token for {picked.Account.Username} from the cache, without the lock");
+        return await AcceptAsync(result, request.Target, tenant, binding, picked.Implicit, viaBroker: false, interactive: false, cancellationToken).ConfigureAwait(false);
     }
 
     private async Task<AccessTokenResult> AcquireAsync(TokenRequest request, string tenant, CancellationToken cancellationToken)

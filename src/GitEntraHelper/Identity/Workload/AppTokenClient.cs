@@ -1,3 +1,4 @@
+using System.Text.Json;
 using GitEntraHelper.Diagnostics;
 using GitEntraHelper.TokenCache;
 using Microsoft.Identity.Client;
@@ -52,11 +53,16 @@ internal sealed class AppTokenClient
     public async Task<AuthenticationResult> AcquireAsync(TokenRequest request, string describe,
         Func<AssertionClaims?>? assertion, CancellationToken cancellationToken)
     {
-        AuthenticationResult result = await AcquireWithFallbackAsync(request, describe, assertion, forceRefresh: false, cancellationToken).ConfigureAwait(false);
+        AuthenticationResult result = WithAccessToken(await AcquireWithFallbackAsync(request, describe, assertion, forceRefresh: false, cancellationToken).ConfigureAwait(false));
         return request.Refuses(new Secret(result.AccessToken))
-            ? await AcquireWithFallbackAsync(request, describe, assertion, forceRefresh: true, cancellationToken).ConfigureAwait(false)
+            ? WithAccessToken(await AcquireWithFallbackAsync(request, describe, assertion, forceRefresh: true, cancellationToken).ConfigureAwait(false))
             : result;
     }
+
+    // MSAL 4.92 turns a success answer without access_token into a result without one (found by
+    // fuzz/ entra-errors): that is not a token response.
+    private AuthenticationResult WithAccessToken(AuthenticationResult result) =>
+        string.IsNullOrEmpty(result.AccessToken) ? throw WorkloadErrors.NoAccessToken(_environment.AuthorityHost) : result;
 
     /// <summary>
     /// git rejected the token we handed out (erase). App tokens cannot be removed from MSAL's cache one by
@@ -111,6 +117,11 @@ internal sealed class AppTokenClient
             builder = builder.WithClaims(request.Claims);
         }
 
+        if (!forceRefresh && string.IsNullOrEmpty(request.Claims) && _persist && await CachedAsync(builder, cancellationToken).ConfigureAwait(false) is { } cached)
+        {
+            return cached; // served from the cache before the single flight: a stopped grant elsewhere cannot block it
+        }
+
         using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         timeout.CancelAfter(_environment.NetworkTimeout);
         try
@@ -154,6 +165,32 @@ internal sealed class AppTokenClient
         {
             throw WorkloadErrors.Unreachable("Entra ID", _environment.AuthorityHost, e);
         }
+        catch (Exception e) when (e is JsonException or NullReferenceException)
+        {
+            // MSAL 4.92 lets these through for a success status whose body is not a JSON object: not JSON
+            // (JsonException), empty or "}" (NullReferenceException). Found by fuzz/ entra-errors.
+            throw WorkloadErrors.NotATokenResponse(_environment.AuthorityHost, e);
+        }
+    }
+
+    /// <summary>The cached token, without the network or the lock; null when a grant is needed.</summary>
+    private static async Task<AuthenticationResult?> CachedAsync(AcquireTokenForClientParameterBuilder builder, CancellationToken cancellationToken)
+    {
+        using (CacheOnly.Scope())
+        {
+            try
+            {
+                return await builder.ExecuteAsync(cancellationToken).ConfigureAwait(false);
+            }
+            catch (Exception e) when (CacheOnly.IsMiss(e))
+            {
+                return null;
+            }
+            catch (HelperException e)
+            {
+                throw new CacheUnavailable(e); // only the persistent cache's callbacks throw these here
+            }
+        }
     }
 
     private async Task<IAsyncDisposable> EnterSingleFlightAsync(ITokenCachePersistence persistence, string tenant, string describe, CancellationToken cancellationToken)
@@ -187,11 +224,7 @@ internal sealed class AppTokenClient
             builder = builder.WithInstanceDiscovery(false);
         }
 
-        if (_environment.MsalHttpClientFactory is { } http)
-        {
-            builder = builder.WithHttpClientFactory(http);
-        }
-
+        builder = builder.WithHttpClientFactory(_environment.MsalHttpClientFactory);
         var app = _credential(builder).Build();
         if (_persist)
         {

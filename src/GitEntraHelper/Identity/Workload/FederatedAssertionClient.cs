@@ -33,6 +33,7 @@ internal sealed class FederatedAssertionClient
 
     private async Task<string> FetchAsync(AssertionRequestOptions options)
     {
+        CacheOnly.ThrowIfActive(); // MSAL needs a grant: not now, under the lock
         var assertion = await CredentialFailure.Guard(() => _getAssertion(options.CancellationToken)).ConfigureAwait(false);
         var value = assertion.Reveal();
         _lastAssertion = AssertionClaims.FromJwt(value);

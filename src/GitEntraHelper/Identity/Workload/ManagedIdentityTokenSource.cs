@@ -46,6 +46,7 @@ internal sealed class ManagedIdentityTokenSource : ITokenSource, ICachePartition
 
     private async Task<AppTokenProviderResult> ProvideAsync(AppTokenProviderParameters parameters)
     {
+        CacheOnly.ThrowIfActive(); // MSAL needs a new token: not now, under the lock
         _managedIdentity ??= Build();
         // MSAL asks only when its app token cache has nothing usable, so never let the managed identity
         // client's own in-memory cache answer instead (it could hold the token just refused).
@@ -70,11 +71,10 @@ internal sealed class ManagedIdentityTokenSource : ITokenSource, ICachePartition
 
     private IManagedIdentityApplication Build()
     {
-        var builder = ManagedIdentityApplicationBuilder.Create(_kind.ToMsal());
-        if (_environment.MsalHttpClientFactory is { } http)
-            builder = builder.WithHttpClientFactory(http);
-        builder = builder.WithTrace(_environment.Trace);
-        return builder.Build();
+        return ManagedIdentityApplicationBuilder.Create(_kind.ToMsal())
+            .WithHttpClientFactory(_environment.MsalHttpClientFactory)
+            .WithTrace(_environment.Trace)
+            .Build();
     }
 
     /// <summary>A stable, distinct cache key per identity (a resource id has slashes; hash it).</summary>

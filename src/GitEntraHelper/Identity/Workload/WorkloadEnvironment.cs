@@ -21,7 +21,7 @@ internal sealed class WorkloadEnvironment : IDisposable
     {
         Trace = trace ?? HelperTrace.Disabled;
         _handler = httpHandler;
-        MsalHttpClientFactory = httpHandler is null ? null : new FixedHttpClientFactory(new HttpClient(httpHandler, disposeHandler: false));
+        MsalHttpClientFactory = CacheOnly.HttpClientFactory(httpHandler);
         AuthorityHost = authorityHost.AbsoluteUri.EndsWith('/') ? authorityHost : new Uri(authorityHost.AbsoluteUri + "/");
         NetworkTimeout = networkTimeout;
         CachePersistence = cachePersistence;
@@ -37,18 +37,13 @@ internal sealed class WorkloadEnvironment : IDisposable
     /// <summary>The run's trace.</summary>
     public HelperTrace Trace { get; }
 
-    /// <summary>Null: MSAL's own HTTP stack.</summary>
-    public IMsalHttpClientFactory? MsalHttpClientFactory { get; }
+    /// <summary>MSAL's HTTP: the default stack (or the tests' handler), behind <see cref="CacheOnly"/>'s gate.</summary>
+    public IMsalHttpClientFactory MsalHttpClientFactory { get; }
 
     /// <summary>For CI OIDC endpoints; built on first use so a cached `get` never pays for it.</summary>
     public HttpClient Http => _http ??= _handler is null ? CreateHttpClient(NetworkTimeout) : new HttpClient(_handler, disposeHandler: false);
 
     public void Dispose() => _http?.Dispose();
-
-    private sealed class FixedHttpClientFactory(HttpClient client) : IMsalHttpClientFactory
-    {
-        public HttpClient GetHttpClient() => client;
-    }
 
     private static HttpClient CreateHttpClient(TimeSpan timeout)
     {

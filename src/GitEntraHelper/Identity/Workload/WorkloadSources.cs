@@ -63,7 +63,7 @@ internal static class WorkloadSources
         if (platform is null && !explicitly)
             return null; // never reach for IMDS unless asked to
         var configured = s.GetTrimmed(K.ManagedIdentity);
-        var clientId = s.GetTrimmed(K.AzureClientId);
+        var clientId = ClientId(s, K.AzureClientId);
         var kind = configured is not null ? ManagedIdentityKind.Parse(configured, s.DescribeSource(K.ManagedIdentity))
             : clientId is not null ? ManagedIdentityKind.ClientId(clientId, "environment variable AZURE_CLIENT_ID")
             : ManagedIdentityKind.System;
@@ -97,6 +97,8 @@ internal static class WorkloadSources
         if (slash <= 0 || slash == value.Length - 1)
             throw new HelperException($"{origin} is '{value}': use TENANT-ID/CLIENT-ID");
         var (tenant, clientId) = (value[..slash].Trim(), value[(slash + 1)..].Trim());
+        if (!Guid.TryParse(clientId, out _))
+            throw new HelperException($"{origin} is '{value}': the part after '/' must be the application (client) id GUID");
         var reason = $"{origin} is set";
         var sendX5c = SendX5c(s);
 
@@ -111,7 +113,7 @@ internal static class WorkloadSources
 
     private static TokenSourceChoice? ServicePrincipalFromEnvironment(HelperSettings s, Func<WorkloadEnvironment> environment)
     {
-        if (s.GetTrimmed(K.AzureClientId) is not { } clientId)
+        if (ClientId(s, K.AzureClientId) is not { } clientId)
             return null;
         var tenant = s.GetTrimmed(K.AzureTenantId);
         if (s.GetSecret(K.AzureClientSecret) is { IsEmpty: false } secret)
@@ -124,7 +126,7 @@ internal static class WorkloadSources
 
     private static TokenSourceChoice? FederatedTokenFile(HelperSettings s, Func<WorkloadEnvironment> environment)
     {
-        if (s.GetTrimmed(K.AzureClientId) is not { } clientId || s.GetTrimmed(K.AzureFederatedTokenFile) is not { } file)
+        if (ClientId(s, K.AzureClientId) is not { } clientId || s.GetTrimmed(K.AzureFederatedTokenFile) is not { } file)
             return null;
         return new(new FederatedTokenFileTokenSource(environment(), clientId, s.GetTrimmed(K.AzureTenantId), file),
             "AZURE_CLIENT_ID and AZURE_FEDERATED_TOKEN_FILE are set (environment)");
@@ -135,7 +137,7 @@ internal static class WorkloadSources
         var uri = s.GetTrimmed(K.PipelinesOidcRequestUri);
         var token = s.GetSecret(K.PipelinesAccessToken);
         var connection = s.GetTrimmed(K.ServiceConnectionId);
-        var clientId = s.GetTrimmed(K.PipelinesClientId) ?? s.GetTrimmed(K.AzureClientId);
+        var clientId = ClientId(s, K.PipelinesClientId) ?? ClientId(s, K.AzureClientId);
         if (uri is null || token is not { IsEmpty: false } systemToken || connection is null || clientId is null)
             return null;
         var tenant = s.GetTrimmed(K.PipelinesTenantId) ?? s.GetTrimmed(K.AzureTenantId);
@@ -152,7 +154,7 @@ internal static class WorkloadSources
             missing.Add("SYSTEM_ACCESSTOKEN (map it into the step's env)");
         if (s.GetTrimmed(K.ServiceConnectionId) is null)
             missing.Add("AZURESUBSCRIPTION_SERVICE_CONNECTION_ID or credential.entraServiceConnectionId");
-        if ((s.GetTrimmed(K.PipelinesClientId) ?? s.GetTrimmed(K.AzureClientId)) is null)
+        if ((ClientId(s, K.PipelinesClientId) ?? ClientId(s, K.AzureClientId)) is null)
             missing.Add("AZURESUBSCRIPTION_CLIENT_ID or AZURE_CLIENT_ID");
         return string.Join(", ", missing);
     }
@@ -161,7 +163,7 @@ internal static class WorkloadSources
     {
         var url = s.GetTrimmed(K.GitHubOidcRequestUrl);
         var token = s.GetSecret(K.GitHubOidcRequestToken);
-        var clientId = s.GetTrimmed(K.AzureClientId);
+        var clientId = ClientId(s, K.AzureClientId);
         if (url is null || token is not { IsEmpty: false } requestToken || clientId is null)
             return null;
         return new(new GitHubActionsTokenSource(environment(), clientId, s.GetTrimmed(K.AzureTenantId), url, requestToken),
@@ -170,6 +172,12 @@ internal static class WorkloadSources
 
     private static TokenSourceChoice AzureCli(HelperSettings s, Func<ICommandRunner> runner, string reason) =>
         new(new AzureCliTokenSource(runner(), s.WorkloadNetworkTimeout, s.GetTrimmed(K.AzureTenantId)), reason);
+
+    /// <summary>An application (client) id setting: a GUID or nothing. MSAL would throw a bare ArgumentException for anything else.</summary>
+    private static string? ClientId(HelperSettings s, SettingKey key) =>
+        s.GetTrimmed(key) is not { } value ? null
+        : Guid.TryParse(value, out _) ? value
+        : throw new HelperException($"{s.DescribeSource(key)} is '{value}': expected an application (client) id, a GUID such as 11111111-2222-3333-4444-555555555555");
 
     private static bool SendX5c(HelperSettings s) =>
         s.GetBool(K.ServicePrincipalSendX5c) || s.GetBool(K.AzureClientSendCertificateChain);

@@ -15,15 +15,25 @@ public sealed class GitConfigFiles
 
     private readonly IEnvironmentVariables _environment;
     private readonly string _workingDirectory;
+    private readonly bool _windows;
     private readonly Dictionary<string, (ConfigFileState, byte[]?)> _files = new(StringComparer.Ordinal);
 
     public GitConfigFiles(IEnvironmentVariables environment, string workingDirectory)
+        : this(environment, workingDirectory, OperatingSystem.IsWindows())
+    {
+    }
+
+    internal GitConfigFiles(IEnvironmentVariables environment, string workingDirectory, bool windows)
     {
         _environment = environment;
         _workingDirectory = workingDirectory;
+        _windows = windows;
     }
 
+    private List<string>? _system;
+    private bool _systemFound;
     private List<string>? _repository;
+    private RepositoryLocation? _location;
     private bool _repositoryFound;
 
     /// <summary>The environment these files were found from (the fingerprint reads more of it).</summary>
@@ -69,11 +79,27 @@ public sealed class GitConfigFiles
     {
         if (!_repositoryFound)
         {
-            _repository = RepositoryDiscovery.ConfigFiles(_environment, _workingDirectory);
+            var outcome = RepositoryDiscovery.Discover(_environment, _workingDirectory, () => ProtectedMayMention("barerepository"), out _location);
+            _repository = outcome switch
+            {
+                RepositoryDiscovery.Outcome.Found => RepositoryDiscovery.ConfigFiles(_location!),
+                RepositoryDiscovery.Outcome.NoRepository => [],
+                _ => null,
+            };
             _repositoryFound = true;
         }
 
         return _repository;
+    }
+
+    /// <summary>The repository git works in (null: none, or unknown — see <see cref="RepositoryFiles"/>).</summary>
+    public RepositoryLocation? Repository
+    {
+        get
+        {
+            RepositoryFiles();
+            return _location;
+        }
     }
 
     /// <summary>
@@ -87,7 +113,11 @@ public sealed class GitConfigFiles
             return true;
         }
 
-        byte[] needle = System.Text.Encoding.ASCII.GetBytes(word.ToLowerInvariant());
+        return FilesMayMention(files, System.Text.Encoding.ASCII.GetBytes(word.ToLowerInvariant()));
+    }
+
+    private bool FilesMayMention(List<string> files, byte[] needle)
+    {
         foreach (string file in files)
         {
             try
@@ -114,6 +144,21 @@ public sealed class GitConfigFiles
 
     /// <summary>Every file git may read config from, or null when the list cannot be known.</summary>
     public List<string>? All()
+    {
+        if (ProtectedFiles() is not { } files || RepositoryFiles() is not { } repositoryFiles)
+        {
+            return null;
+        }
+
+        files.AddRange(repositoryFiles);
+        return files;
+    }
+
+    /// <summary>
+    /// The system and global files git reads (its "protected configuration", with the command line),
+    /// or null when the list cannot be known.
+    /// </summary>
+    public List<string>? ProtectedFiles()
     {
         var files = new List<string>();
         if (!IsTrue(_environment.Get(Variables.GitConfigNoSystem)))
@@ -160,68 +205,133 @@ public sealed class GitConfigFiles
             }
         }
 
-        if (RepositoryFiles() is not { } repositoryFiles)
+        // Read after git's setup has changed directory to the top of the working tree: a relative name is git's guess, not ours.
+        return files.TrueForAll(Path.IsPathRooted) ? files : null;
+    }
+
+    /// <summary>
+    /// False only when neither the command line nor the system and global files can set
+    /// <paramref name="word"/> (a key's last part, lower-case): each is readable, none names it or includes another file.
+    /// </summary>
+    public bool ProtectedMayMention(string word)
+    {
+        if (CommandLineConfig() is not { } commandLine || ProtectedFiles() is not { } files)
         {
-            return null;
+            return true;
         }
 
-        files.AddRange(repositoryFiles);
-        return files;
+        byte[] needle = System.Text.Encoding.ASCII.GetBytes(word.ToLowerInvariant());
+        foreach (var (_, text) in commandLine)
+        {
+            byte[] bytes = System.Text.Encoding.UTF8.GetBytes(text);
+            if (IndexOfIgnoreAsciiCase(bytes, needle) >= 0 || IndexOfIgnoreAsciiCase(bytes, "include"u8) >= 0)
+            {
+                return true;
+            }
+        }
+
+        return FilesMayMention(files, needle);
     }
+
+    /// <summary>
+    /// Every system config file git may have been built with — /etc/gitconfig and the installation's
+    /// PREFIX/etc/gitconfig, whatever GIT_CONFIG_SYSTEM or GIT_CONFIG_NOSYSTEM say (IT policy is read
+    /// from there regardless); null when the installation cannot be found.
+    /// </summary>
+    public List<string>? BuiltInSystemFiles() =>
+        SystemConfigFiles() ?? (_environment.Get(Variables.GitExecPath) is not { Length: > 0 } && FindGitOnPath() is null
+            ? ["/etc/gitconfig"] // no git to read any policy with: nothing else to watch
+            : null);
 
     /// <summary>
     /// git's compiled-in system config is <c>/etc/gitconfig</c> for a git installed under /usr, and
     /// <c>PREFIX/etc/gitconfig</c> otherwise. The installation comes from GIT_EXEC_PATH (git sets it for
-    /// the helpers it runs), else from the git found on PATH. Both candidates are scanned.
+    /// the helpers it runs) and from the git found on PATH (git puts its exec path first there, so the
+    /// `git config` we may start is that one): every candidate is scanned.
     /// </summary>
     private List<string>? SystemConfigFiles()
     {
-        var files = new List<string> { "/etc/gitconfig" };
-        string? prefix = null;
-        if (_environment.Get(Variables.GitExecPath) is { Length: > 0 } execPath)
+        if (!_systemFound)
         {
-            string trimmed = execPath.TrimEnd('/');
-            foreach (string suffix in new[] { "/libexec/git-core", "/lib/git-core" })
-            {
-                if (trimmed.EndsWith(suffix, StringComparison.Ordinal))
-                {
-                    prefix = trimmed[..^suffix.Length];
-                }
-            }
+            _system = FindSystemConfigFiles();
+            _systemFound = true;
+        }
 
-            if (prefix is null)
-            {
-                return null;
-            }
-        }
-        else if (FindGitOnPath() is { } git)
-        {
-            string? bin = Path.GetDirectoryName(git);
-            prefix = bin is not null && Path.GetFileName(bin) == "bin" ? Path.GetDirectoryName(bin) : null;
-            if (prefix is null)
-            {
-                return null;
-            }
-        }
-        else
+        return _system is null ? null : [.. _system];
+    }
+
+    private List<string>? FindSystemConfigFiles()
+    {
+        // Git for Windows reads <install>\etc\gitconfig (its prefix is <install>\mingw64, so not
+        // PREFIX\etc) and %PROGRAMDATA%\Git\config: nothing names them reliably, so there git decides.
+        if (_windows)
         {
             return null;
         }
 
-        if (prefix is not "/usr" and not "")
+        var files = new List<string> { "/etc/gitconfig" };
+        string? fromExecPath = null;
+        if (_environment.Get(Variables.GitExecPath) is { Length: > 0 } execPath && (fromExecPath = PrefixOfExecPath(execPath)) is null)
         {
-            files.Add(Path.Combine(prefix, "etc", "gitconfig"));
+            return null;
+        }
+
+        string? git = FindGitOnPath();
+        string? fromPath = git is null ? null : PrefixOfExecPath(Path.GetDirectoryName(git) ?? "");
+        if (git is not null && fromPath is null)
+        {
+            string? bin = Path.GetDirectoryName(git);
+            fromPath = bin is not null && Path.GetFileName(bin) == "bin" ? Path.GetDirectoryName(bin) : null;
+            if (fromPath is null)
+            {
+                return null;
+            }
+        }
+
+        if (fromExecPath is null && fromPath is null)
+        {
+            return null;
+        }
+
+        foreach (string? prefix in new[] { fromExecPath, fromPath })
+        {
+            string? file = prefix is null or "/usr" or "" ? null : Path.Combine(prefix, "etc", "gitconfig");
+            if (file is not null && !files.Contains(file))
+            {
+                files.Add(file);
+            }
         }
 
         return files;
     }
 
+    /// <summary>PREFIX of an exec path PREFIX/libexec/git-core (or PREFIX/lib/git-core), else null.</summary>
+    private static string? PrefixOfExecPath(string execPath)
+    {
+        string trimmed = execPath.TrimEnd('/');
+        foreach (string suffix in new[] { "/libexec/git-core", "/lib/git-core" })
+        {
+            if (trimmed.EndsWith(suffix, StringComparison.Ordinal))
+            {
+                return trimmed[..^suffix.Length];
+            }
+        }
+
+        return null;
+    }
+
+    /// <summary>The git our `git config` would be: PATH's absolute folders only, as Platform/ExecutableSearch finds programs.</summary>
     private string? FindGitOnPath()
     {
         foreach (string directory in (_environment.Get(Variables.Path) ?? string.Empty).Split(Path.PathSeparator, StringSplitOptions.RemoveEmptyEntries))
         {
+            if (!Path.IsPathRooted(directory))
+            {
+                continue;
+            }
+
             string candidate = Path.Combine(directory, "git");
-            if (File.Exists(candidate))
+            if (FileStatus.Of(candidate).Kind == FileKind.File) // stat, as git's own PATH search does
             {
                 return candidate;
             }
@@ -242,9 +352,9 @@ public sealed class GitConfigFiles
             return known;
         }
 
-        var info = new FileInfo(path);
-        (ConfigFileState, byte[]?) file = !info.Exists
-            ? (Directory.Exists(path) ? ConfigFileState.Directory : ConfigFileState.Absent, null)
+        FileKind kind = FileStatus.Of(path).Kind;
+        (ConfigFileState, byte[]?) file = kind is FileKind.Missing or FileKind.Directory
+            ? (kind == FileKind.Directory ? ConfigFileState.Directory : ConfigFileState.Absent, null)
             : RawFile.ReadAll(path, MaxReadBytes) is { } bytes ? (ConfigFileState.Read, bytes)
             : (ConfigFileState.TooLarge, null);
         _files[path] = file;

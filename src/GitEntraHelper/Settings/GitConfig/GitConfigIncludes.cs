@@ -5,13 +5,18 @@ namespace GitEntraHelper.Settings.GitConfig;
 /// condition taken as true (a superset of what git reads is safe for a fingerprint). Only the plain
 /// forms are understood — <c>path = ~/x</c>, <c>path = "x"</c>, relative or absolute; anything else in
 /// such a section's path (escapes, continuation lines, comments after the value, <c>~user</c>,
-/// <c>%(prefix)</c>) returns null so the caller gives up rather than guess.
+/// <c>%(prefix)</c>, a NUL) returns null so the caller gives up rather than guess. It also says which
+/// conditions appear, for what else they read: <c>onbranch:</c> the repository's HEAD, <c>gitdir:</c>
+/// and <c>gitdir/i:</c> the git directory's real path (<c>hasconfig:</c> reads only config).
 /// </summary>
 public static class GitConfigIncludes
 {
-    public static List<string>? Paths(string content, string directory, string? home)
+    public static List<string>? Paths(string content, string directory, string? home) => Paths(content, directory, home, out _);
+
+    public static List<string>? Paths(string content, string directory, string? home, out IncludeConditions conditions)
     {
         var paths = new List<string>();
+        conditions = IncludeConditions.None;
         bool inInclude = false;
         foreach (string rawLine in content.Split('\n'))
         {
@@ -28,6 +33,11 @@ public static class GitConfigIncludes
                 int nameEnd = header.IndexOfAny([' ', '\t', '"', '.']);
                 string section = (nameEnd < 0 ? header : header[..nameEnd]).ToLowerInvariant();
                 inInclude = section is "include" or "includeif";
+                if (section == "includeif")
+                {
+                    conditions |= ConditionOf(header[(nameEnd < 0 ? header.Length : nameEnd)..]);
+                }
+
                 line = line[(end + 1)..].Trim(); // git allows "[include] path = x" on one line
             }
 
@@ -61,7 +71,8 @@ public static class GitConfigIncludes
             value = value[1..^1];
         }
 
-        if (value.Length == 0 || value.IndexOfAny(['"', '\\', '#', ';']) >= 0 || value.StartsWith("%(", StringComparison.Ordinal))
+        // A NUL would make the path unusable for every file API (ArgumentException; found by fuzz/ git-config).
+        if (value.Length == 0 || value.IndexOfAny(['"', '\\', '#', ';', '\0']) >= 0 || value.StartsWith("%(", StringComparison.Ordinal))
         {
             return null;
         }
@@ -76,6 +87,36 @@ public static class GitConfigIncludes
             return Path.Combine(home, value[2..]);
         }
 
-        return Path.GetFullPath(value, directory);
+        if (Path.IsPathRooted(value))
+        {
+            return value;
+        }
+
+        // Relative to the including file's folder; without an absolute one there is no answer to guess.
+        // Joined, not normalised: the kernel resolves "..", after any symbolic link, as it does for git.
+        return Path.IsPathRooted(directory) ? Path.Join(directory, value) : null;
     }
+
+    /// <summary>What an includeIf section's header (after its name) makes git look at; both when it cannot tell.</summary>
+    private static IncludeConditions ConditionOf(string rest)
+    {
+        string trimmed = rest.TrimStart(' ', '\t');
+        if (!trimmed.StartsWith('"') || trimmed.Contains('\\'))
+        {
+            return IncludeConditions.Branch | IncludeConditions.GitDirectory;
+        }
+
+        return trimmed.StartsWith("\"onbranch:", StringComparison.Ordinal) ? IncludeConditions.Branch
+            : trimmed.StartsWith("\"gitdir", StringComparison.Ordinal) ? IncludeConditions.GitDirectory
+            : IncludeConditions.None;
+    }
+}
+
+/// <summary>What else than config files git reads to decide an includeIf.</summary>
+[Flags]
+public enum IncludeConditions
+{
+    None = 0,
+    Branch = 1,
+    GitDirectory = 2,
 }

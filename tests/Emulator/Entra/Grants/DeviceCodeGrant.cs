@@ -25,17 +25,17 @@ internal static class DeviceCodeGrant
             return new EntraError(400, "expired_token", 70020, "The provided value for the input parameter 'device_code' is not valid. This device code has expired.");
         }
 
+        if (authorization.Blocked)
+        {
+            return EntraError.DeviceCodeBlockedByConditionalAccess();
+        }
+
         var tooSoon = authorization.PolledTooSoon();
         if (authorization.ApprovedUser is not { } user)
         {
             return tooSoon
                 ? new EntraError(400, "slow_down", 70016, "OAuth 2.0 device flow error. Polling too frequently; slow down.")
-                : new EntraError(400, "authorization_pending", 70016, "OAuth 2.0 device flow error. Authorization is pending. Continue polling.");
-        }
-
-        if (context.Switches.BlockDeviceCode)
-        {
-            return EntraError.BlockedByConditionalAccess();
+                : new EntraError(400, "authorization_pending", 70016, "The provided request has not yet been authorized by the user. The user must input their code.");
         }
 
         if (!authorization.TryRedeem())

@@ -3,7 +3,7 @@ namespace GitEntraHelper.EndToEndTests.Infrastructure.SelfTests;
 /// <summary>The sandbox isolates HOME, config and environment, feeds stdin, and kills what overruns.</summary>
 public sealed class GitSandboxTests
 {
-    [Fact]
+    [OsFact(TestOs.All)]
     public void ProcessesSeeOnlyTheSandboxsHomeAndVariables()
     {
         // Variables of the test process that must not leak into a sandbox (names unique to this test).
@@ -29,7 +29,7 @@ public sealed class GitSandboxTests
         Assert.DoesNotContain(env.Keys, k => k is "CI" or "DBUS_SESSION_BUS_ADDRESS" or "SSL_CERT_FILE");
     }
 
-    [Fact]
+    [OsFact(TestOs.All)]
     public void VariablesTheTestSetsWinAndNullRemoves()
     {
         using var sandbox = new GitSandbox();
@@ -44,7 +44,7 @@ public sealed class GitSandboxTests
         Assert.False(env.ContainsKey("GIT_TERMINAL_PROMPT"));
     }
 
-    [Fact]
+    [OsFact(TestOs.All)]
     public void GitConfigComesOnlyFromTheSandbox()
     {
         using var sandbox = new GitSandbox();
@@ -58,7 +58,7 @@ public sealed class GitSandboxTests
         Assert.Equal(["store", "cache"], sandbox.Git("config", "--global", "--get-all", "credential.helper").EnsureSuccess().StdOutLines);
     }
 
-    [Fact]
+    [OsFact(TestOs.All)]
     public void RealGitReadsStdinAndUsesTheSandboxsCredentialStore()
     {
         using var sandbox = new GitSandbox();
@@ -71,7 +71,7 @@ public sealed class GitSandboxTests
         Assert.Contains("password=pa55\n", result.StdOut, StringComparison.Ordinal);
     }
 
-    [Fact]
+    [OsFact(TestOs.All)]
     public void NoTerminalPromptWhenNoHelperAnswers()
     {
         using var sandbox = new GitSandbox();
@@ -82,7 +82,8 @@ public sealed class GitSandboxTests
         Assert.Contains("terminal prompts disabled", result.StdErr, StringComparison.Ordinal);
     }
 
-    [Fact]
+    [OsFact(TestOs.Linux, "/proc's process states")]
+    [SupportedOSPlatform("linux")]
     public void TimeOutKillsTheWholeProcessTreeAndSaysSo()
     {
         using var sandbox = new GitSandbox();
@@ -98,7 +99,7 @@ public sealed class GitSandboxTests
         Assert.False(IsRunning(grandchild), $"grandchild {grandchild} survived the time-out");
     }
 
-    [Fact]
+    [OsFact(TestOs.All)]
     public void CommitsWorkWithoutGlobalIdentity()
     {
         using var sandbox = new GitSandbox();
@@ -110,7 +111,7 @@ public sealed class GitSandboxTests
         Assert.Empty(sandbox.Git("config", "--global", "--list").StdOut);
     }
 
-    [Fact]
+    [OsFact(TestOs.All)]
     public void DisposeRemovesEverything()
     {
         string root;
@@ -124,7 +125,7 @@ public sealed class GitSandboxTests
         Assert.False(Directory.Exists(root));
     }
 
-    [Fact]
+    [OsFact(TestOs.All)]
     public void FindsFilesContainingASecret()
     {
         using var sandbox = new GitSandbox();

@@ -1,9 +1,10 @@
 namespace GitEntraHelper.EndToEndTests.Infrastructure.SelfTests;
 
 /// <summary>Both gits are there and differ where the tests need them to: capability[]=authtype.</summary>
+[SupportedOSPlatform("linux")]
 public sealed class GitsTests
 {
-    [Theory]
+    [OsTheory(TestOs.Linux, "Debian's git 2.39 and the git eng/build-git.sh builds")]
     [InlineData("git version 2.39.5", "2.39.5")]
     [InlineData("git version 2.47.3\n", "2.47.3")]
     [InlineData("git version 2.46.0.windows.1", "2.46.0")]
@@ -11,21 +12,21 @@ public sealed class GitsTests
     public void ParsesVersions(string output, string expected) =>
         Assert.Equal(Version.Parse(expected), Gits.ParseVersion(output));
 
-    [Theory]
+    [OsTheory(TestOs.Linux, "Debian's git 2.39 and the git eng/build-git.sh builds")]
     [InlineData("")]
     [InlineData("git version")]
     [InlineData("git version x.y")]
     public void RejectsWhatIsNotAVersion(string output) => Assert.Null(Gits.ParseVersion(output));
 
-    [Fact]
+    [OsFact(TestOs.Linux, "Debian's git 2.39 and the git eng/build-git.sh builds")]
     public void SystemGitPredatesAuthtype() =>
         Assert.True(Gits.VersionOf(Gits.PathOf(GitKind.System)) < Gits.NewMinimum);
 
-    [Fact]
+    [OsFact(TestOs.Linux, "Debian's git 2.39 and the git eng/build-git.sh builds")]
     public void NewGitIsAtLeast246() =>
         Assert.True(Gits.VersionOf(Gits.PathOf(GitKind.New)) >= Gits.NewMinimum);
 
-    [Theory]
+    [OsTheory(TestOs.Linux, "Debian's git 2.39 and the git eng/build-git.sh builds")]
     [InlineData(GitKind.System, false)]
     [InlineData(GitKind.New, true)]
     public void OnlyTheNewGitOffersAuthtypeToHelpers(GitKind kind, bool offered)
@@ -39,7 +40,7 @@ public sealed class GitsTests
         Assert.Equal(offered, File.ReadAllText(seen).Contains("capability[]=authtype", StringComparison.Ordinal));
     }
 
-    [Fact]
+    [OsFact(TestOs.Linux, "Debian's git 2.39 and the git eng/build-git.sh builds")]
     public void NewGitSandboxPutsThatGitFirstOnPath()
     {
         using var sandbox = new GitSandbox(GitKind.New);

@@ -8,9 +8,10 @@ using System.Text;
 namespace GitEntraHelper.EndToEndTests.Infrastructure.SelfTests;
 
 /// <summary>The BROWSER script follows an HTTPS page (signed by a test CA) to a loopback redirect, as MSAL's flow needs.</summary>
+[SupportedOSPlatform("linux")]
 public sealed class HeadlessBrowserTests
 {
-    [Fact]
+    [OsFact(TestOs.Linux, "Debian's headless Chromium")]
     public async Task FollowsAnHttpsRedirectToTheLoopbackListener()
     {
         using var sandbox = new GitSandbox();

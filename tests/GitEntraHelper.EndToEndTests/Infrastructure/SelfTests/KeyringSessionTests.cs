@@ -1,12 +1,13 @@
 namespace GitEntraHelper.EndToEndTests.Infrastructure.SelfTests;
 
 /// <summary>The private D-Bus + gnome-keyring the token cache tests rely on really stores secrets, and only there.</summary>
+[SupportedOSPlatform("linux")]
 public sealed class KeyringSessionTests
 {
-    [Fact]
+    [OsFact(TestOs.Linux, "gnome-keyring on a private D-Bus")]
     public void StoresAndFindsASecretThroughTheSecretService()
     {
-        using var keyring = KeyringSession.Start();
+        using var keyring = TestPlatform.StartGnomeKeyring();
         var secret = "s3cret-" + Guid.NewGuid().ToString("N");
 
         keyring.Store("gce self-test", secret, ("app", "gce-selftest"), ("kind", "probe"));
@@ -20,11 +21,11 @@ public sealed class KeyringSessionTests
         Assert.DoesNotContain(files, f => File.ReadAllText(f).Contains(secret, StringComparison.Ordinal));
     }
 
-    [Fact]
+    [OsFact(TestOs.Linux, "gnome-keyring on a private D-Bus")]
     public void SandboxedProcessesUseTheSessionsKeyring()
     {
-        using var keyring = KeyringSession.Start();
-        using var sandbox = new GitSandbox(keyring: keyring);
+        using var keyring = TestPlatform.StartGnomeKeyring();
+        using var sandbox = new GitSandbox(secrets: keyring);
 
         sandbox.Run("secret-tool", "from-sandbox", "store", "--label=x", "app", "gce-selftest").EnsureSuccess();
 
@@ -32,11 +33,11 @@ public sealed class KeyringSessionTests
         Assert.Equal("from-sandbox", sandbox.Run("secret-tool", null, "lookup", "app", "gce-selftest").EnsureSuccess().StdOut);
     }
 
-    [Fact]
+    [OsFact(TestOs.Linux, "gnome-keyring on a private D-Bus")]
     public void SessionsAreIsolatedFromEachOther()
     {
-        using var first = KeyringSession.Start();
-        using var second = KeyringSession.Start();
+        using var first = TestPlatform.StartGnomeKeyring();
+        using var second = TestPlatform.StartGnomeKeyring();
 
         first.Store("x", "only-in-first", ("app", "gce-selftest"));
 
@@ -44,11 +45,11 @@ public sealed class KeyringSessionTests
         Assert.Null(second.Lookup(("app", "gce-selftest")));
     }
 
-    [Fact]
+    [OsFact(TestOs.Linux, "gnome-keyring on a private D-Bus")]
     public void WithoutSecretServiceStoringFailsPromptly()
     {
-        using var bus = KeyringSession.StartWithoutSecretService();
-        using var sandbox = new GitSandbox(keyring: bus);
+        using var bus = TestPlatform.StartBusWithoutSecretService();
+        using var sandbox = new GitSandbox(secrets: bus);
 
         var result = sandbox.Run("secret-tool", "nowhere", "store", "--label=x", "app", "gce-selftest");
 
@@ -58,7 +59,7 @@ public sealed class KeyringSessionTests
         Assert.True(result.Duration < TimeSpan.FromSeconds(10), result.ToString());
     }
 
-    [Fact]
+    [OsFact(TestOs.Linux, "gnome-keyring on a private D-Bus")]
     public void WithoutAnyBusStoringFailsPromptly()
     {
         using var sandbox = new GitSandbox();
@@ -70,10 +71,10 @@ public sealed class KeyringSessionTests
         Assert.True(result.Duration < TimeSpan.FromSeconds(10), result.ToString());
     }
 
-    [Fact]
+    [OsFact(TestOs.Linux, "gnome-keyring on a private D-Bus")]
     public void LockAndUnlockChangeTheLoginCollection()
     {
-        using var keyring = KeyringSession.Start();
+        using var keyring = TestPlatform.StartGnomeKeyring();
         keyring.Store("x", "kept", ("app", "gce-selftest"));
 
         keyring.Lock();

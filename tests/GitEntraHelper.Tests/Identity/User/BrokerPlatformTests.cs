@@ -3,6 +3,8 @@ using Microsoft.Identity.Client;
 
 namespace GitEntraHelper.Tests.Identity.User;
 
+/// <summary>The Linux broker's probe: its library and service file paths and LD_LIBRARY_PATH are Linux's.</summary>
+[Trait(OsTraits.Name, OsTraits.Linux)]
 public sealed class LinuxBrokerPlatformTests
 {
     private readonly HashSet<string> _files = ["/opt/helper/libmsalruntime.so", "/usr/lib/x86_64-linux-gnu/libwebkit2gtk-4.1.so.0", "/usr/share/dbus-1/services/com.microsoft.identity.broker1.service"];

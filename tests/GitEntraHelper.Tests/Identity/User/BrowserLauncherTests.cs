@@ -5,110 +5,122 @@ using NSubstitute;
 
 namespace GitEntraHelper.Tests.Identity.User;
 
-/// <summary>Which opener runs, in which order, and what counts as "started" (the real programs are run end to end).</summary>
-public sealed class BrowserLauncherTests : IDisposable
+public sealed class BrowserLauncherTests
 {
-    private const string Url = "https://login.example/authorize?a=1&b=2";
-    private readonly string _bin = Directory.CreateTempSubdirectory("gce-bin-").FullName;
-    private readonly ICommandRunner _runner = Substitute.For<ICommandRunner>();
-    private readonly List<string> _started = [];
-    private readonly Dictionary<string, int?> _exit = [];
+    private const string Url = "https://login.example/tenant/oauth2/v2.0/authorize?client_id=x&state=a;b&redirect_uri=http://localhost:1234";
 
-    public BrowserLauncherTests()
+    [Fact]
+    public void Unix_entry_runs_through_sh_with_the_url_as_an_argument_not_as_script()
     {
-        _runner.StartAsync(Arg.Any<CommandSpec>(), Arg.Any<TimeSpan>()).Returns(call =>
+        var (file, args) = BrowserLauncher.Build("firefox --new-window", Url, windows: false);
+
+        Assert.Equal("/bin/sh", file);
+        Assert.Equal(["-c", "exec firefox --new-window \"$1\" </dev/null >/dev/null 2>&1", "sh", Url], args);
+    }
+
+    [Fact]
+    public void Percent_s_marks_where_the_url_goes()
+    {
+        var (_, args) = BrowserLauncher.Build("chromium --app=%s --incognito", Url, windows: false);
+
+        Assert.Equal("exec chromium --app=\"$1\" --incognito </dev/null >/dev/null 2>&1", args[1]);
+    }
+
+    [Fact]
+    public void Windows_entry_gets_the_url_as_last_argument_or_in_place_of_percent_s()
+    {
+        var (file, args) = BrowserLauncher.Build("msedge --inprivate", Url, windows: true);
+        Assert.Equal("msedge", file);
+        Assert.Equal(["--inprivate", Url], args);
+        Assert.Equal(["--app=" + Url], BrowserLauncher.Build("chrome --app=%s", Url, windows: true).Arguments);
+    }
+
+    [Fact]
+    public void Without_BROWSER_msal_opens_the_default_browser_on_windows_only()
+    {
+        // Elsewhere we open it ourselves (BrowserOpenerOrderTests): MSAL's launcher cannot tell a missing opener from a started one.
+        Func<Uri, Task>? opener = new BrowserLauncher(_ => null, Substitute.For<ICommandRunner>(), HelperTrace.Disabled).CreateOpener();
+        Assert.Equal(OperatingSystem.IsWindows(), opener is null);
+    }
+
+    [Fact]
+    public async Task Entries_are_tried_in_order_until_one_starts()
+    {
+        var starter = Substitute.For<ICommandRunner>();
+        // The entry is the program on Windows and inside the /bin/sh script elsewhere: match either.
+        starter.StartAsync(Arg.Any<CommandSpec>(), Arg.Any<TimeSpan>())
+            .Returns(call => Started(call.Arg<CommandSpec>(), "missing") ? 127 : Started(call.Arg<CommandSpec>(), "real") ? null : 0);
+        string browsers = string.Join(Path.PathSeparator, "missing-browser", "real-browser", "never-tried");
+        var launcher = new BrowserLauncher(n => n == "BROWSER" ? browsers : null, starter, HelperTrace.Disabled);
+
+        await launcher.CreateOpener()!(new Uri(Url));
+
+        await starter.Received(2).StartAsync(Arg.Any<CommandSpec>(), Arg.Any<TimeSpan>());
+    }
+
+    [Fact]
+    public void Entries_are_separated_like_PATH_so_a_drive_letter_stays_in_its_entry()
+    {
+        Assert.Equal(["firefox", "chromium %s"], BrowserLauncher.Entries("firefox: chromium %s", windows: false));
+        Assert.Equal([@"C:\Tools\firefox.exe", "msedge"], BrowserLauncher.Entries(@"C:\Tools\firefox.exe;msedge", windows: true));
+    }
+
+    [Fact]
+    public void A_quoted_windows_program_may_contain_spaces()
+    {
+        var (file, args) = BrowserLauncher.Build("\"C:\\Program Files\\Mozilla Firefox\\firefox.exe\" -private-window %s", Url, windows: true);
+
+        Assert.Equal(@"C:\Program Files\Mozilla Firefox\firefox.exe", file);
+        Assert.Equal(["-private-window", Url], args);
+    }
+
+    private static bool Started(CommandSpec command, string entry) =>
+        command.Program.Contains(entry, StringComparison.Ordinal)
+        || command.Arguments.Any(a => a.Contains(entry, StringComparison.Ordinal));
+
+    [Fact]
+    public async Task No_entry_starting_makes_the_flow_unavailable()
+    {
+        var starter = Substitute.For<ICommandRunner>();
+        starter.StartAsync(default!, default).ReturnsForAnyArgs(127);
+        var launcher = new BrowserLauncher(_ => "nope", starter, HelperTrace.Disabled);
+
+        var e = await Assert.ThrowsAsync<SignInFlowUnavailableException>(() => launcher.OpenAsync(new Uri(Url)));
+
+        Assert.Contains("BROWSER='nope'", e.Message);
+    }
+
+    [Fact]
+    public async Task Real_BROWSER_script_receives_the_exact_url_and_the_helper_does_not_wait_for_it()
+    {
+        if (OperatingSystem.IsWindows())
         {
-            var spec = call.Arg<CommandSpec>();
-            string script = spec.Arguments[1]; // /bin/sh -c "exec COMMAND \"$1\" ..." sh URL
-            _started.Add(script + " | " + spec.Arguments[3]);
-            string program = script["exec ".Length..].Split(' ')[0];
-            return Task.FromResult(_exit.TryGetValue(program, out int? exit) ? exit : 0);
-        });
-    }
+            return;
+        }
 
-    [Fact]
-    public async Task In_wsl_wslview_comes_first()
-    {
-        Install("wslview", "cmd.exe", "explorer.exe");
-
-        await Launcher(wsl: true).OpenAsync(new Uri(Url));
-
-        Assert.Equal([$"exec wslview \"$1\" </dev/null >/dev/null 2>&1 | {Url}"], _started);
-    }
-
-    [Fact]
-    public async Task In_wsl_cmd_exe_gets_the_url_with_ampersands_escaped_for_cmd()
-    {
-        Install("cmd.exe", "explorer.exe");
-
-        await Launcher(wsl: true).OpenAsync(new Uri(Url));
-
-        Assert.Equal([$"exec cmd.exe /c start \"$1\" </dev/null >/dev/null 2>&1 | {Url.Replace("&", "^&", StringComparison.Ordinal)}"], _started);
-    }
-
-    [Fact]
-    public async Task In_wsl_explorer_exe_exiting_1_has_handed_the_url_on()
-    {
-        Install("cmd.exe", "explorer.exe");
-        _exit["cmd.exe"] = 1;
-        _exit["explorer.exe"] = 1;
-
-        await Launcher(wsl: true).OpenAsync(new Uri(Url));
-
-        Assert.Equal(2, _started.Count);
-        Assert.StartsWith("exec explorer.exe", _started[1], StringComparison.Ordinal);
-    }
-
-    [Fact]
-    public async Task When_nothing_can_run_the_flow_is_unavailable_and_says_what_was_tried()
-    {
-        Install("wslview");
-        _exit["wslview"] = 1;
-
-        var e = await Assert.ThrowsAsync<SignInFlowUnavailableException>(() => Launcher(wsl: true).OpenAsync(new Uri(Url)));
-
-        Assert.Equal("no way to open a browser could run here: tried wslview (exit 1), cmd.exe /c start (not found), explorer.exe (not found)", e.Message);
-    }
-
-    [Fact]
-    public async Task On_a_linux_desktop_xdg_open_is_tried_first_and_a_failing_one_moves_on()
-    {
-        Install("xdg-open", "gnome-open");
-        _exit["xdg-open"] = 3; // xdg-open's "no method available"
-
-        await Launcher(wsl: false).OpenAsync(new Uri(Url));
-
-        Assert.Equal(2, _started.Count);
-        Assert.StartsWith("exec gnome-open", _started[1], StringComparison.Ordinal);
-    }
-
-    [Fact]
-    public async Task BROWSER_wins_everywhere()
-    {
-        Install("wslview");
-
-        await Launcher(wsl: true, browser: "my-browser --new-window").OpenAsync(new Uri(Url));
-
-        Assert.Equal([$"exec my-browser --new-window \"$1\" </dev/null >/dev/null 2>&1 | {Url}"], _started);
-    }
-
-    private BrowserLauncher Launcher(bool wsl, string? browser = null) => new(
-        name => name switch
+        string dir = Directory.CreateTempSubdirectory("browser-test").FullName;
+        try
         {
-            "PATH" => _bin,
-            "WSL_DISTRO_NAME" => wsl ? "Ubuntu" : null,
-            "BROWSER" => browser,
-            _ => null,
-        },
-        _runner, HelperTrace.Disabled);
+            string output = Path.Combine(dir, "url.txt");
+            string script = Path.Combine(dir, "fake browser.sh");
+            await File.WriteAllTextAsync(script, $"#!/bin/sh\nprintf '%s' \"$1\" > '{output}'\nsleep 30\n");
+            File.SetUnixFileMode(script, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
+            var launcher = new BrowserLauncher(n => n == "BROWSER" ? $"/nonexistent/browser:'{script}'" : null, new CommandRunner(ProcessEnvironmentVariables.Instance), HelperTrace.Disabled);
 
-    private void Install(params string[] programs)
-    {
-        foreach (string program in programs)
+            var started = System.Diagnostics.Stopwatch.StartNew();
+            await launcher.OpenAsync(new Uri(Url));
+
+            Assert.True(started.Elapsed < TimeSpan.FromSeconds(10), $"took {started.Elapsed}");
+            for (int i = 0; i < 50 && !File.Exists(output); i++)
+            {
+                await Task.Delay(100);
+            }
+
+            Assert.Equal(new Uri(Url).AbsoluteUri, await File.ReadAllTextAsync(output));
+        }
+        finally
         {
-            File.WriteAllText(Path.Combine(_bin, program), string.Empty);
+            Directory.Delete(dir, recursive: true);
         }
     }
-
-    public void Dispose() => Directory.Delete(_bin, recursive: true);
 }

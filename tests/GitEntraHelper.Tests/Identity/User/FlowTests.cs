@@ -195,6 +195,18 @@ public sealed class BrokerSignInTests
     }
 
     [Fact]
+    public async Task Wam_without_a_window_to_parent_its_dialog_is_unavailability_not_a_failure()
+    {
+        _platform.Probe().Returns(new BrokerStatus(true, "ok"));
+        _client.AcquireInteractiveAsync(default!, default).ThrowsAsyncForAnyArgs(
+            new MsalClientException(BrokerSignIn.WindowHandleRequired, "A window handle must be configured."));
+
+        var e = await Assert.ThrowsAsync<SignInFlowUnavailableException>(() => new BrokerSignIn(_clients, _platform).SignInAsync(new SignInRequest(Target(), Tenant, null, null, false), default));
+
+        Assert.Contains("no console window (window_handle_required)", e.Message);
+    }
+
+    [Fact]
     public async Task Runs_where_the_platform_needs_it_with_the_users_hint()
     {
         _platform.Probe().Returns(new BrokerStatus(true, "ok"));

@@ -172,6 +172,45 @@ public sealed class UserTokenSourceTests
     }
 
     [Fact]
+    public async Task A_cached_token_is_answered_without_waiting_for_the_lock_and_a_refresh_waits_for_it()
+    {
+        IAccount alice = Account("alice@contoso.com");
+        await _bindings.SaveAsync(new AccountBinding("contoso", "alice@contoso.com", alice.HomeAccountId.Identifier, Tenant), default);
+        _client.GetAccountsAsync(default).ReturnsForAnyArgs([alice]);
+        var held = new TaskCompletionSource<IAsyncDisposable>(); // another process holds the lock and never lets go
+        _cache.EnterSingleFlightAsync(default!, default!, default).ReturnsForAnyArgs(held.Task);
+        _client.AcquireCachedAsync(alice, Arg.Any<CancellationToken>()).Returns(Result("cached", alice));
+
+        AccessTokenResult token = await Source().GetTokenAsync(Request(), default).WaitAsync(TimeSpan.FromSeconds(10));
+
+        Assert.Equal("cached", token.Token.Reveal());
+        await _client.DidNotReceiveWithAnyArgs().AcquireSilentAsync(default!, default, default, default);
+
+        // Nothing usable in the cache: the refresh happens under the lock, so it waits for the holder.
+        _client.AcquireCachedAsync(alice, Arg.Any<CancellationToken>()).Returns((AuthenticationResult?)null);
+        _client.AcquireSilentAsync(alice, null, false, Arg.Any<CancellationToken>()).Returns(Result("refreshed", alice, source: TokenSource.IdentityProvider));
+        Task<AccessTokenResult> refresh = Source().GetTokenAsync(Request(), default);
+        await Task.Delay(200);
+        Assert.False(refresh.IsCompleted);
+        held.SetResult(new Disposable(() => { }));
+        Assert.Equal("refreshed", (await refresh.WaitAsync(TimeSpan.FromSeconds(10))).Token.Reveal());
+    }
+
+    [Fact]
+    public async Task A_refused_or_erased_token_never_takes_the_lock_free_path()
+    {
+        IAccount alice = Account("alice@contoso.com");
+        await _bindings.SaveAsync(new AccountBinding("contoso", "alice@contoso.com", alice.HomeAccountId.Identifier, Tenant, RejectedToken: Refused("cached")), default);
+        _client.GetAccountsAsync(default).ReturnsForAnyArgs([alice]);
+        _client.AcquireCachedAsync(alice, Arg.Any<CancellationToken>()).Returns(Result("cached", alice));
+        _client.AcquireSilentAsync(alice, null, false, Arg.Any<CancellationToken>()).Returns(Result("cached", alice));
+        _client.AcquireSilentAsync(alice, null, true, Arg.Any<CancellationToken>()).Returns(Result("refreshed", alice, source: TokenSource.IdentityProvider));
+
+        Assert.Equal("refreshed", (await Source().GetTokenAsync(Request(), default)).Token.Reveal());
+        await _cache.ReceivedWithAnyArgs(1).EnterSingleFlightAsync(default!, default!, default);
+    }
+
+    [Fact]
     public async Task Erased_token_is_never_handed_out_again()
     {
         IAccount alice = Account("alice@contoso.com");

@@ -74,10 +74,16 @@ public class AzureCliTokenSourceTests
         var runner = new CommandRunner(ProcessEnvironmentVariables.Instance);
         Assert.Null(await runner.RunAsync(new CommandSpec("definitely-not-a-program-7f3a", [], TimeSpan.FromSeconds(5)), CancellationToken.None));
 
-        var slept = await runner.RunAsync(new CommandSpec("sleep", ["30"], TimeSpan.FromMilliseconds(200)), CancellationToken.None);
+        // Windows has no sleep or sh: cmd.exe loops forever, or echoes and exits.
+        bool windows = OperatingSystem.IsWindows();
+        var slept = windows
+            ? await runner.RunAsync(new CommandSpec("cmd", ["/c", "for /l %i in (1,0,2) do rem"], TimeSpan.FromMilliseconds(200)), CancellationToken.None)
+            : await runner.RunAsync(new CommandSpec("sleep", ["30"], TimeSpan.FromMilliseconds(200)), CancellationToken.None);
         Assert.True(slept!.TimedOut);
 
-        var echoed = await runner.RunAsync(new CommandSpec("sh", ["-c", "echo out; echo err >&2; exit 3"], TimeSpan.FromSeconds(10)), CancellationToken.None);
-        Assert.Equal((3, "out\n", "err\n"), (echoed!.ExitCode, echoed.StandardOutput, echoed.StandardError));
+        var echoed = windows
+            ? await runner.RunAsync(new CommandSpec("cmd", ["/c", "echo out& echo err 1>&2& exit 3"], TimeSpan.FromSeconds(10)), CancellationToken.None)
+            : await runner.RunAsync(new CommandSpec("sh", ["-c", "echo out; echo err >&2; exit 3"], TimeSpan.FromSeconds(10)), CancellationToken.None);
+        Assert.Equal((3, "out", "err"), (echoed!.ExitCode, echoed.StandardOutput.TrimEnd(), echoed.StandardError.TrimEnd()));
     }
 }

@@ -9,6 +9,8 @@ namespace GitEntraHelper.Tests.Identity.Workload;
 
 public class WorkloadSourcesTests
 {
+    private const string Client = "0c0c0c0c-0000-4000-8000-00000000000c";
+
     private readonly DictionaryEnvironmentVariables _env = new();
     private readonly Dictionary<string, string> _config = [];
     private int _environmentsBuilt;
@@ -21,7 +23,7 @@ public class WorkloadSourcesTests
     [Fact]
     public void Nothing_configured_or_proven_leaves_it_to_the_user_and_builds_nothing()
     {
-        _env["AZURE_CLIENT_ID"] = "c"; // alone it proves nothing: no managed identity endpoint, no credential
+        _env["AZURE_CLIENT_ID"] = Client; // alone it proves nothing: no managed identity endpoint, no credential
         Assert.Null(Choose());
         Assert.Equal(0, _environmentsBuilt);
     }
@@ -32,7 +34,7 @@ public class WorkloadSourcesTests
     [InlineData("AZURE_FEDERATED_TOKEN_FILE", "/var/run/token", "federated-token-file", "AZURE_FEDERATED_TOKEN_FILE")]
     public void Azure_SDK_variables_prove_a_workload(string variable, string value, string way, string reason)
     {
-        _env["AZURE_CLIENT_ID"] = "c";
+        _env["AZURE_CLIENT_ID"] = Client;
         _env[variable] = value;
         var choice = Choose()!;
         Assert.Equal(way, choice.Source.Name);
@@ -57,7 +59,7 @@ public class WorkloadSourcesTests
     {
         _env["SYSTEM_OIDCREQUESTURI"] = "https://p/oidc";
         _env["SYSTEM_ACCESSTOKEN"] = "t";
-        _env["AZURESUBSCRIPTION_CLIENT_ID"] = "c";
+        _env["AZURESUBSCRIPTION_CLIENT_ID"] = Client;
         Assert.Null(Choose());
         _env["AZURESUBSCRIPTION_SERVICE_CONNECTION_ID"] = "sc";
         Assert.Equal("azure-pipelines", Choose()!.Source.Name);
@@ -68,7 +70,7 @@ public class WorkloadSourcesTests
     {
         _env["SYSTEM_OIDCREQUESTURI"] = "https://p/oidc";
         _env["SYSTEM_ACCESSTOKEN"] = "t";
-        _env["AZURE_CLIENT_ID"] = "c";
+        _env["AZURE_CLIENT_ID"] = Client;
         _config["credential.entraserviceconnectionid"] = "sc";
         var choice = Choose()!;
         Assert.Equal("azure-pipelines", choice.Source.Name);
@@ -81,21 +83,21 @@ public class WorkloadSourcesTests
         _env["ACTIONS_ID_TOKEN_REQUEST_URL"] = "https://gh/token";
         _env["ACTIONS_ID_TOKEN_REQUEST_TOKEN"] = "t";
         Assert.Null(Choose());
-        _env["AZURE_CLIENT_ID"] = "c";
+        _env["AZURE_CLIENT_ID"] = Client;
         Assert.Equal("github-actions", Choose()!.Source.Name);
     }
 
     [Fact]
     public void Explicit_configuration_wins_over_the_environment()
     {
-        _env["AZURE_CLIENT_ID"] = "env-client";
+        _env["AZURE_CLIENT_ID"] = "0e0e0e0e-0000-4000-8000-00000000000e";
         _env["AZURE_CLIENT_SECRET"] = "env-secret";
-        _config["credential.azreposserviceprincipal"] = "tenant-1/config-client";
+        _config["credential.azreposserviceprincipal"] = "tenant-1/0f0f0f0f-0000-4000-8000-00000000000f";
         _config["credential.azreposserviceprincipalsecret"] = "config-secret";
         var sp = Choose()!;
         Assert.Equal("service-principal-secret", sp.Source.Name);
         Assert.Contains("git config credential.azreposServicePrincipal", sp.Reason);
-        Assert.Equal("app-config-client", ((ICachePartitioned)sp.Source).CachePartition);
+        Assert.Equal("app-0f0f0f0f-0000-4000-8000-00000000000f", ((ICachePartitioned)sp.Source).CachePartition);
 
         _env["GCM_AZREPOS_MANAGEDIDENTITY"] = "system";
         var mi = Choose()!;
@@ -103,12 +105,29 @@ public class WorkloadSourcesTests
         Assert.Contains("GCM_AZREPOS_MANAGEDIDENTITY", mi.Reason);
     }
 
+    [Theory]
+    [InlineData("AZURE_CLIENT_SECRET")]
+    [InlineData("AZURE_FEDERATED_TOKEN_FILE")]
+    [InlineData("ACTIONS_ID_TOKEN_REQUEST_URL")]
+    public void A_client_id_that_is_not_a_GUID_is_one_line_naming_the_variable(string proof)
+    {
+        _env["AZURE_CLIENT_ID"] = "my-app";
+        _env[proof] = "x";
+        _env["ACTIONS_ID_TOKEN_REQUEST_TOKEN"] = "t";
+
+        var e = Assert.Throws<HelperException>(Choose);
+
+        Assert.Equal("environment variable AZURE_CLIENT_ID is 'my-app': expected an application (client) id, a GUID such as 11111111-2222-3333-4444-555555555555", e.Message);
+    }
+
     [Fact]
     public void Configured_service_principal_needs_tenant_slash_client_and_a_credential()
     {
         _config["credential.azreposserviceprincipal"] = "just-a-client";
         Assert.Contains("TENANT-ID/CLIENT-ID", Assert.Throws<HelperException>(Choose).Message);
-        _config["credential.azreposserviceprincipal"] = "t/c";
+        _config["credential.azreposserviceprincipal"] = "t/not-a-guid";
+        Assert.Contains("application (client) id GUID", Assert.Throws<HelperException>(Choose).Message);
+        _config["credential.azreposserviceprincipal"] = "t/" + Client;
         Assert.Contains("no credential", Assert.Throws<HelperException>(Choose).Message);
         _config["credential.entraserviceprincipalcertificatepath"] = "/sp.pfx";
         Assert.Equal("service-principal-certificate", Choose()!.Source.Name);
@@ -117,7 +136,7 @@ public class WorkloadSourcesTests
     [Fact]
     public void EntraIdentity_user_skips_workloads_and_a_named_way_must_be_available()
     {
-        _env["AZURE_CLIENT_ID"] = "c";
+        _env["AZURE_CLIENT_ID"] = Client;
         _env["AZURE_CLIENT_SECRET"] = "s";
         _config["credential.entraidentity"] = "user";
         Assert.Null(Choose());
@@ -148,7 +167,7 @@ public class WorkloadSourcesTests
         Assert.Null(Choose());
         _config["credential.entraazurecli"] = "true";
         Assert.Equal("azure-cli", Choose()!.Source.Name);
-        _env["AZURE_CLIENT_ID"] = "c";
+        _env["AZURE_CLIENT_ID"] = Client;
         _env["AZURE_FEDERATED_TOKEN_FILE"] = "/t";
         Assert.Equal("federated-token-file", Choose()!.Source.Name);
     }

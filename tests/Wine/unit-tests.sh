@@ -1,0 +1,81 @@
+# Sourced by eng/test-windows.sh: tests/GitEntraHelper.Tests as a Windows program under Wine
+# (tests/Wine/UnitTests: the same sources in an xunit.v3 self-hosted executable), one test class per
+# process: run whole in one Wine process it crashes or deadlocks. Each class has UNIT_CLASS_TIMEOUT
+# seconds (default 45); tiered compilation is off, which makes Wine's JIT far less likely to stall.
+# Tests marked for another OS (tests/GitEntraHelper.Tests/OsTraits.cs: OS=Linux, OS=Unix) are not
+# attempted: they are left out by trait, and a class with nothing left is not started.
+# Counts go to unit_passed / unit_failed / unit_classes / unit_skipped_classes / unit_other_os_tests;
+# every failed class is one fail line.
+
+# Classes Wine itself cannot run (not a test failure, and not another OS's subject), each with why.
+# Listed, counted as not attempted, and said in the log.
+declare -A wine_cannot_run=(
+  # The CLR stops with an internal error in a Reflection.Emit finalizer (DynamicResolver) under Wine 8.
+  [GitEntraHelper.Tests.Protocol.ReaderFuzzTests]="Wine's CLR crashes in a Reflection.Emit finalizer"
+  # RSA.Create() fails on Wine's CNG, so certificate service principals cannot run there.
+  [GitEntraHelper.Tests.Identity.Workload.ClientCertificateTokenSourceTests]="Wine's CNG has no RSA"
+)
+other_os=(-trait- "OS=Linux" -trait- "OS=Unix")
+
+# A failed class is said in one line; it counts through unit_failed (its failed tests, or 1), once.
+unit_fail_line() { echo "test-windows: FAIL unit tests under Wine: $1: $2"; }
+
+run_unit_tests_under_wine() {
+  local exe=$1 out=$2 limit=${UNIT_CLASS_TIMEOUT:-45}
+  unit_passed=0 unit_failed=0 unit_classes=0 unit_skipped_classes=0
+  mkdir -p "$out"
+  local classes all
+  all="$(WIN_TIMEOUT=120 win "$exe" -list classes 2>/dev/null | tr -d '\r' | grep -c '^GitEntraHelper\.Tests\.')"
+  classes="$(WIN_TIMEOUT=120 win "$exe" -list classes "${other_os[@]}" 2>/dev/null | tr -d '\r' | grep '^GitEntraHelper\.Tests\.' | sort)"
+  if [[ -z "$classes" ]]; then fail "unit tests under Wine" "the test executable listed no classes"; return; fi
+  unit_other_os_tests="$(WIN_TIMEOUT=120 win "$exe" -list tests -trait "OS=Linux" -trait "OS=Unix" 2>/dev/null | tr -d '\r' | grep -c '^GitEntraHelper\.Tests\.')"
+  unit_skipped_classes=$((all - $(wc -l <<<"$classes")))
+  local class runnable=()
+  while read -r class; do
+    if [[ -n "${wine_cannot_run[$class]:-}" ]]; then
+      echo "test-windows: not run under Wine (${wine_cannot_run[$class]}): $class"
+      unit_skipped_classes=$((unit_skipped_classes + 1))
+    else
+      runnable+=("$class")
+    fi
+  done <<<"$classes"
+  unit_classes=${#runnable[@]}
+
+  # UNIT_PARALLEL test processes at a time (default 2, this machine's cores); each writes its log and
+  # exit code, read once all are done.
+  # Only these jobs are waited for: the lane has other children (the emulator).
+  local parallel=${UNIT_PARALLEL:-2} active=() finished
+  for class in "${runnable[@]}"; do
+    (
+      DOTNET_TieredCompilation=0 WIN_TIMEOUT="$limit" win "$exe" -class "$class" "${other_os[@]}" -noColor -noLogo >"$out/$class.log" 2>&1
+      echo $? >"$out/$class.rc"
+    ) &
+    active+=($!)
+    if ((${#active[@]} >= parallel)); then
+      wait -n -p finished "${active[@]}"
+      local still=() pid
+      for pid in "${active[@]}"; do [[ $pid == "$finished" ]] || still+=("$pid"); done
+      active=("${still[@]}")
+    fi
+  done
+  ((${#active[@]} == 0)) || wait "${active[@]}"
+
+  for class in "${runnable[@]}"; do
+    local rc summary total failed skipped
+    rc="$(cat "$out/$class.rc" 2>/dev/null || echo 125)"
+    summary="$(tr -d '\r' <"$out/$class.log" | grep -E '^\s+GitEntraHelper\.Tests\s+Total:' | tail -n 1)"
+    total="$(sed -nE 's/.*Total: ([0-9]+).*/\1/p' <<<"$summary")"
+    failed="$(sed -nE 's/.*Failed: ([0-9]+).*/\1/p' <<<"$summary")"
+    skipped="$(sed -nE 's/.*Skipped: ([0-9]+).*/\1/p' <<<"$summary")"
+    if [[ -z "$summary" ]]; then
+      unit_failed=$((unit_failed + 1))
+      unit_fail_line "${class#GitEntraHelper.Tests.}" "$([[ $rc == 124 ]] && echo "did not finish within $limit s" || echo "test process ended with $rc and no summary")"
+      continue
+    fi
+    unit_passed=$((unit_passed + total - failed - skipped))
+    unit_failed=$((unit_failed + failed))
+    if ((failed > 0 || rc != 0)); then
+      unit_fail_line "${class#GitEntraHelper.Tests.}" "$failed of $total failed: $(tr -d '\r' <"$out/$class.log" | grep -E '\[FAIL\]' | sed 's/^ *GitEntraHelper\.Tests\.//; s/ \[FAIL\]//' | head -n 3 | tr '\n' ' ')"
+    fi
+  done
+}

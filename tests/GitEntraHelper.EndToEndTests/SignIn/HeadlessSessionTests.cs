@@ -29,6 +29,7 @@ public sealed class HeadlessSessionTests(SignInEmulatorFixture emulator)
         Assert.Contains($"If no browser shows the sign-in page, open this address (waiting up to 10 min): {url}", clone.StdErr, StringComparison.Ordinal);
         Assert.DoesNotContain("enter the code", clone.StdErr, StringComparison.Ordinal);
         Assert.Contains("signin: browser: opened the sign-in page with wslview", world.Trace, StringComparison.Ordinal);
+        Assert.Contains("signin: plan: System then DeviceCode (session: Wsl, desktop: False, terminal: True)", world.Trace, StringComparison.Ordinal);
     }
 
     [OsFact(TestOs.Linux, "WSL, SSH and container sessions as Linux sees them, Debian's headless Chromium")]
@@ -90,6 +91,8 @@ public sealed class HeadlessSessionTests(SignInEmulatorFixture emulator)
         Assert.DoesNotContain("Opening a browser", clone.StdErr, StringComparison.Ordinal);
         Assert.False(File.Exists(tripped), File.Exists(tripped) ? File.ReadAllText(tripped) : string.Empty);
         Assert.Equal(signIns + 1, await emulator.StatAsync("signIns"));
+        string session = where switch { "ssh" => "Ssh", "dev-container" => "DevContainer", _ => "Codespaces" };
+        Assert.Contains($"signin: plan: DeviceCode (session: {session}, desktop: False, terminal: True)", world.Trace, StringComparison.Ordinal);
     }
 
     [OsFact(TestOs.Linux, "WSL, SSH and container sessions as Linux sees them, Debian's headless Chromium")]

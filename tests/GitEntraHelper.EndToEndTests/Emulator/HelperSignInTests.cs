@@ -11,7 +11,7 @@ namespace GitEntraHelper.EndToEndTests.Emulator;
 [Collection(EmulatorCollection.Name)]
 public sealed class HelperSignInTests(EmulatorFixture emulator)
 {
-    [OsFact(TestOs.All, Skip = "needs helper change: a Microsoft account (home tenant 9188040d-…) must be refreshed silently through the MSA transfer tenant f8cdef31-a31e-4b4a-93e4-5f571e91255a (AcquireTokenSilent(...).WithTenantId, as GCM does since PR 1321/1358); through 'organizations' MSAL goes to the home tenant and Entra answers AADSTS9002332")]
+    [OsFact(TestOs.All)]
     public async Task A_microsoft_account_organization_needs_one_sign_in_and_then_refreshes_silently()
     {
         await emulator.AdminAsync(EmulatorSignIn.DefaultApproval);

@@ -47,7 +47,7 @@ internal static class WorkloadErrors
             return new HelperException($"The managed identity endpoint refused a token for {who} ({error}: {FirstLine(e.Message)}): check that this identity is assigned to the machine and that IDENTITY_ENDPOINT/IDENTITY_HEADER are the platform's.", 1, e);
 
         var prefix = code is null ? error : "AADSTS" + code;
-        return new HelperException($"Entra ID refused a token for {who} ({prefix}): {FirstLine(e.Message)}", 1, e);
+        return new HelperException($"Entra ID refused a token for {who} ({prefix}): {EntraErrorText.Describe(e)}", 1, e);
     }
 
     /// <summary>A request of ours that did not answer in time or could not connect.</summary>
@@ -85,20 +85,7 @@ internal static class WorkloadErrors
         return new($"Azure DevOps answered HTTP {code} for organization {organization}{ErrorId(body)}: retry later, or check the service status.");
     }
 
-    internal static string? AadstsCode(MsalException e)
-    {
-        // error_codes is the server's too: only digits make a code (found by fuzz/ entra-errors).
-        if (e is MsalServiceException s && s.ErrorCodesForLogging is [{ Length: > 0 } first, ..] && !first.AsSpan().ContainsAnyExceptInRange('0', '9'))
-            return first;
-        var i = e.Message.IndexOf("AADSTS", StringComparison.Ordinal);
-        if (i < 0)
-            return null;
-        var start = i + 6;
-        var end = start;
-        while (end < e.Message.Length && char.IsAsciiDigit(e.Message[end]))
-            end++;
-        return end > start ? e.Message[start..end] : null;
-    }
+    internal static string? AadstsCode(MsalException e) => EntraErrorText.Code(e);
 
     private static string FederationMismatch(string code, string app, AssertionClaims? assertion)
     {

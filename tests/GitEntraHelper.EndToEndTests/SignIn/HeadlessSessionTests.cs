@@ -109,9 +109,10 @@ public sealed class HeadlessSessionTests(SignInEmulatorFixture emulator)
             Assert.NotEqual(0, clone.ExitCode);
             Assert.Contains("To sign in to Azure DevOps, open ", clone.StdErr, StringComparison.Ordinal);
             string line = Assert.Single(SignInWorld.HelperLines(clone), l => l.Contains("Conditional Access", StringComparison.Ordinal));
-            Assert.StartsWith(
-                "git-credential-entra: Conditional Access refused the device code sign-in for 'contoso' (AADSTS53003): sign in through a browser instead "
-                + "(git config --global credential.msauthFlow system;", line, StringComparison.Ordinal);
+            Assert.StartsWith("git-credential-entra: Conditional Access of 'contoso'", line, StringComparison.Ordinal);
+            Assert.Contains(
+                "does not allow signing in with a device code (AADSTS53003): sign in with the browser "
+                + "or the OS broker instead (git config --global credential.msauthFlow system, or broker), from a desktop session or WSL", line, StringComparison.Ordinal);
             Assert.Contains("credential.entraAzureCli", line, StringComparison.Ordinal);
             Assert.DoesNotContain("   at ", clone.StdErr, StringComparison.Ordinal);
             Assert.Equal(grants, await emulator.StatAsync("deviceCodeGrants"));

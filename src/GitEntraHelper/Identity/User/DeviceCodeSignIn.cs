@@ -1,7 +1,6 @@
 using System.Globalization;
 using GitEntraHelper.Diagnostics;
 using GitEntraHelper.Platform;
-using GitEntraHelper.Settings;
 using Microsoft.Identity.Client;
 
 namespace GitEntraHelper.Identity.User;
@@ -32,16 +31,6 @@ internal sealed class DeviceCodeSignIn(IMsalUserClientFactory clients, ITerminal
         catch (MsalException e) when (e.ErrorCode is "code_expired" or "expired_token")
         {
             throw Expired(request);
-        }
-        catch (MsalServiceException e) when (MsalErrorLine.ConditionalAccessRefusal(e) is { } code)
-        {
-            // Many tenants block the device code flow (GCM issue 2368: WSL fell back to it, and it was
-            // refused): say which way does work instead of only relaying Entra's refusal.
-            throw new HelperException(
-                $"Conditional Access refused the device code sign-in for '{request.Target.Organization}' ({code}): sign in through a browser instead "
-                + $"(git config --global {SettingKeys.MsAuthFlow.GitConfigKey} system; the browser's redirect to http://localhost must reach this machine: "
-                + "a desktop session, WSL, or a forwarded port, with BROWSER naming the browser), or use a workload identity or the Azure CLI "
-                + $"({SettingKeys.AzureCli.GitConfigKey})", 1, e);
         }
     }
 

@@ -15,7 +15,7 @@ public sealed class KernelKeyringCacheTests(EmulatorFixture emulator) : IClassFi
     [OsFact(TestOs.Linux, "the Linux kernel keyring")]
     public async Task Without_d_bus_one_sign_in_serves_twenty_git_commands_from_kernel_memory_that_another_session_cannot_read()
     {
-        if (KernelKeyrings.RefusedHere)
+        if (TestPlatform.KernelRefusesKeyrings)
         {
             return; // this machine's kernel refuses keyrings to everyone: the seccomp test below proves that case
         }
@@ -89,7 +89,7 @@ public sealed class KernelKeyringCacheTests(EmulatorFixture emulator) : IClassFi
     public async Task Where_the_kernel_refuses_keyrings_too_one_line_names_the_two_ways_on_and_plain_text_works()
     {
         using var scenario = new CacheScenario(emulator, keyring: null);
-        scenario.Sandbox.Launcher = [KernelKeyrings.NoKeyring]; // Docker's default seccomp profile
+        scenario.Sandbox.Launcher = [TestPlatform.NoKeyringLauncher]; // Docker's default seccomp profile
         long signIns = await emulator.StatAsync("signIns");
 
         var refused = scenario.Clone();
@@ -115,12 +115,12 @@ public sealed class KernelKeyringCacheTests(EmulatorFixture emulator) : IClassFi
     [OsFact(TestOs.Linux, "the Linux kernel keyring")]
     public async Task A_bus_on_which_nothing_provides_the_secret_service_keeps_the_cache_in_the_kernel_keyring()
     {
-        if (KernelKeyrings.RefusedHere)
+        if (TestPlatform.KernelRefusesKeyrings)
         {
             return;
         }
 
-        using var bus = KeyringSession.StartWithoutSecretService();
+        using var bus = TestPlatform.StartBusWithoutSecretService();
         using var session = KernelSession.Start();
         using var scenario = new CacheScenario(emulator, bus);
         scenario.Sandbox.Launcher = session.Launcher;
@@ -141,7 +141,7 @@ public sealed class KernelKeyringCacheTests(EmulatorFixture emulator) : IClassFi
     [OsFact(TestOs.Linux, "the Linux kernel keyring")]
     public async Task Concurrent_git_commands_on_an_empty_kernel_cache_sign_in_once()
     {
-        if (KernelKeyrings.RefusedHere)
+        if (TestPlatform.KernelRefusesKeyrings)
         {
             return;
         }
@@ -178,7 +178,7 @@ public sealed class KernelKeyringCacheTests(EmulatorFixture emulator) : IClassFi
     [OsFact(TestOs.Linux, "the Linux kernel keyring")]
     public async Task A_kernel_entry_that_is_not_a_cache_of_ours_is_set_aside_and_the_user_signs_in_again()
     {
-        if (KernelKeyrings.RefusedHere)
+        if (TestPlatform.KernelRefusesKeyrings)
         {
             return;
         }

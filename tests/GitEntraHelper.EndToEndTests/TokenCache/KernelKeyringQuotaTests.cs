@@ -21,7 +21,7 @@ public sealed partial class KernelKeyringQuotaTests(EmulatorFixture emulator) : 
     [OsFact(TestOs.Linux, "the Linux kernel keyring")]
     public async Task Short_of_quota_access_tokens_go_first_and_a_sign_in_that_cannot_be_kept_says_so()
     {
-        if (KernelKeyrings.RefusedHere)
+        if (TestPlatform.KernelRefusesKeyrings)
         {
             return;
         }

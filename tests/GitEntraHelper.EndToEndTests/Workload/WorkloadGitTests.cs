@@ -42,7 +42,7 @@ public sealed class WorkloadGitTests(WorkloadEmulator emulator, SecretStoreFixtu
         using var sandbox = WorkloadSandbox.Create(emulator, keyring: null, "service-principal-secret");
         if (OperatingSystem.IsLinux())
         {
-            sandbox.Launcher = [KernelKeyrings.NoKeyring];
+            sandbox.Launcher = [TestPlatform.NoKeyringLauncher];
         }
 
         var pushed = WorkloadSandbox.CloneCommitPush(sandbox, emulator, "no-keyring");

@@ -1,4 +1,3 @@
-using GitEntraHelper.Diagnostics;
 using GitEntraHelper.Platform;
 
 namespace GitEntraHelper.TokenCache;

@@ -112,7 +112,7 @@ public sealed class TenantPolicyTests(EmulatorFixture emulator)
         var result = sandbox.Git(clone);
 
         Assert.NotEqual(0, result.ExitCode);
-        Assert.Contains("credential.entraAllowedTenants (IT policy) does not allow", result.StdErr, StringComparison.Ordinal);
+        Assert.Contains("credential.entraAllowedTenants (IT policy) does not allow", string.Join('\n', ProcessResult.MessagesOf(result.StdErr)), StringComparison.Ordinal);
         Assert.Equal(before, await AllGrantsAsync());
     }
 

@@ -64,10 +64,14 @@ public sealed record ProcessResult(string Command, int ExitCode, string StdOut, 
 
         var wide = StdErr.Split('\n')
             .Select(l => l.TrimEnd('\r'))
-            .Where(l => l.Length > MaxFailureLineWidth && !l.StartsWith("remote:", StringComparison.Ordinal) && !l.StartsWith('['))
+            .Where(l => l.Length > MaxFailureLineWidth && !l.StartsWith("remote:", StringComparison.Ordinal) && !l.StartsWith('[') && !IsOneAddress(l))
             .ToList();
         return wide.Count == 0 ? this : throw new FailureLineTooWideException(this, wide);
     }
+
+    /// <summary>A line that is one URL to copy (the sign-in address): splitting it would break it.</summary>
+    private static bool IsOneAddress(string line) =>
+        line.StartsWith("https://", StringComparison.Ordinal) && !line.Contains(' ', StringComparison.Ordinal);
 
     public override string ToString() =>
         $"$ {Command}\nexit code: {ExitCode} ({Duration.TotalMilliseconds:F0} ms)\n--- stdout ---\n{StdOut}\n--- stderr ---\n{StdErr}";

@@ -26,7 +26,7 @@ public sealed class HeadlessSessionTests(SignInEmulatorFixture emulator)
         Assert.Equal(signIns + 1, await emulator.StatAsync("signIns"));
         Assert.Equal(codes + 1, await emulator.StatAsync("authorizationCodeGrants"));
         string url = Assert.Single(File.ReadAllLines(Path.Combine(browser, "urls.log")));
-        Assert.Contains($"If no browser shows the sign-in page, open this address (waiting up to 10 min): {url}", clone.StdErr, StringComparison.Ordinal);
+        Assert.Contains($"If no browser shows the sign-in page, open this address (waiting up to 10 min):\n{url}\n", clone.StdErr, StringComparison.Ordinal);
         Assert.DoesNotContain("enter the code", clone.StdErr, StringComparison.Ordinal);
         Assert.Contains("signin: browser: opened the sign-in page with wslview", world.Trace, StringComparison.Ordinal);
         Assert.Contains("signin: plan: System then DeviceCode (session: Wsl, desktop: False, terminal: True)", world.Trace, StringComparison.Ordinal);
@@ -70,7 +70,7 @@ public sealed class HeadlessSessionTests(SignInEmulatorFixture emulator)
             "git-credential-entra: browser sign-in for 'contoso' did not complete within 5 s (credential.entraBrowserTimeout): "
             + "run the git command again and finish the sign-in in the browser, or open the address it prints yourself",
             get.StdErr.Split('\n').Last(l => l.Length > 0));
-        Assert.Contains($"open this address (waiting up to 5 s): {Assert.Single(File.ReadAllLines(urls))}", get.StdErr, StringComparison.Ordinal);
+        Assert.Contains($"open this address (waiting up to 5 s):\n{Assert.Single(File.ReadAllLines(urls))}\n", get.StdErr, StringComparison.Ordinal);
         Assert.DoesNotContain("enter the code", get.StdErr, StringComparison.Ordinal);
         Assert.Equal(signIns, await emulator.StatAsync("signIns"));
     }

@@ -37,7 +37,9 @@ internal sealed class SystemBrowserSignIn(IMsalUserClientFactory clients, Browse
             OpenBrowserAsync = open is null ? null : async url =>
             {
                 await open(url).ConfigureAwait(false);
-                terminal.WriteLine($"If no browser shows the sign-in page, open this address (waiting up to {Minutes(timeout)}): {url.AbsoluteUri}");
+                // The address on a line of its own: one piece to copy, however long (its query is ~700 characters).
+                terminal.WriteLine($"If no browser shows the sign-in page, open this address (waiting up to {Minutes(timeout)}):");
+                terminal.WriteLine(url.AbsoluteUri);
             },
         };
         IMsalUserClient client = clients.Create(request.Tenant, broker: false);

@@ -21,6 +21,8 @@ packages=(
   git-lfs
   # packaging (.deb) checks; the tarball check runs as another user (setpriv)
   lintian fakeroot util-linux
+  # coverage-guided fuzzing (fuzz/run; it restores SharpFuzz's instrumenter itself): AFL++
+  afl++
 )
 case "${1:-}" in
   "") ;;

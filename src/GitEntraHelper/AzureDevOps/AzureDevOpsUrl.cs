@@ -5,8 +5,8 @@ namespace GitEntraHelper.AzureDevOps;
 /// <summary>
 /// Is a git request for Azure DevOps, and which organization? Ours: <c>dev.azure.com</c> and
 /// <c>{org}.visualstudio.com</c> (exact ASCII names, any case, default port), and hosts the caller
-/// says git config declares as Azure DevOps (dev.azure.com URL form, any port). Everything else —
-/// look-alikes, other ports, punycode, trailing dots — is not ours. Plain http to an Azure DevOps host
+/// says git config declares as Azure DevOps (dev.azure.com URL form, any port; a plain host name or IP
+/// literal). Everything else — look-alikes, other ports, punycode, trailing dots — is not ours. Plain http to an Azure DevOps host
 /// is refused rather than answered, so a token never travels unencrypted.
 /// </summary>
 public static class AzureDevOpsUrl
@@ -35,7 +35,7 @@ public static class AzureDevOpsUrl
         bool devAzure = hostName.Equals(DevAzureHost, StringComparison.OrdinalIgnoreCase) && port is null or 443;
         string? vsOrganization = port is null or 443 ? VisualStudioOrganization(hostName) : null;
 
-        if (!devAzure && vsOrganization is null && !declaredByConfig)
+        if (!devAzure && vsOrganization is null && (!declaredByConfig || !IsPlainHostName(hostName)))
         {
             return RemoteMatch.NotOurs;
         }
@@ -69,7 +69,9 @@ public static class AzureDevOpsUrl
 
         string organization = candidate.ToLowerInvariant();
         string authority = devAzure ? DevAzureHost : request.Host.ToLowerInvariant();
-        return Ours(new Uri($"https://{authority}/{organization}"), organization);
+        return Uri.TryCreate($"https://{authority}/{organization}", UriKind.Absolute, out Uri? organizationUrl)
+            ? Ours(organizationUrl, organization)
+            : RemoteMatch.NotOurs; // e.g. "[::::]": no server git could reach
     }
 
     /// <summary>Organization names: letters, digits, '-', '_' and '.', starting with a letter or digit, at most 64 characters.</summary>
@@ -89,6 +91,21 @@ public static class AzureDevOpsUrl
         }
 
         return true;
+    }
+
+    /// <summary>
+    /// A DNS name or a bracketed IP literal, as a URL git fetches from carries it. A declared host is
+    /// written into the organization URL, so anything else ('@', '/', a space: git's `url=` decodes
+    /// %40 and %2F) would make that URL name another server than git's, or not parse.
+    /// </summary>
+    private static bool IsPlainHostName(string name)
+    {
+        if (name.Length > 2 && name[0] == '[' && name[^1] == ']')
+        {
+            return !name.AsSpan(1, name.Length - 2).ContainsAnyExcept("0123456789abcdefABCDEF:.");
+        }
+
+        return name.Length > 0 && !name.AsSpan().ContainsAnyExcept("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789-._");
     }
 
     private static RemoteMatch Ours(Uri organizationUrl, string organization) =>

@@ -22,21 +22,36 @@ public static class TenantChallenge
         return null;
     }
 
-    /// <summary>The tenant in an X-VSS-ResourceTenant value (first valid entry of a comma list), or null.</summary>
+    /// <summary>
+    /// The tenant X-VSS-ResourceTenant names, over every header and every entry of a comma list: the first
+    /// non-zero GUID wins; the zero GUID means an organization backed by Microsoft accounts
+    /// ("organizations") only when it is the one value given. Anything else names no tenant (null). This is
+    /// GCM's rule (AzureDevOpsRestApi.GetAuthorityAsync): the real service may list the zero GUID before the
+    /// organization's tenant, and taking the first valid entry would sign an Entra user in through the wrong
+    /// authority.
+    /// </summary>
     public static string? FromResourceTenantHeader(IEnumerable<string> values)
     {
+        int entries = 0;
+        bool zero = false;
         foreach (string value in values)
         {
             foreach (string part in value.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries))
             {
-                if (TenantId.TryNormalize(part, out string tenant))
+                entries++;
+                if (part.Length == 36 && Guid.TryParseExact(part, "D", out Guid guid))
                 {
-                    return tenant;
+                    if (guid != Guid.Empty)
+                    {
+                        return guid.ToString("D");
+                    }
+
+                    zero = true;
                 }
             }
         }
 
-        return null;
+        return zero && entries == 1 ? TenantId.Organizations : null;
     }
 
     private static string? FromBearerChallenge(string header)

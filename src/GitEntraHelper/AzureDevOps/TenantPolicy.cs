@@ -38,9 +38,10 @@ public sealed record TenantPolicy(IReadOnlyList<Guid>? AllowedTenants)
         }
 
         var tenants = new List<Guid>();
-        foreach (string item in value.Split([',', ' ', '\t', ';'], StringSplitOptions.RemoveEmptyEntries))
+        // Line breaks separate too: git config's "\n" escape, or a stray CR, must not end up inside an id or the error.
+        foreach (string item in value.Split([',', ' ', '\t', ';', '\r', '\n'], StringSplitOptions.RemoveEmptyEntries))
         {
-            if (!Guid.TryParseExact(item, "D", out Guid tenant))
+            if (!TenantId.TryParseGuid(item, out Guid tenant))
             {
                 throw new HelperException(
                     $"git config {PolicySettings.AllowedTenantsKey} has '{item}', which is not a tenant id (a GUID such as 11111111-2222-3333-4444-555555555555)");
@@ -58,7 +59,7 @@ public sealed record TenantPolicy(IReadOnlyList<Guid>? AllowedTenants)
     }
 
     public bool Allows(string? tenantId) =>
-        !Restricts || (Guid.TryParseExact(tenantId, "D", out Guid tenant) && AllowedTenants!.Contains(tenant));
+        !Restricts || (TenantId.TryParseGuid(tenantId, out Guid tenant) && AllowedTenants!.Contains(tenant));
 
     /// <summary>Refuses, before any token request, an organization whose tenant is not allowed or not known.</summary>
     public void EnsureAllowed(AzureDevOpsTarget target)

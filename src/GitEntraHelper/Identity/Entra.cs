@@ -15,6 +15,19 @@ public static class Entra
     public static readonly string[] AzureDevOpsScopes = [AzureDevOpsScope];
 
     /// <summary>
+    /// The home tenant of every personal Microsoft account (client_info utid, id token tid): Entra's
+    /// "consumers" tenant (MSAL.NET's Constants.MsaTenantId, GCM's Constants.MsaHomeTenantId).
+    /// </summary>
+    public const string MicrosoftAccountTenant = "9188040d-6c67-4c5b-b112-36a304b66dad";
+
+    /// <summary>
+    /// The MSA transfer tenant: where an MSA pass-through app (the Visual Studio client GCM and we use) gets
+    /// Entra tokens for personal accounts, so a silent refresh for such an account is sent here (GCM PRs
+    /// 1321/1358, Constants.MsaTransferTenantId; MSAL.NET issue 3077).
+    /// </summary>
+    public const string MsaTransferTenant = "f8cdef31-a31e-4b4a-93e4-5f571e91255a";
+
+    /// <summary>
     /// Authority hosts MSAL knows (public cloud, US Government, China, the retired German cloud): there
     /// MSAL validates the authority and uses instance discovery. Any other host — a sovereign stand-in, a
     /// proxy, the test emulator — is used as given, without either.

@@ -17,10 +17,19 @@ public static class Variables
     public const string Identity = "GIT_ENTRA_IDENTITY";
     public const string AzureCli = "GIT_ENTRA_AZURE_CLI";
     public const string NetworkTimeout = "GIT_ENTRA_NETWORK_TIMEOUT";
+    public const string BrokerRedirectUri = "GIT_ENTRA_BROKER_REDIRECT_URI";
 
     // GCM's names, for users who migrate.
     public const string GcmMsAuthFlow = "GCM_MSAUTH_FLOW";
     public const string GcmInteractive = "GCM_INTERACTIVE";
+    public const string GcmMsAuthUseBroker = "GCM_MSAUTH_USEBROKER";
+    public const string GcmCredentialType = "GCM_AZREPOS_CREDENTIALTYPE";
+    public const string GcmWorkloadFederation = "GCM_AZREPOS_WIF";
+    public const string GcmWorkloadFederationClientId = "GCM_AZREPOS_WIF_CLIENTID";
+    public const string GcmWorkloadFederationTenantId = "GCM_AZREPOS_WIF_TENANTID";
+    public const string GcmWorkloadFederationAudience = "GCM_AZREPOS_WIF_AUDIENCE";
+    public const string GcmWorkloadFederationAssertion = "GCM_AZREPOS_WIF_ASSERTION";
+    public const string GcmWorkloadFederationManagedIdentity = "GCM_AZREPOS_WIF_MANAGEDIDENTITY";
     public const string GcmManagedIdentity = "GCM_AZREPOS_MANAGEDIDENTITY";
     public const string GcmServicePrincipal = "GCM_AZREPOS_SERVICE_PRINCIPAL";
     public const string GcmServicePrincipalSecret = "GCM_AZREPOS_SP_SECRET";

@@ -41,12 +41,77 @@ public sealed record UserSignInSettings(string ClientId, SignInFlow Flow, Intera
 
     public static UserSignInSettings Default { get; } = new(DefaultClientId, SignInFlow.Auto, InteractivePreference.Auto, null);
 
-    /// <summary>Reads the four settings for the remote URL (one git config read, shared with the other areas).</summary>
-    public static UserSignInSettings From(HelperSettings settings, string organization) => new(
-        ParseClientId(settings.GetString(SettingKeys.ClientId), settings.DescribeSource(SettingKeys.ClientId)),
-        ParseFlow(settings.GetString(SettingKeys.MsAuthFlow), settings.DescribeSource(SettingKeys.MsAuthFlow)),
-        ParseInteractive(settings.GetString(SettingKeys.Interactive), settings.DescribeSource(SettingKeys.Interactive)),
-        ParsePinnedUsername(settings.GetString(SettingKeys.Username), organization));
+    /// <summary>GCM's credential.msauthUseBroker: true asks the broker first, false never uses it, null lets <see cref="Flow"/> decide.</summary>
+    public bool? UseBroker { get; init; }
+
+    /// <summary>credential.entraBrokerRedirectUri: the broker redirect URI the configured app registration has, or null.</summary>
+    public string? BrokerRedirectUri { get; init; }
+
+    /// <summary>GCM's credential.azreposCredentialType asked for PATs (we answer with Entra tokens all the same).</summary>
+    public bool PatRequested { get; init; }
+
+    /// <summary>Reads the signed-in user's settings for the remote URL (one git config read, shared with the other areas).</summary>
+    public static UserSignInSettings From(HelperSettings settings, string organization)
+    {
+        bool? useBroker = ParseUseBroker(settings.GetString(SettingKeys.MsAuthUseBroker), settings.DescribeSource(SettingKeys.MsAuthUseBroker));
+        SignInFlow flow = ParseFlow(settings.GetString(SettingKeys.MsAuthFlow), settings.DescribeSource(SettingKeys.MsAuthFlow));
+        return new(
+            ParseClientId(settings.GetString(SettingKeys.ClientId), settings.DescribeSource(SettingKeys.ClientId)),
+            useBroker == true ? SignInFlow.Broker : flow, // as GCM: a broker it may use comes before any flow preference
+            ParseInteractive(settings.GetString(SettingKeys.Interactive), settings.DescribeSource(SettingKeys.Interactive)),
+            ParsePinnedUsername(settings.GetString(SettingKeys.Username), organization))
+        {
+            UseBroker = useBroker,
+            BrokerRedirectUri = ParseBrokerRedirectUri(settings.GetString(SettingKeys.BrokerRedirectUri), settings.DescribeSource(SettingKeys.BrokerRedirectUri)),
+            PatRequested = ParseCredentialType(settings.GetString(SettingKeys.CredentialType), settings.DescribeSource(SettingKeys.CredentialType)),
+        };
+    }
+
+    /// <summary>git's booleans; unset (or empty) is null: no preference.</summary>
+    public static bool? ParseUseBroker(string? value, string source)
+    {
+        if (string.IsNullOrWhiteSpace(value))
+        {
+            return null;
+        }
+
+        return GitBoolean.TryParse(value, out bool result)
+            ? result
+            : throw new HelperException($"{source} is '{value.Trim()}', expected true or false");
+    }
+
+    /// <summary>An absolute URI (as the app registration lists it), or null when unset.</summary>
+    public static string? ParseBrokerRedirectUri(string? value, string source)
+    {
+        if (string.IsNullOrWhiteSpace(value))
+        {
+            return null;
+        }
+
+        string v = value.Trim();
+        return Uri.TryCreate(v, UriKind.Absolute, out _)
+            ? v
+            : throw new HelperException($"{source} must be the broker redirect URI your app registration lists (an absolute URI), not '{v}'");
+    }
+
+    /// <summary>
+    /// GCM's <c>pat</c> or <c>oauth</c> (case-insensitive); true for <c>pat</c>. We never mint PATs: both mean an
+    /// Entra token, which Azure DevOps takes wherever a PAT works for git.
+    /// </summary>
+    public static bool ParseCredentialType(string? value, string source)
+    {
+        if (string.IsNullOrWhiteSpace(value))
+        {
+            return false;
+        }
+
+        return value.Trim().ToLowerInvariant() switch
+        {
+            "pat" => true,
+            "oauth" => false,
+            _ => throw new HelperException($"{source} has an unknown value '{value.Trim()}': use oauth (or GCM's pat, which answers with an Entra token too)"),
+        };
+    }
 
     /// <summary>Parses a msauthFlow value; GCM's <c>embedded</c> means the system browser here (no embedded web view).</summary>
     public static SignInFlow ParseFlow(string? value, string source)
@@ -140,6 +205,18 @@ public static partial class SettingKeys
     public static readonly SettingKey Interactive = Define(
         "credential.interactive", Variables.GcmInteractive, "auto",
         "never: silent only, fail instead of prompting; always: prompt even without a detected terminal or in CI");
+
+    public static readonly SettingKey MsAuthUseBroker = Define(
+        "credential.msauthUseBroker", Variables.GcmMsAuthUseBroker, null,
+        "GCM's key: true signs in with the OS broker first (where this client can use it), false never uses the broker; unset: as credential.msauthFlow says");
+
+    public static readonly SettingKey BrokerRedirectUri = Define(
+        "credential.entraBrokerRedirectUri", Variables.BrokerRedirectUri, null,
+        "with your own credential.azreposClientId: the broker redirect URI that app registers, so the broker may be used (Windows ms-appx-web://microsoft.aad.brokerplugin/CLIENT-ID, macOS msauth.com.msauth.unsignedapp://auth, Linux https://login.microsoftonline.com/common/oauth2/nativeclient)");
+
+    public static readonly SettingKey CredentialType = Define(
+        "credential.azreposCredentialType", Variables.GcmCredentialType, "oauth",
+        "GCM's key: oauth or pat; both answer with an Entra ID token (no PAT is created), pat says so once in the trace");
 
     public static readonly SettingKey Username = Define(
         "credential.username", null, null,

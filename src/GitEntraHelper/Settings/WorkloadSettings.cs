@@ -38,6 +38,31 @@ public static partial class SettingKeys
         "credential.azreposServicePrincipalCertificateSendX5C", Variables.GcmServicePrincipalSendX5c, null,
         "send the certificate chain (x5c) with the certificate assertion, for apps trusting subject name + issuer (as GCM)", isProtected: true);
 
+    // GCM's workload identity federation keys (docs/configuration.md, credential.azreposWorkloadFederation*).
+    public static readonly SettingKey WorkloadFederation = Define(
+        "credential.azreposWorkloadFederation", Variables.GcmWorkloadFederation, null,
+        "use workload identity federation (as GCM): generic (the assertion below), managedidentity (a managed identity's token as the assertion) or githubactions (the job's OIDC token)", isProtected: true);
+
+    public static readonly SettingKey WorkloadFederationClientId = Define(
+        "credential.azreposWorkloadFederationClientId", Variables.GcmWorkloadFederationClientId, null,
+        "the application (client) id that federation signs in as (as GCM)", isProtected: true);
+
+    public static readonly SettingKey WorkloadFederationTenantId = Define(
+        "credential.azreposWorkloadFederationTenantId", Variables.GcmWorkloadFederationTenantId, null,
+        "that application's tenant (as GCM; default: the organization's)", isProtected: true);
+
+    public static readonly SettingKey WorkloadFederationAudience = Define(
+        "credential.azreposWorkloadFederationAudience", Variables.GcmWorkloadFederationAudience, "api://AzureADTokenExchange",
+        "the audience of the assertion requested from a managed identity or GitHub Actions (as GCM)", isProtected: true);
+
+    public static readonly SettingKey WorkloadFederationAssertion = Define(
+        "credential.azreposWorkloadFederationAssertion", Variables.GcmWorkloadFederationAssertion, null,
+        "generic: the client assertion (a JWT), or file://PATH of a file holding it, read again for every grant (as GCM)", isSecret: true, isProtected: true);
+
+    public static readonly SettingKey WorkloadFederationManagedIdentity = Define(
+        "credential.azreposWorkloadFederationManagedIdentity", Variables.GcmWorkloadFederationManagedIdentity, null,
+        "managedidentity: which managed identity gives the assertion, in credential.azreposManagedIdentity's forms (as GCM)", isProtected: true);
+
     public static readonly SettingKey AzureCli = Define(
         "credential.entraAzureCli", Variables.AzureCli, "false",
         "use the Azure CLI's session (az account get-access-token) when no workload identity applies, before the signed-in user", isProtected: true);

@@ -11,7 +11,7 @@ namespace GitEntraHelper.EndToEndTests.Emulator;
 [Collection(EmulatorCollection.Name)]
 public sealed class HelperSignInTests(EmulatorFixture emulator)
 {
-    [OsFact(TestOs.All, Skip = "needs helper change: a Microsoft account (home tenant 9188040d-…) must be refreshed silently through the MSA transfer tenant f8cdef31-a31e-4b4a-93e4-5f571e91255a (AcquireTokenSilent(...).WithTenantId, as GCM does since PR 1321/1358); through 'organizations' MSAL goes to the home tenant and Entra answers AADSTS9002332")]
+    [OsFact(TestOs.All)]
     public async Task A_microsoft_account_organization_needs_one_sign_in_and_then_refreshes_silently()
     {
         await emulator.AdminAsync(EmulatorSignIn.DefaultApproval);
@@ -32,7 +32,7 @@ public sealed class HelperSignInTests(EmulatorFixture emulator)
         Assert.Equal(refreshes + 1, await emulator.StatAsync("refreshTokenGrants"));
     }
 
-    [OsFact(TestOs.All, Skip = "needs helper change: AADSTS53003 (Conditional Access blocks the device code flow, suberror message_only) should be one line that tells the user to sign in with the browser or broker flow (credential.msauthFlow), issue 14 item 4")]
+    [OsFact(TestOs.All)]
     public async Task Conditional_access_blocking_device_code_is_one_line_naming_the_other_flows()
     {
         using var world = new SignInWorld(emulator, GitKind.New);

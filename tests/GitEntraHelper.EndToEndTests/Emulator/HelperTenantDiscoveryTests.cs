@@ -37,7 +37,7 @@ public sealed class HelperTenantDiscoveryTests(EmulatorFixture emulator)
         Assert.Contains($"tenant {emulator.TenantId} (Probe)", trace, StringComparison.Ordinal);
     }
 
-    [OsTheory(TestOs.All, Skip = "needs helper change: of X-VSS-ResourceTenant values (every header, comma lists), the first non-zero GUID wins and the zero GUID means Microsoft accounts only when it is the only value (GCM AzureDevOpsRestApi.GetAuthorityAsync); today the zero GUID listed first gives 'organizations'")]
+    [OsTheory(TestOs.All)]
     [InlineData(GitKind.System)]
     [InlineData(GitKind.New)]
     public async Task A_resource_tenant_list_with_the_zero_guid_first_resolves_the_real_tenant(GitKind git)

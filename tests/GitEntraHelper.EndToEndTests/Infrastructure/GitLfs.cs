@@ -32,19 +32,7 @@ public static class GitLfs
     };
 
     /// <summary>Where eng/install-git-lfs.sh unpacks: ${XDG_CACHE_HOME:-$HOME/.cache}/git-credential-entra-tests/git-lfs/usr/bin/git-lfs.</summary>
-    public static string BuildCachePath
-    {
-        get
-        {
-            var cache = Environment.GetEnvironmentVariable("XDG_CACHE_HOME");
-            if (string.IsNullOrEmpty(cache))
-            {
-                cache = Path.Combine(Environment.GetFolderPath(Environment.SpecialFolder.UserProfile), ".cache");
-            }
-
-            return Path.Combine(cache, "git-credential-entra-tests", "git-lfs", "usr", "bin", "git-lfs");
-        }
-    }
+    public static string BuildCachePath => TestToolCache.PathOf("git-lfs", "usr", "bin", "git-lfs");
 
     /// <summary>The version `git-lfs version` reports ("git-lfs/3.6.1 (GitHub; linux amd64; go 1.24.4)").</summary>
     public static Version VersionOf(string path)

@@ -38,19 +38,7 @@ public static class Gits
     };
 
     /// <summary>Where eng/build-git.sh installs git: ${XDG_CACHE_HOME:-$HOME/.cache}/git-credential-entra-tests/git/bin/git.</summary>
-    public static string BuildCachePath
-    {
-        get
-        {
-            var cache = Environment.GetEnvironmentVariable("XDG_CACHE_HOME");
-            if (string.IsNullOrEmpty(cache))
-            {
-                cache = Path.Combine(Environment.GetFolderPath(Environment.SpecialFolder.UserProfile), ".cache");
-            }
-
-            return Path.Combine(cache, "git-credential-entra-tests", "git", "bin", "git");
-        }
-    }
+    public static string BuildCachePath => TestToolCache.PathOf("git", "bin", "git");
 
     /// <summary>The version <c>git --version</c> reports, e.g. 2.39.5 (or 2.47.3).</summary>
     public static Version VersionOf(string gitPath)

@@ -57,11 +57,51 @@ public sealed class BrowserAndBrokerTests(SignInEmulatorFixture emulator)
     }
 
     [OsFact(TestOs.Linux, "Debian's headless Chromium and the Linux broker")]
-    public async Task Broker_whose_runtime_cannot_load_is_reported_by_the_real_msal_and_falls_back()
+    public async Task The_default_client_never_tries_the_linux_broker_even_where_it_is_installed()
     {
-        // Everything the probe looks for is on disk, but the WebKitGTK "library" is an empty file: MSAL's
-        // own runtime (libmsalruntime.so beside the helper) fails to load and MSAL says wam_runtime_init_failed.
+        // GCM issue 2043: the default client has no broker redirect URI for Linux, so the broker would refuse it.
         using var world = new SignInWorld(emulator);
+        FakeBrokerInstalled(world);
+        long signIns = await emulator.StatAsync("signIns");
+
+        var clone = world.Clone().EnsureSuccess(); // auto: not the broker, then the browser (fails), then device code
+
+        Assert.Empty(SignInWorld.HelperLines(clone));
+        string[] trace = world.Trace.Split('\n');
+        Assert.Single(trace, l => l.Contains("signin: broker: not used here (the default client has no broker redirect URI on Linux (GCM issue 2043)", StringComparison.Ordinal));
+        Assert.DoesNotContain(trace, l => l.Contains("wam_runtime_init_failed", StringComparison.Ordinal) || l.Contains("interactive: Broker", StringComparison.Ordinal));
+        Assert.Contains("To sign in to Azure DevOps, open ", clone.StdErr, StringComparison.Ordinal);
+        Assert.Equal(signIns + 1, await emulator.StatAsync("signIns"));
+    }
+
+    [OsFact(TestOs.Linux, "Debian's headless Chromium and the Linux broker")]
+    public async Task An_app_that_registered_the_linux_broker_has_it_tried_and_the_real_msal_failing_to_load_it_falls_back()
+    {
+        // Everything the probe looks for is on disk, but the WebKitGTK "library" is an empty file: MSAL's own
+        // runtime (libmsalruntime.so beside the helper) fails to load and MSAL says wam_runtime_init_failed.
+        using var world = new SignInWorld(emulator);
+        FakeBrokerInstalled(world);
+        world.Sandbox.SetConfig("credential.azreposClientId", OwnApp);
+        world.Sandbox.SetConfig("credential.entraBrokerRedirectUri", "https://login.microsoftonline.com/common/oauth2/nativeclient");
+        Assert.True(File.Exists(Path.Combine(PublishedHelper.Directory, "libmsalruntime.so")), "the Broker package ships libmsalruntime.so beside the helper");
+
+        var clone = world.Clone(); // auto: broker first (probe passes), then browser, then device code
+
+        string[] trace = world.Trace.Split('\n');
+        Assert.Single(trace, l => l.Contains("signin: Broker: not available (MSAL could not start the broker (wam_runtime_init_failed))", StringComparison.Ordinal));
+        Assert.Single(trace, l => l.Contains("signin: System: not available (no BROWSER entry could be started", StringComparison.Ordinal));
+        Assert.Single(trace, l => l.Contains("signin: interactive: DeviceCode", StringComparison.Ordinal));
+        // The emulator knows one public client, the default one: the device code that followed is refused for
+        // this made-up app, in one line — what matters here is that the broker's failure let it run.
+        Assert.NotEqual(0, clone.ExitCode);
+        Assert.Contains("AADSTS700016", Assert.Single(SignInWorld.HelperLines(clone)), StringComparison.Ordinal);
+    }
+
+    private const string OwnApp = "3c3c3c3c-0000-4000-8000-00000000003c";
+
+    /// <summary>The Linux broker's files, as the probe looks for them, with an empty WebKitGTK library; a display; no browser.</summary>
+    private static void FakeBrokerInstalled(SignInWorld world)
+    {
         string fake = Path.Combine(world.Sandbox.Root, "fake-broker");
         Directory.CreateDirectory(Path.Combine(fake, "lib"));
         Directory.CreateDirectory(Path.Combine(fake, "share", "dbus-1", "services"));
@@ -72,19 +112,6 @@ public sealed class BrowserAndBrokerTests(SignInEmulatorFixture emulator)
         world.Sandbox.Environment["XDG_DATA_DIRS"] = Path.Combine(fake, "share");
         world.Sandbox.Environment["DISPLAY"] = ":99";
         world.Sandbox.Environment["BROWSER"] = Path.Combine(fake, "no-such-browser");
-        Assert.True(File.Exists(Path.Combine(PublishedHelper.Directory, "libmsalruntime.so")), "the Broker package ships libmsalruntime.so beside the helper");
-        long signIns = await emulator.StatAsync("signIns");
-
-        var clone = world.Clone().EnsureSuccess(); // auto: broker first (probe passes), then browser, then device code
-
-        Assert.Empty(SignInWorld.HelperLines(clone));
-        string[] trace = world.Trace.Split('\n');
-        Assert.Single(trace, l => l.Contains("signin: Broker: not available (MSAL could not start the broker (wam_runtime_init_failed))", StringComparison.Ordinal));
-        Assert.Single(trace, l => l.Contains("signin: System: not available (no BROWSER entry could be started", StringComparison.Ordinal));
-        Assert.Contains("To sign in to Azure DevOps, open ", clone.StdErr, StringComparison.Ordinal);
-        Assert.Equal(signIns + 1, await emulator.StatAsync("signIns"));
-        world.InRepo("contoso", "fetch").EnsureSuccess(); // the device code account is used silently, broker or not
-        Assert.Equal(signIns + 1, await emulator.StatAsync("signIns"));
     }
 
     private static string Read(string directory, string file)

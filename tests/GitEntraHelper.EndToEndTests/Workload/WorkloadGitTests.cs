@@ -20,6 +20,8 @@ public sealed class WorkloadGitTests(WorkloadEmulator emulator, SecretStoreFixtu
     [InlineData("federated-token-file")]
     [InlineData("github-actions")]
     [InlineData("azure-pipelines")]
+    [InlineData("gcm-wif-generic-file")]
+    [InlineData("gcm-wif-github-actions")]
     public void Clone_and_push_with(string identity)
     {
         using var sandbox = WorkloadSandbox.Create(emulator, keyring.Store, identity);

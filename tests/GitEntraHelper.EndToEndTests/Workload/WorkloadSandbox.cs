@@ -80,6 +80,22 @@ internal static class WorkloadSandbox
             ["AZURE_TENANT_ID"] = e.TenantId,
             ["AZURE_FEDERATED_TOKEN_FILE"] = e["EMULATOR_FEDERATED_TOKEN_FILE"],
         },
+        // GCM's workload identity federation keys (GCM_AZREPOS_WIF*), the generic assertion as a file:// URI.
+        "gcm-wif-generic-file" => new()
+        {
+            ["GCM_AZREPOS_WIF"] = "generic",
+            ["GCM_AZREPOS_WIF_CLIENTID"] = e["EMULATOR_WIF_CLIENT_ID"],
+            ["GCM_AZREPOS_WIF_TENANTID"] = e.TenantId,
+            ["GCM_AZREPOS_WIF_ASSERTION"] = new Uri(e["EMULATOR_FEDERATED_TOKEN_FILE"]).AbsoluteUri,
+        },
+        "gcm-wif-github-actions" => new()
+        {
+            ["GCM_AZREPOS_WIF"] = "githubactions",
+            ["GCM_AZREPOS_WIF_CLIENTID"] = e["EMULATOR_GITHUB_WIF_CLIENT_ID"],
+            ["GCM_AZREPOS_WIF_TENANTID"] = e.TenantId,
+            ["ACTIONS_ID_TOKEN_REQUEST_URL"] = e["EMULATOR_GITHUB_OIDC_REQUEST_URL"],
+            ["ACTIONS_ID_TOKEN_REQUEST_TOKEN"] = e["EMULATOR_GITHUB_OIDC_REQUEST_TOKEN"],
+        },
         "github-actions" => new()
         {
             ["AZURE_CLIENT_ID"] = e["EMULATOR_GITHUB_WIF_CLIENT_ID"],

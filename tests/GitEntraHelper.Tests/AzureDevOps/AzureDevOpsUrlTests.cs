@@ -109,6 +109,23 @@ public sealed class AzureDevOpsUrlTests
         Assert.Equal(new Uri(organizationUrl), match.Target.OrganizationUrl);
     }
 
+    // Found by fuzz/ (host-rules): a declared host went into the organization URL as it was, so an '@' or a
+    // decoded '/' made that URL name another server, and a character Uri refuses threw UriFormatException.
+    [Theory]
+    [InlineData("url=https://dev.azure.@om.eviU.ex@mple/c/demo\n")]
+    [InlineData("url=https://de%2Fzure.azure.com.evil.example/contoso\n")]
+    [InlineData("url=https://dev\u001fazure.aom.evil.example/contoso/demo\n")]
+    [InlineData("protocol=https\nhost=ado example:8443\npath=contoso\n")]
+    [InlineData("protocol=https\nhost=[::::]\npath=contoso\n")]
+    [InlineData("protocol=https\nhost=[::1\npath=contoso\n")]
+    public void A_declared_host_that_no_URL_could_carry_is_not_ours(string request)
+    {
+        RemoteMatch match = AzureDevOpsUrl.Match(CredentialReader.Read(request), declaredByConfig: true);
+
+        Assert.Equal(RemoteKind.NotOurs, match.Kind);
+        Assert.Null(match.Target);
+    }
+
     [Fact]
     public void Declared_host_without_path_names_its_own_useHttpPath_key()
     {

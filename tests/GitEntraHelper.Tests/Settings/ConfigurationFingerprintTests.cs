@@ -176,6 +176,12 @@ public sealed class GitConfigIncludesTests
         Assert.Equal([Path.Combine(Home, "a.inc"), Path.Combine(Home, "b.inc"), Path.GetFullPath("/abs/c.inc", Home), Path.Combine(Home, "d.inc")], paths);
     }
 
+    [Theory] // found by fuzz/ git-config: Path.GetFullPath threw ArgumentException, out of the fingerprint and the front
+    [InlineData("[include]\n\tpath = \0inc\n")]
+    [InlineData("[include]\n\tpath = ~/inc \0\n")]
+    [InlineData("[includeIf \"gitdir:~/\"]\n\tpath = a\0b\n")]
+    public void A_path_with_a_NUL_is_not_followed(string content) => Assert.Null(GitConfigIncludes.Paths(content, "/home/u", "/home/u"));
+
     [Fact]
     public void A_relative_include_without_an_absolute_base_is_no_answer_not_an_exception()
     {

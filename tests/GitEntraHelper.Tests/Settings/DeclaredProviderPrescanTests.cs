@@ -86,6 +86,24 @@ public sealed class DeclaredProviderPrescanTests : IDisposable
         Assert.True(Scan(worktree).MayDeclareProvider(out _));
     }
 
+    [Theory] // found by fuzz/ git-config: Path.GetFullPath threw ArgumentException out of the prescan and the front
+    [InlineData("gitdir: ../.g\0it\n", null)]
+    [InlineData("gitdir: {0}\n", "..\0/..\n")]
+    public void A_git_file_or_commondir_with_a_NUL_means_ask_git(string dotGit, string? commonDir)
+    {
+        string gitDir = Path.Combine(_root, "work", "linked.git");
+        string worktree = Path.Combine(_root, "work", "wt");
+        Directory.CreateDirectory(gitDir);
+        Directory.CreateDirectory(worktree);
+        File.WriteAllText(Path.Combine(worktree, ".git"), string.Format(System.Globalization.CultureInfo.InvariantCulture, dotGit, gitDir));
+        if (commonDir is not null)
+        {
+            File.WriteAllText(Path.Combine(gitDir, "commondir"), commonDir);
+        }
+
+        Assert.True(Scan(worktree).MayDeclareProvider(out _));
+    }
+
     [Fact]
     public void Git_dir_variable_is_honoured()
     {

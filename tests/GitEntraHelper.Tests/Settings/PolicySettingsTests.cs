@@ -57,10 +57,23 @@ public sealed class PolicySettingsTests
     [InlineData("contoso.onmicrosoft.com")]
     [InlineData(" , ")]
     [InlineData("not-a-guid")]
+    [InlineData("00000000-0000-+000-0000-000000000000")] // fuzz/ tenant-header: a sign inside a group is not a tenant id
+    [InlineData("\r")] // fuzz/ tenant-header: a line break separates ids, so nothing is listed
     public void Values_that_are_not_tenant_ids_are_one_clear_error(string value)
     {
         var error = Assert.Throws<HelperException>(() => { _ = TenantPolicy.For(Settings(new() { ["credential.entraallowedtenants"] = value })); });
         Assert.Contains("credential.entraAllowedTenants", error.Message, StringComparison.Ordinal);
+        Assert.DoesNotContain('\r', error.Message);
+        Assert.DoesNotContain('\n', error.Message);
+    }
+
+    [Fact]
+    public void Line_breaks_in_the_value_separate_tenant_ids() // fuzz/ tenant-header: a CR used to end up inside the error line
+    {
+        var policy = TenantPolicy.Parse($"{Contoso}\r\n{Other}\r");
+
+        Assert.Equal([Guid.Parse(Contoso), Guid.Parse(Other)], policy.AllowedTenants);
+        Assert.False(policy.Allows("00000000-0000-+000-0000-000000000000"));
     }
 
     private static HelperSettings Settings(Dictionary<string, string> gitConfig) =>

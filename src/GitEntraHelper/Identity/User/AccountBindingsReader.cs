@@ -7,11 +7,24 @@ namespace GitEntraHelper.Identity.User;
 /// get, and building the serializer's metadata for the binding record costs more than the whole
 /// read (≈ 1 ms of a cached get's CPU). Same format as <see cref="AccountBindingJsonContext"/> writes
 /// (camelCase names, absent = default); unknown properties are skipped; malformed input throws
-/// <see cref="JsonException"/> like the serializer did.
+/// <see cref="JsonException"/> like the serializer did — invalid UTF-8 or a lone surrogate in a string
+/// too, which Utf8JsonReader reports as InvalidOperationException (found by fuzz/ account-bindings).
 /// </summary>
 internal static class AccountBindingsReader
 {
     public static List<AccountBinding> Read(ReadOnlySpan<byte> json)
+    {
+        try
+        {
+            return ReadDocument(json);
+        }
+        catch (InvalidOperationException e)
+        {
+            throw new JsonException($"a string is not valid text: {e.Message}", e);
+        }
+    }
+
+    private static List<AccountBinding> ReadDocument(ReadOnlySpan<byte> json)
     {
         var reader = new Utf8JsonReader(json, new JsonReaderOptions { CommentHandling = JsonCommentHandling.Skip });
         var bindings = new List<AccountBinding>();

@@ -4,8 +4,9 @@ namespace GitEntraHelper.Identity.User;
 
 /// <summary>
 /// The OS broker (WAM, macOS Enterprise SSO, Microsoft identity broker on Linux) through MSAL.Broker.
-/// When the broker is missing — by our probe or by MSAL failing to start its runtime — this flow reports
-/// itself unavailable and the next flow runs: one trace line, never an error.
+/// When the broker is missing or refuses this app — by our probe (<see cref="BrokerChoice"/>), by MSAL failing
+/// to start its runtime, or by an answer that means the app cannot use the broker here (a redirect URI it
+/// has not registered) — this flow reports itself unavailable and the next flow runs: one trace line, never an error.
 /// </summary>
 internal sealed class BrokerSignIn(IMsalUserClientFactory clients, IBrokerPlatform platform) : IInteractiveSignIn
 {
@@ -42,6 +43,11 @@ internal sealed class BrokerSignIn(IMsalUserClientFactory clients, IBrokerPlatfo
         catch (MsalClientException e) when (e.ErrorCode == WindowHandleRequired)
         {
             throw new SignInFlowUnavailableException($"Web Account Manager needs a window for its dialog and this process has no console window ({e.ErrorCode})", e);
+        }
+        catch (MsalException e) when (BrokerChoice.IsUnusable(e))
+        {
+            // e.g. the app has no broker redirect URI registered for this OS: the browser can still sign in.
+            throw new SignInFlowUnavailableException($"the broker cannot sign this app in here ({e.ErrorCode}: {MsalErrorLine.FirstLine(e.Message)})", e);
         }
     }
 }

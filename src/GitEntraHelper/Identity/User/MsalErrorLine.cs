@@ -1,40 +1,43 @@
 using GitEntraHelper.Diagnostics;
+using GitEntraHelper.Settings;
 using Microsoft.Identity.Client;
 
 namespace GitEntraHelper.Identity.User;
 
 /// <summary>
-/// Turns an MSAL failure into the one actionable line the user sees. MSAL messages span several lines
-/// (trace and correlation ids); the first line carries the meaning (e.g. "AADSTS50076: ...").
+/// Turns an MSAL failure of a user sign-in into the one actionable line the user sees: Entra's AADSTS
+/// sentence (<see cref="EntraErrorText"/>), never its trace and correlation ids, a JSON body or MSAL's advice.
 /// </summary>
 internal static class MsalErrorLine
 {
-    public static HelperException ToHelperException(MsalException e, string organization, string? tenant = null)
+    /// <param name="flow">The interactive flow that failed, or null for a silent acquisition.</param>
+    public static HelperException ToHelperException(MsalException e, string organization, string? tenant = null, SignInFlow? flow = null)
     {
-        string first = FirstLine(e.Message);
+        string first = EntraErrorText.Describe(e);
+        string code = FirstLine(e.ErrorCode); // the server's "error" value: one line too (found by fuzz/ entra-errors)
         string where = tenant is null || tenant == "organizations" ? $"'{organization}'" : $"'{organization}' (tenant {tenant})";
         return e switch
         {
+            // Conditional Access may block the device code flow alone (suberror message_only: no interaction
+            // fixes it; azure-cli#32809): the browser or the broker still meets the policy.
+            MsalServiceException when flow == SignInFlow.DeviceCode && EntraErrorText.Code(e) == "53003" =>
+                new($"Conditional Access of {where} does not allow signing in with a device code (AADSTS53003): sign in with the browser or the OS broker " +
+                    $"instead (git config --global {SettingKeys.MsAuthFlow.GitConfigKey} system, or broker), from a desktop session", 1, e),
             MsalServiceException { StatusCode: >= 500 } s =>
-                new($"Entra ID failed (HTTP {s.StatusCode}) while signing in for '{organization}': try again later ({s.ErrorCode})", 1, e),
+                new($"Entra ID failed (HTTP {s.StatusCode}) while signing in for '{organization}': try again later ({code})", 1, e),
             MsalServiceException s =>
-                new($"Entra ID refused the sign-in for {where}: {s.ErrorCode}: {first}", 1, e),
+                new($"Entra ID refused the sign-in for {where}: {code}: {first}", 1, e),
             MsalClientException { InnerException: HttpRequestException h } =>
                 new($"cannot reach Entra ID while signing in for '{organization}': {FirstLine(h.Message)}", 1, e),
             MsalClientException { ErrorCode: "request_timeout" or "service_not_available" } c =>
-                new($"Entra ID did not answer in time while signing in for '{organization}' ({c.ErrorCode}): try again", 1, e),
-            _ => new($"sign-in for '{organization}' failed: {e.ErrorCode}: {first}", 1, e),
+                new($"Entra ID did not answer in time while signing in for '{organization}' ({code}): try again", 1, e),
+            _ => new($"sign-in for '{organization}' failed: {code}: {first}", 1, e),
         };
     }
 
     internal static string FirstLine(string? message)
     {
-        if (string.IsNullOrWhiteSpace(message))
-        {
-            return "(no details)";
-        }
-
-        string line = message.Trim().Split('\n', 2)[0].Trim();
-        return line.Length > 300 ? line[..300] + "..." : line;
+        string line = EntraErrorText.FirstLine(message ?? string.Empty);
+        return line.Length == 0 ? "(no details)" : line;
     }
 }

@@ -1,9 +1,15 @@
+using GitEntraHelper.Diagnostics;
 using Microsoft.Identity.Client;
 
 namespace GitEntraHelper.Identity.User;
 
-/// <summary><see cref="IMsalUserClient"/> over a real MSAL public client application.</summary>
-internal sealed class MsalUserClient(IPublicClientApplication app, bool usesBroker) : IMsalUserClient
+/// <summary>
+/// <see cref="IMsalUserClient"/> over a real MSAL public client application whose authority names
+/// <paramref name="tenant"/>. A silent call for a Microsoft account through a multi-tenant authority names
+/// the MSA transfer tenant (<see cref="MicrosoftAccounts"/>); <paramref name="msaTransfer"/> false leaves
+/// MSAL's own choice (tests show the refusal that avoids).
+/// </summary>
+internal sealed class MsalUserClient(IPublicClientApplication app, bool usesBroker, string tenant = "organizations", bool msaTransfer = true) : IMsalUserClient
 {
     public bool UsesBroker => usesBroker;
 
@@ -15,29 +21,56 @@ internal sealed class MsalUserClient(IPublicClientApplication app, bool usesBrok
 
     public async Task<AuthenticationResult> AcquireSilentAsync(IAccount account, string? claims, bool forceRefresh, CancellationToken cancellationToken)
     {
+        string? transfer = TransferTenant(account);
+        if (transfer is not null && !forceRefresh && claims is null
+            && await AcquireCachedAsync(account, cancellationToken).ConfigureAwait(false) is { } cached)
+        {
+            return cached; // the sign-in's token is kept under the home tenant: no refresh just to move it
+        }
+
         var builder = app.AcquireTokenSilent(Entra.AzureDevOpsScopes, account).WithForceRefresh(forceRefresh);
+        if (transfer is not null)
+        {
+            builder = builder.WithTenantId(transfer);
+        }
+
         if (claims is not null)
         {
             builder = builder.WithClaims(claims);
         }
 
-        return await builder.ExecuteAsync(cancellationToken).ConfigureAwait(false);
+        return WithAccessToken(await builder.ExecuteAsync(cancellationToken).ConfigureAwait(false));
     }
 
     public async Task<AuthenticationResult?> AcquireCachedAsync(IAccount account, CancellationToken cancellationToken)
     {
         using (CacheOnly.Scope())
         {
-            try
+            // MSAL keeps a token under the tenant its request named: a refresh through the transfer tenant
+            // there, the interactive sign-in (through "organizations") under the account's home tenant.
+            if (TransferTenant(account) is { } transfer
+                && await CachedAsync(app.AcquireTokenSilent(Entra.AzureDevOpsScopes, account).WithTenantId(transfer), cancellationToken).ConfigureAwait(false) is { } refreshed)
             {
-                return await app.AcquireTokenSilent(Entra.AzureDevOpsScopes, account).ExecuteAsync(cancellationToken).ConfigureAwait(false);
+                return refreshed;
             }
-            catch (Exception e) when (CacheOnly.IsMiss(e) || e is MsalUiRequiredException)
-            {
-                return null;
-            }
+
+            return await CachedAsync(app.AcquireTokenSilent(Entra.AzureDevOpsScopes, account), cancellationToken).ConfigureAwait(false);
         }
     }
+
+    private static async Task<AuthenticationResult?> CachedAsync(AcquireTokenSilentParameterBuilder builder, CancellationToken cancellationToken)
+    {
+        try
+        {
+            return WithAccessToken(await builder.ExecuteAsync(cancellationToken).ConfigureAwait(false));
+        }
+        catch (Exception e) when (CacheOnly.IsMiss(e) || e is MsalUiRequiredException)
+        {
+            return null;
+        }
+    }
+
+    private string? TransferTenant(IAccount account) => msaTransfer ? MicrosoftAccounts.SilentTenant(tenant, account) : null;
 
     public async Task<AuthenticationResult> AcquireInteractiveAsync(InteractiveOptions options, CancellationToken cancellationToken)
     {
@@ -68,7 +101,7 @@ internal sealed class MsalUserClient(IPublicClientApplication app, bool usesBrok
             builder = builder.WithParentActivityOrWindow(options.ParentWindow());
         }
 
-        return await builder.ExecuteAsync(cancellationToken).ConfigureAwait(false);
+        return WithAccessToken(await builder.ExecuteAsync(cancellationToken).ConfigureAwait(false));
     }
 
     public async Task<AuthenticationResult> AcquireWithDeviceCodeAsync(string? claims, Func<DeviceCodeInfo, Task> showCode, CancellationToken cancellationToken)
@@ -79,6 +112,13 @@ internal sealed class MsalUserClient(IPublicClientApplication app, bool usesBrok
             builder = builder.WithClaims(claims);
         }
 
-        return await builder.ExecuteAsync(cancellationToken).ConfigureAwait(false);
+        return WithAccessToken(await builder.ExecuteAsync(cancellationToken).ConfigureAwait(false));
     }
+
+    // MSAL 4.92 turns a success answer without access_token into a result without one (found by fuzz/
+    // entra-errors on the workload path, which shares MSAL's parser): that is not a token response.
+    private static AuthenticationResult WithAccessToken(AuthenticationResult result) =>
+        string.IsNullOrEmpty(result.AccessToken)
+            ? throw new HelperException("Entra ID answered the sign-in with something that is not a token response (no access_token): check AZURE_AUTHORITY_HOST and the proxy (HTTPS_PROXY).")
+            : result;
 }

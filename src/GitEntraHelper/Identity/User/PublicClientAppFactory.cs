@@ -23,6 +23,9 @@ internal sealed class PublicClientAppFactory(
 
     private readonly Dictionary<(string Tenant, bool Broker), IMsalUserClient> _clients = [];
 
+    /// <summary>The broker-enabled client's redirect URI (the app's registered broker URI on macOS and Linux), or null: http://localhost.</summary>
+    public string? BrokerRedirectUri { get; init; }
+
     public IMsalUserClient Create(string tenant, bool broker)
     {
         if (_clients.TryGetValue((tenant, broker), out IMsalUserClient? existing))
@@ -34,7 +37,7 @@ internal sealed class PublicClientAppFactory(
         string authority = Entra.Authority(authorityHost, tenant).AbsoluteUri;
         PublicClientApplicationBuilder builder = PublicClientApplicationBuilder.Create(clientId)
             .WithAuthority(authority, validateAuthority: microsoft)
-            .WithRedirectUri("http://localhost")
+            .WithRedirectUri(broker && BrokerRedirectUri is { } brokerRedirect ? brokerRedirect : "http://localhost")
             .WithClientCapabilities(["cp1"])
             .WithClientName("git-credential-entra")
             .WithHttpClientFactory(Http)
@@ -46,7 +49,7 @@ internal sealed class PublicClientAppFactory(
 
         if (broker)
         {
-            builder = builder.WithBroker(new BrokerOptions(brokerPlatform.OperatingSystem) { Title = "Git" });
+            builder = builder.WithBroker(BrokerChoice.Options(brokerPlatform.OperatingSystem, clientId));
             if (OperatingSystem.IsWindows())
             {
                 builder = builder.WithParentActivityOrWindow(brokerPlatform.ParentWindow);
@@ -57,7 +60,7 @@ internal sealed class PublicClientAppFactory(
         IPublicClientApplication app = builder.Build();
         // Every signed-in account of every tenant shares one partition; attaching reads nothing yet.
         cache.Attach(app.UserTokenCache, TokenCachePartitions.User);
-        var client = new MsalUserClient(app, broker);
+        var client = new MsalUserClient(app, broker, tenant);
         _clients[(tenant, broker)] = client;
         return client;
     }

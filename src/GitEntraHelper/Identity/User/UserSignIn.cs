@@ -17,9 +17,18 @@ internal static class UserSignIn
     {
         UserSignInSettings user = UserSignInSettings.From(settings, organization);
         Func<string, string?> environment = services.Environment.Get;
-        IBrokerPlatform broker = BrokerPlatform.ForCurrentOs(environment);
+        // Only where this app registration can use the broker (the default client: Windows only, GCM issue 2043).
+        IBrokerPlatform broker = BrokerChoice.Restrict(BrokerPlatform.ForCurrentOs(environment), user);
         ITokenCachePersistence cache = TokenCachePersistence.Create(settings, services.Paths, services.Trace);
-        var clients = new PublicClientAppFactory(user.ClientId, settings.AuthorityHost, cache, broker, services.Trace);
+        var clients = new PublicClientAppFactory(user.ClientId, settings.AuthorityHost, cache, broker, services.Trace)
+        {
+            BrokerRedirectUri = BrokerChoice.BrokerClientRedirectUri(broker.OperatingSystem, user),
+        };
+        if (user.PatRequested)
+        {
+            services.Trace.Write("signin", $"{settings.DescribeSource(SettingKeys.CredentialType)} is pat: git-credential-entra creates no PATs and answers with an Entra ID token, which Azure DevOps accepts wherever a PAT works for git");
+        }
+
         var launcher = new BrowserLauncher(environment, services.Commands, services.Trace);
         var flows = new Dictionary<SignInFlow, IInteractiveSignIn>
         {
@@ -27,7 +36,16 @@ internal static class UserSignIn
             [SignInFlow.System] = new SystemBrowserSignIn(clients, launcher, services.Terminal, services.Trace),
             [SignInFlow.DeviceCode] = new DeviceCodeSignIn(clients, services.Terminal, services.Clock, services.Trace),
         };
-        var probe = new Lazy<BrokerStatus>(broker.Probe);
+        var probe = new Lazy<BrokerStatus>(() =>
+        {
+            BrokerStatus status = broker.Probe();
+            if (!status.Available)
+            {
+                services.Trace.Write("signin", $"broker: not used here ({status.Reason})");
+            }
+
+            return status;
+        });
         return new UserTokenSource(
             user,
             clients,

@@ -229,7 +229,7 @@ internal sealed class UserTokenSource(
             catch (MsalException e)
             {
                 // Includes invalid_grant from the token endpoint (e.g. an account of another tenant).
-                throw MsalErrorLine.ToHelperException(e, organization, signIn.Tenant);
+                throw MsalErrorLine.ToHelperException(e, organization, signIn.Tenant, flow);
             }
         }
 
@@ -274,7 +274,8 @@ internal sealed class UserTokenSource(
         CancellationToken cancellationToken)
     {
         string username = result.Account?.Username ?? "(unknown user)";
-        if (GuidOrNull(tenant) is { } expected && GuidOrNull(result.TenantId) is { } actual && !expected.Equals(actual, StringComparison.OrdinalIgnoreCase))
+        // A Microsoft account's result names its home tenant, its organization the MSA transfer tenant: the same.
+        if (GuidOrNull(tenant) is { } expected && GuidOrNull(result.TenantId) is { } actual && !MicrosoftAccounts.SameTenant(expected, actual))
         {
             throw new HelperException(
                 $"signed in as {username} of tenant {actual}, but organization '{target.Organization}' belongs to tenant {expected}: " +
@@ -317,7 +318,7 @@ internal sealed class UserTokenSource(
         {
             accounts = await client.GetAccountsAsync(cancellationToken).ConfigureAwait(false);
         }
-        catch (MsalClientException e) when (broker && BrokerSignIn.IsBrokerMissing(e))
+        catch (MsalException e) when (broker && BrokerChoice.IsUnusable(e))
         {
             trace.Write("signin", $"broker: not available ({e.ErrorCode}); using the browser and device code cache");
             client = clients.Create(tenant, broker: false);

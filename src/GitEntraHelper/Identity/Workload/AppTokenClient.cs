@@ -1,3 +1,4 @@
+using System.Text.Json;
 using GitEntraHelper.Diagnostics;
 using GitEntraHelper.TokenCache;
 using Microsoft.Identity.Client;
@@ -52,11 +53,16 @@ internal sealed class AppTokenClient
     public async Task<AuthenticationResult> AcquireAsync(TokenRequest request, string describe,
         Func<AssertionClaims?>? assertion, CancellationToken cancellationToken)
     {
-        AuthenticationResult result = await AcquireWithFallbackAsync(request, describe, assertion, forceRefresh: false, cancellationToken).ConfigureAwait(false);
+        AuthenticationResult result = WithAccessToken(await AcquireWithFallbackAsync(request, describe, assertion, forceRefresh: false, cancellationToken).ConfigureAwait(false));
         return request.Refuses(new Secret(result.AccessToken))
-            ? await AcquireWithFallbackAsync(request, describe, assertion, forceRefresh: true, cancellationToken).ConfigureAwait(false)
+            ? WithAccessToken(await AcquireWithFallbackAsync(request, describe, assertion, forceRefresh: true, cancellationToken).ConfigureAwait(false))
             : result;
     }
+
+    // MSAL 4.92 turns a success answer without access_token into a result without one (found by
+    // fuzz/ entra-errors): that is not a token response.
+    private AuthenticationResult WithAccessToken(AuthenticationResult result) =>
+        string.IsNullOrEmpty(result.AccessToken) ? throw WorkloadErrors.NoAccessToken(_environment.AuthorityHost) : result;
 
     /// <summary>
     /// git rejected the token we handed out (erase). App tokens cannot be removed from MSAL's cache one by
@@ -158,6 +164,12 @@ internal sealed class AppTokenClient
         catch (HttpRequestException e)
         {
             throw WorkloadErrors.Unreachable("Entra ID", _environment.AuthorityHost, e);
+        }
+        catch (Exception e) when (e is JsonException or NullReferenceException)
+        {
+            // MSAL 4.92 lets these through for a success status whose body is not a JSON object: not JSON
+            // (JsonException), empty or "}" (NullReferenceException). Found by fuzz/ entra-errors.
+            throw WorkloadErrors.NotATokenResponse(_environment.AuthorityHost, e);
         }
     }
 

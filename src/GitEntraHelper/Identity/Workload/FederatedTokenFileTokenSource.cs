@@ -29,20 +29,24 @@ internal sealed class FederatedTokenFileTokenSource : ITokenSource, ICachePartit
     public Task ForgetAsync(TokenRequest request, CancellationToken cancellationToken) =>
         _client.ForgetAsync(request, _describe, cancellationToken);
 
-    private async Task<Secret> ReadAsync(CancellationToken cancellationToken)
+    private Task<Secret> ReadAsync(CancellationToken cancellationToken) =>
+        ReadAsync(_path, "AZURE_FEDERATED_TOKEN_FILE and that the token volume is mounted", cancellationToken);
+
+    /// <summary>An assertion file's token, read now (the platform may have rotated it); <paramref name="check"/> names what to check when it cannot.</summary>
+    internal static async Task<Secret> ReadAsync(string path, string check, CancellationToken cancellationToken)
     {
         string text;
         try
         {
-            text = await File.ReadAllTextAsync(_path, cancellationToken).ConfigureAwait(false);
+            text = await File.ReadAllTextAsync(path, cancellationToken).ConfigureAwait(false);
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
-            throw new HelperException($"Cannot read the federated token file '{_path}' ({e.GetType().Name}): check AZURE_FEDERATED_TOKEN_FILE and that the token volume is mounted.", 1, e);
+            throw new HelperException($"Cannot read the federated token file '{path}' ({e.GetType().Name}): check {check}.", 1, e);
         }
         text = text.Trim();
         if (text.Length == 0)
-            throw new HelperException($"The federated token file '{_path}' is empty: check AZURE_FEDERATED_TOKEN_FILE and that the platform has written the token.");
+            throw new HelperException($"The federated token file '{path}' is empty: check {check}, and that the token was written.");
         return new Secret(text);
     }
 }

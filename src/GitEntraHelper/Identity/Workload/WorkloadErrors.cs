@@ -17,6 +17,7 @@ internal static class WorkloadErrors
     public static HelperException FromMsal(MsalException e, string who, string? clientId, string? tenantId, AssertionClaims? assertion)
     {
         var code = AadstsCode(e);
+        var error = FirstLine(e.ErrorCode ?? string.Empty); // the server's "error" value, one line (found by fuzz/ entra-errors)
         var app = clientId is null ? who : $"application {clientId}";
         var tenant = tenantId ?? "(unknown tenant)";
         var line = code switch
@@ -37,21 +38,29 @@ internal static class WorkloadErrors
             return new HelperException(line, 1, e);
 
         if (e.ErrorCode is "claims_challenge_required" or "interaction_required" or "insufficient_claims")
-            return new HelperException($"Entra ID requires a claims challenge for {who} ({e.ErrorCode}), which a workload cannot satisfy: exclude this identity from the Conditional Access policy, or sign in as a user.", 1, e);
+            return new HelperException($"Entra ID requires a claims challenge for {who} ({error}), which a workload cannot satisfy: exclude this identity from the Conditional Access policy, or sign in as a user.", 1, e);
         if (IsNetwork(e))
             return new HelperException($"Entra ID could not be reached for {who} ({Describe(e)}): check the network, the proxy (HTTPS_PROXY) and AZURE_AUTHORITY_HOST, then retry.", 1, e);
         if (e is MsalServiceException { StatusCode: >= 500 } unavailable)
-            return new HelperException($"Entra ID answered HTTP {unavailable.StatusCode} for {who} ({e.ErrorCode}): the service is unavailable; retry later.", 1, e);
+            return new HelperException($"Entra ID answered HTTP {unavailable.StatusCode} for {who} ({error}): the service is unavailable; retry later.", 1, e);
         if (e.AdditionalExceptionData?.ContainsKey(MsalException.ManagedIdentitySource) == true || e.ErrorCode?.StartsWith("managed_identity", StringComparison.Ordinal) == true)
-            return new HelperException($"The managed identity endpoint refused a token for {who} ({e.ErrorCode}: {FirstLine(e.Message)}): check that this identity is assigned to the machine and that IDENTITY_ENDPOINT/IDENTITY_HEADER are the platform's.", 1, e);
+            return new HelperException($"The managed identity endpoint refused a token for {who} ({error}: {FirstLine(e.Message)}): check that this identity is assigned to the machine and that IDENTITY_ENDPOINT/IDENTITY_HEADER are the platform's.", 1, e);
 
-        var prefix = code is null ? e.ErrorCode : "AADSTS" + code;
-        return new HelperException($"Entra ID refused a token for {who} ({prefix}): {FirstLine(e.Message)}", 1, e);
+        var prefix = code is null ? error : "AADSTS" + code;
+        return new HelperException($"Entra ID refused a token for {who} ({prefix}): {EntraErrorText.Describe(e)}", 1, e);
     }
 
     /// <summary>A request of ours that did not answer in time or could not connect.</summary>
     public static HelperException Unreachable(string what, Uri endpoint, Exception e) =>
         new($"{Capitalize(what)} at {endpoint.GetLeftPart(UriPartial.Authority)} could not be reached ({Describe(e)}): check the network and the proxy (HTTPS_PROXY), then retry.", 1, e);
+
+    /// <summary>The token endpoint answered, but not with JSON (a proxy's or portal's page, a wrong authority host).</summary>
+    public static HelperException NotATokenResponse(Uri authorityHost, Exception e) =>
+        new($"Entra ID at {authorityHost.GetLeftPart(UriPartial.Authority)} answered with something that is not a token response ({FirstLine(e.Message)}): check AZURE_AUTHORITY_HOST and the proxy (HTTPS_PROXY).", 1, e);
+
+    /// <summary>The token endpoint answered a success without an access token.</summary>
+    public static HelperException NoAccessToken(Uri authorityHost) =>
+        new($"Entra ID at {authorityHost.GetLeftPart(UriPartial.Authority)} answered with something that is not a token response (no access_token): check AZURE_AUTHORITY_HOST and the proxy (HTTPS_PROXY).");
 
     /// <summary>
     /// Maps an Azure DevOps answer to a request made with our token. Returns null for success (2xx except
@@ -76,25 +85,13 @@ internal static class WorkloadErrors
         return new($"Azure DevOps answered HTTP {code} for organization {organization}{ErrorId(body)}: retry later, or check the service status.");
     }
 
-    internal static string? AadstsCode(MsalException e)
-    {
-        if (e is MsalServiceException s && s.ErrorCodesForLogging is { Count: > 0 } codes)
-            return codes[0];
-        var i = e.Message.IndexOf("AADSTS", StringComparison.Ordinal);
-        if (i < 0)
-            return null;
-        var start = i + 6;
-        var end = start;
-        while (end < e.Message.Length && char.IsAsciiDigit(e.Message[end]))
-            end++;
-        return end > start ? e.Message[start..end] : null;
-    }
+    internal static string? AadstsCode(MsalException e) => EntraErrorText.Code(e);
 
     private static string FederationMismatch(string code, string app, AssertionClaims? assertion)
     {
         var carried = assertion is null || assertion == AssertionClaims.None
             ? "the assertion's issuer and subject"
-            : $"issuer '{assertion.Issuer ?? "(none)"}' and subject '{assertion.Subject ?? "(none)"}'";
+            : $"issuer '{FirstLine(assertion.Issuer ?? "(none)")}' and subject '{FirstLine(assertion.Subject ?? "(none)")}'"; // the token's claims: one line each (found by fuzz/ entra-errors)
         return $"{Capitalize(app)} has no federated credential matching the presented token (AADSTS{code}): add one with {carried} and audience api://AzureADTokenExchange, or fix the client id.";
     }
 
@@ -107,7 +104,7 @@ internal static class WorkloadErrors
         TaskCanceledException or OperationCanceledException or TimeoutException => "time-out",
         HttpRequestException h when h.HttpRequestError != HttpRequestError.Unknown => h.HttpRequestError.ToString(),
         MsalException m when m.InnerException is { } inner => Describe(inner),
-        MsalException m => m.ErrorCode,
+        MsalException m => FirstLine(m.ErrorCode ?? string.Empty),
         _ => FirstLine(e.Message),
     };
 

@@ -9,7 +9,8 @@ namespace GitEntraHelper.Identity.Workload;
 /// <summary>
 /// Chooses a machine identity, in this documented order:
 /// 1. explicit configuration: credential.entraIdentity naming a way; credential.azreposManagedIdentity;
-///    credential.azreposServicePrincipal (+ secret, thumbprint or certificate file);
+///    credential.azreposWorkloadFederation (GCM's keys, <see cref="GcmWorkloadFederation"/>);
+///    credential.azreposServicePrincipal (+ secret, thumbprint or certificate file) — GCM's order;
 /// 2. the environment's proof: AZURE_CLIENT_ID with AZURE_CLIENT_SECRET, then with
 ///    AZURE_CLIENT_CERTIFICATE_PATH, then with AZURE_FEDERATED_TOKEN_FILE; Azure Pipelines OIDC
 ///    (SYSTEM_OIDCREQUESTURI + SYSTEM_ACCESSTOKEN + service connection id); GitHub Actions OIDC
@@ -48,7 +49,8 @@ internal static class WorkloadSources
 
         if (s.GetTrimmed(K.ManagedIdentity) is not null)
             return ManagedIdentity(s, environment, explicitly: true, $"{s.DescribeSource(K.ManagedIdentity)} is set");
-        return ConfiguredServicePrincipal(s, environment)
+        return GcmWorkloadFederation.Choose(s, environment)
+            ?? ConfiguredServicePrincipal(s, environment)
             ?? ServicePrincipalFromEnvironment(s, environment)
             ?? FederatedTokenFile(s, environment)
             ?? AzurePipelines(s, environment)

@@ -5,7 +5,7 @@ namespace GitEntraHelper.Settings.GitConfig;
 /// condition taken as true (a superset of what git reads is safe for a fingerprint). Only the plain
 /// forms are understood — <c>path = ~/x</c>, <c>path = "x"</c>, relative or absolute; anything else in
 /// such a section's path (escapes, continuation lines, comments after the value, <c>~user</c>,
-/// <c>%(prefix)</c>) returns null so the caller gives up rather than guess. It also says which
+/// <c>%(prefix)</c>, a NUL) returns null so the caller gives up rather than guess. It also says which
 /// conditions appear, for what else they read: <c>onbranch:</c> the repository's HEAD, <c>gitdir:</c>
 /// and <c>gitdir/i:</c> the git directory's real path (<c>hasconfig:</c> reads only config).
 /// </summary>
@@ -71,7 +71,8 @@ public static class GitConfigIncludes
             value = value[1..^1];
         }
 
-        if (value.Length == 0 || value.IndexOfAny(['"', '\\', '#', ';']) >= 0 || value.StartsWith("%(", StringComparison.Ordinal))
+        // A NUL would make the path unusable for every file API (ArgumentException; found by fuzz/ git-config).
+        if (value.Length == 0 || value.IndexOfAny(['"', '\\', '#', ';', '\0']) >= 0 || value.StartsWith("%(", StringComparison.Ordinal))
         {
             return null;
         }

@@ -39,4 +39,14 @@ public sealed class AccountBindingsReaderTests
     [InlineData("{\"organizations\": [{\"organization\": \"contoso\"")]
     public void Malformed_input_is_a_json_exception(string json) =>
         Assert.ThrowsAny<JsonException>(() => AccountBindingsReader.Read(Encoding.UTF8.GetBytes(json)));
+
+    // Found by fuzz/ account-bindings: Utf8JsonReader reports these as InvalidOperationException, which
+    // escaped the store's JsonException handler and failed the git command.
+    [Theory]
+    [InlineData("{\"organizations\": [{\"organization\": \"o\x8Eo\"}]}")] // invalid UTF-8 in a value
+    [InlineData("{\"organizations\": [{\"username\": \"ali\xC3\"}]}")]
+    [InlineData("{\"organi\\ud800s\": []}")] // a lone surrogate in a property name
+    [InlineData("{\"organizations\": [{\"tenantId\": \"\\udc00\"}]}")] // and in a value
+    public void Text_that_is_not_valid_UTF_8_or_UTF_16_is_a_json_exception(string latin1) =>
+        Assert.ThrowsAny<JsonException>(() => AccountBindingsReader.Read(Encoding.Latin1.GetBytes(latin1)));
 }

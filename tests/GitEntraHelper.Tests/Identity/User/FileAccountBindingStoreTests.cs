@@ -65,6 +65,15 @@ public sealed class FileAccountBindingStoreTests : IDisposable
     }
 
     [Fact]
+    public async Task A_file_with_invalid_UTF_8_is_damaged_not_fatal() // found by fuzz/ account-bindings
+    {
+        Directory.CreateDirectory(Path.GetDirectoryName(FilePath)!);
+        await File.WriteAllBytesAsync(FilePath, [.. "{\"organizations\": [{\"organization\": \"o"u8, 0x8E, .. "o\", \"username\": \"alice\"}]}"u8]);
+
+        Assert.Empty(await new FileAccountBindingStore(FilePath, HelperTrace.Disabled).ListAsync(default));
+    }
+
+    [Fact]
     public async Task Concurrent_writers_of_different_organizations_keep_both()
     {
         var first = new FileAccountBindingStore(FilePath, HelperTrace.Disabled);

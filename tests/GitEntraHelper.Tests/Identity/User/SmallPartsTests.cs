@@ -102,6 +102,23 @@ public sealed class MsalErrorLineTests
     }
 
     [Fact]
+    public void A_lone_carriage_return_ends_the_first_line_too() // found by fuzz/ entra-errors
+    {
+        HelperException e = MsalErrorLine.ToHelperException(new MsalServiceException("invalid_client", "AADSTS7000215: Invalid client secret.\rTrace ID: 0000", 401), "contoso");
+
+        Assert.Equal("Entra ID refused the sign-in for 'contoso': invalid_client: AADSTS7000215: Invalid client secret.", e.Message);
+    }
+
+    [Fact]
+    public void The_servers_error_value_never_breaks_the_line() // found by fuzz/ entra-errors
+    {
+        HelperException e = MsalErrorLine.ToHelperException(new MsalServiceException("inv\r\nalid_client", "AADSTS7000215: Invalid client secret.", 401), "contoso");
+
+        Assert.Equal("Entra ID refused the sign-in for 'contoso': inv: AADSTS7000215: Invalid client secret.", e.Message);
+        Assert.DoesNotContain('\n', MsalErrorLine.ToHelperException(new MsalServiceException("a\nb", "x", 503), "contoso").Message);
+    }
+
+    [Fact]
     public void Server_failures_say_try_later() =>
         Assert.Contains("HTTP 500", MsalErrorLine.ToHelperException(new MsalServiceException("x", "boom", 500), "contoso").Message);
 

@@ -1,4 +1,5 @@
 using GitEntraHelper.Diagnostics;
+using GitEntraHelper.Identity.User;
 using GitEntraHelper.Platform;
 using GitEntraHelper.Settings;
 
@@ -73,5 +74,49 @@ public sealed class UserSignInSettingsTests
         Assert.Contains(SettingKeys.All, k => k.GitConfigKey == "credential.msauthFlow" && k.EnvironmentVariable == "GCM_MSAUTH_FLOW");
         Assert.Contains(SettingKeys.All, k => k.GitConfigKey == "credential.azreposClientId" && k.EnvironmentVariable == "GIT_ENTRA_CLIENT_ID");
         Assert.Contains(SettingKeys.All, k => k.GitConfigKey == "credential.interactive" && k.EnvironmentVariable == "GCM_INTERACTIVE");
+    }
+    [Theory]
+    [InlineData(null, false)]
+    [InlineData("oauth", false)]
+    [InlineData("PAT", true)]
+    [InlineData(" pat ", true)]
+    public void Gcms_credential_type_is_accepted_and_pat_is_noted(string? value, bool pat) =>
+        Assert.Equal(pat, UserSignInSettings.ParseCredentialType(value, "git config credential.azreposCredentialType"));
+
+    [Fact]
+    public void An_unknown_credential_type_is_one_line_naming_the_source()
+    {
+        var e = Assert.Throws<GitEntraHelper.Diagnostics.HelperException>(() => UserSignInSettings.ParseCredentialType("token", "environment variable GCM_AZREPOS_CREDENTIALTYPE"));
+
+        Assert.Equal("environment variable GCM_AZREPOS_CREDENTIALTYPE has an unknown value 'token': use oauth (or GCM's pat, which answers with an Entra token too)", e.Message);
+    }
+
+    [Fact]
+    public void Pat_says_once_in_the_trace_that_an_entra_token_answers()
+    {
+        var writer = new StringWriter();
+        using var trace = GitEntraHelper.Diagnostics.HelperTrace.To(writer);
+        var environment = new DictionaryEnvironmentVariables { [GitEntraHelper.Platform.Variables.GcmCredentialType] = "pat" };
+        var services = new GitEntraHelper.Identity.IdentityServices
+        {
+            Environment = environment,
+            Trace = trace,
+            Paths = new GitEntraHelper.Platform.HelperPaths(Path.GetTempPath(), Path.GetTempPath()),
+            Terminal = new RecordingTerminal(),
+            Commands = NSubstitute.Substitute.For<GitEntraHelper.Platform.ICommandRunner>(),
+        };
+
+        UserSignIn.CreateSource(services, HelperSettings.FromValues(environment, new Dictionary<string, string>()), "contoso");
+
+        string line = Assert.Single(writer.ToString().Split('\n'), l => l.Contains("GCM_AZREPOS_CREDENTIALTYPE", StringComparison.Ordinal));
+        Assert.Contains("is pat: git-credential-entra creates no PATs and answers with an Entra ID token", line, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Gcm_migration_keys_are_in_the_help_catalogue()
+    {
+        Assert.Contains(SettingKeys.All, k => k.GitConfigKey == "credential.msauthUseBroker" && k.EnvironmentVariable == "GCM_MSAUTH_USEBROKER");
+        Assert.Contains(SettingKeys.All, k => k.GitConfigKey == "credential.azreposCredentialType" && k.EnvironmentVariable == "GCM_AZREPOS_CREDENTIALTYPE");
+        Assert.Contains(SettingKeys.All, k => k.GitConfigKey == "credential.entraBrokerRedirectUri" && k.EnvironmentVariable == "GIT_ENTRA_BROKER_REDIRECT_URI");
     }
 }

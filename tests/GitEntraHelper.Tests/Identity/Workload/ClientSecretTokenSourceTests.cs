@@ -144,6 +144,41 @@ public class ClientSecretTokenSourceTests
         Assert.DoesNotContain('\n', e.Message);
     }
 
+    // Found by fuzz/ entra-errors: MSAL let System.Text.Json's JsonException through for a success status
+    // whose body is not JSON, so the command failed with "unexpected error (JsonException)".
+    [Theory]
+    [InlineData("<html><body>Sign in to the proxy</body></html>")]
+    [InlineData("{\"S")]
+    [InlineData("{\"e")]
+    [InlineData("{\"\u0000\"")]
+    [InlineData("")] // NullReferenceException inside MSAL
+    [InlineData("}")]
+    [InlineData("{\"token_type\":\"Bearer\",\"expires_in\":3599,\"accesX_token\":\"eyJ0.c2ln\"}")] // no access_token: MSAL returned a result without one
+    public async Task A_token_answer_that_is_not_JSON_is_one_line_naming_the_authority(string body)
+    {
+        var http = new FakeHttp(r => new HttpResponseMessage(System.Net.HttpStatusCode.OK) { Content = new StringContent(body) });
+        var source = new ClientSecretTokenSource(Environment(http), ClientId, Tenant, new Secret("s3cret"));
+
+        var e = await Assert.ThrowsAsync<HelperException>(() => source.GetTokenAsync(Request(), CancellationToken.None));
+
+        Assert.Contains("not a token response", e.Message);
+        Assert.Contains("AZURE_AUTHORITY_HOST", e.Message);
+        Assert.DoesNotContain('\n', e.Message);
+        Assert.DoesNotContain("s3cret", e.Message);
+    }
+
+    [Fact]
+    public async Task Error_codes_that_are_not_numbers_never_break_the_line() // found by fuzz/ entra-errors
+    {
+        var http = new FakeHttp(r => FakeHttp.Json("""{"error":"invalid\r\nclient","error_description":"Bad.\r\nTrace ID: 0","error_codes":["70\r\n002"]}""", System.Net.HttpStatusCode.BadRequest));
+        var source = new ClientSecretTokenSource(Environment(http), ClientId, Tenant, new Secret("s3cret"));
+
+        var e = await Assert.ThrowsAsync<HelperException>(() => source.GetTokenAsync(Request(), CancellationToken.None));
+
+        Assert.DoesNotContain('\r', e.Message);
+        Assert.DoesNotContain('\n', e.Message);
+    }
+
     [Fact]
     public async Task An_unknown_application_maps_to_AADSTS700016()
     {

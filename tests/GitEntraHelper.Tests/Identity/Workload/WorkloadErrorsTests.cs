@@ -43,6 +43,27 @@ public class WorkloadErrorsTests
         Assert.DoesNotContain("Trace ID", other.Message);
     }
 
+    // Found by fuzz/ entra-errors: the server's "error" value went into the line as it was.
+    [Theory]
+    [InlineData("invalid\r\nclient", "no code in this message")]
+    [InlineData("interaction\rrequired", "AADSTS50076: MFA\r\nTrace ID: 1")]
+    public void The_servers_error_value_never_breaks_the_line(string error, string message)
+    {
+        Assert.DoesNotContain('\r', WorkloadErrors.FromMsal(new MsalServiceException(error, message), "w", "client-1", "t", null).Message);
+        Assert.DoesNotContain('\n', WorkloadErrors.FromMsal(new MsalServiceException(error, message, 503), "w", null, null, null).Message);
+        Assert.DoesNotContain('\n', WorkloadErrors.FromMsal(new MsalClientException(error, message), "w", null, null, null).Message);
+    }
+
+    [Fact]
+    public void The_assertions_issuer_and_subject_never_break_the_line() // found by fuzz/ entra-errors
+    {
+        var e = WorkloadErrors.FromMsal(Aad(700213), "w", "client-1", "t", new AssertionClaims("https://iss\r\nforged: line", "sub\n1", "aud"));
+
+        Assert.Contains("issuer 'https://iss' and subject 'sub'", e.Message);
+        Assert.DoesNotContain('\n', e.Message);
+        Assert.DoesNotContain('\r', e.Message);
+    }
+
     [Fact]
     public void Network_failures_say_so()
     {

@@ -15,7 +15,7 @@ namespace GitEntraHelper.Commands;
 /// </summary>
 public static class AccountCommand
 {
-    public const string Usage = "usage: git credential-entra account <list | bind ORG USER | unbind ORG>";
+    public static string Usage => Help.HelpCatalogue.UsageOf("account");
 
     public static async Task<int> RunAsync(HelperContext context, IReadOnlyList<string> args, CancellationToken cancellationToken)
     {
@@ -121,22 +121,10 @@ public static class AccountCommand
     /// <summary>The accounts MSAL's cache holds; reading it may need the keyring, so a failure is one line, not an error.</summary>
     private static async Task<string> SignedInAsync(HelperContext context, CancellationToken cancellationToken)
     {
-        try
-        {
-            // No remote URL here: general (not URL-specific) git config applies.
-            HelperSettings settings = HelperSettings.ForUrl(context.Environment, context.GitConfig, "https://dev.azure.com/");
-            UserSignInSettings user = UserSignInSettings.From(settings, string.Empty);
-            var clients = new PublicClientAppFactory(user.ClientId, settings.AuthorityHost,
-                TokenCachePersistence.Create(settings, context.Paths, context.Trace), BrokerPlatform.ForCurrentOs(context.Environment.Get), context.Trace);
-            IReadOnlyList<IAccount> accounts = await clients.Create("organizations", broker: false).GetAccountsAsync(cancellationToken).ConfigureAwait(false);
-            return accounts.Count == 0
-                ? "signed in: nobody (the token cache holds no account)"
-                : "signed in: " + string.Join(", ", accounts.Select(a => a.Username).Order(StringComparer.OrdinalIgnoreCase));
-        }
-        catch (HelperException e)
-        {
-            return "signed in: unknown (" + e.Message + ")";
-        }
+        SignedInState state = await SignedInState.ReadAsync(context, cancellationToken).ConfigureAwait(false);
+        return state.Problem is { } problem ? "signed in: unknown (" + problem + ")"
+            : state.Accounts.Count == 0 ? "signed in: nobody (the token cache holds no account)"
+            : "signed in: " + string.Join(", ", state.Accounts);
     }
 
     private static async Task WriteAsync(HelperContext context, string text, CancellationToken cancellationToken)

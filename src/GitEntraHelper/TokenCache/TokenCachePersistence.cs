@@ -116,17 +116,20 @@ public sealed class TokenCachePersistence : ITokenCachePersistence
         return [.. found];
     }
 
-    public async Task ClearAsync(string partition, CancellationToken cancellationToken)
+    public async Task<bool> ClearAsync(string partition, CancellationToken cancellationToken)
     {
         var storage = StorageFor(partition);
         AtomicFile.EnsurePrivateDirectory(_settings.Directory);
         var lockPath = Path.Combine(_settings.Directory, partition + ".lock");
         using var held = await FileLock.AcquireAsync(lockPath, CacheLockTimeout, cancellationToken).ConfigureAwait(false)
             ?? throw new HelperException(CacheMessages.LockTimedOut(lockPath, CacheLockTimeout));
+        string aside = Path.Combine(_settings.Directory, partition + TokenCachePartitions.AsideMarker);
+        bool hadTokens = storage.Read() is { Length: > 0 } || File.Exists(aside);
         storage.Clear();
         PrivateFiles.TryDelete(storage.VersionFilePath);
-        PrivateFiles.TryDelete(Path.Combine(_settings.Directory, partition + TokenCachePartitions.AsideMarker));
+        PrivateFiles.TryDelete(aside);
         _trace($"token cache: cleared {storage.Description}");
+        return hadTokens;
     }
 
     private ICacheStorage StorageFor(string partition)

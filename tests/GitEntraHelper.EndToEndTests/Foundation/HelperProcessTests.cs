@@ -17,7 +17,7 @@ public sealed class HelperProcessTests
         Assert.Equal(2, result.ExitCode);
         Assert.Equal("", result.StdOut);
         var line = Assert.Single(result.StdErr.TrimEnd('\n').Split('\n'));
-        Assert.StartsWith("usage: git-credential-entra <get|store|erase|", line, StringComparison.Ordinal);
+        Assert.StartsWith("usage: git credential-entra <command>", line, StringComparison.Ordinal);
     }
 
     [OsFact(TestOs.All)]

@@ -8,6 +8,8 @@ namespace GitEntraHelper.Settings.GitConfig;
 /// the repository's (discovered from the working directory as git does). Files are read once per run
 /// and shared by their readers (the provider prescan, the memory cache's fingerprint). Null answers mean
 /// "cannot tell as git would": callers then ask git itself.
+/// Over 300 lines on purpose: every source git reads is found here, in git's order (config.c's
+/// do_git_config_sequence), so that order is stated once.
 /// </summary>
 public sealed class GitConfigFiles
 {

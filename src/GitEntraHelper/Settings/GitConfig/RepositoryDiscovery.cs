@@ -17,6 +17,7 @@ public sealed record RepositoryLocation(string GitDirectory, string CommonDirect
 /// error or decide from config we do not read — an invalid gitfile, a repository not owned by us
 /// (safe.directory), a bare repository while safe.bareRepository may be set, GIT_COMMON_DIR or
 /// GIT_OBJECT_DIRECTORY set — is "unsure": the caller asks git itself.
+/// Over 300 lines on purpose: it follows setup.c rule by rule, in its order, so the two can be read side by side.
 /// </summary>
 public static class RepositoryDiscovery
 {

@@ -26,9 +26,9 @@ public static class AccountCommand
                 return await ListAsync(context, bindings, cancellationToken).ConfigureAwait(false);
             case ["bind", var organization, var user]:
                 string org = Organization(organization);
-                if (!user.Contains('@', StringComparison.Ordinal) || user.Any(char.IsWhiteSpace))
+                if (!IsSignInName(user))
                 {
-                    throw new HelperException($"'{user}' is not a sign-in name: give one like alice@contoso.com", HelperException.UsageExitCode);
+                    throw new HelperException($"'{Redactor.Scrub(user.Length > 80 ? user[..80] + "..." : user)}' is not a sign-in name: give one like alice@contoso.com", HelperException.UsageExitCode);
                 }
 
                 AccountBinding? previous = await bindings.GetAsync(org, cancellationToken).ConfigureAwait(false);
@@ -45,6 +45,16 @@ public static class AccountCommand
             default:
                 throw new HelperException(Usage, HelperException.UsageExitCode);
         }
+    }
+
+    /// <summary>A user principal name as Entra spells one: NAME@DOMAIN.TLD, no blanks or control characters, at most 256 characters.</summary>
+    internal static bool IsSignInName(string user)
+    {
+        int at = user.IndexOf('@', StringComparison.Ordinal);
+        string domain = at < 0 ? string.Empty : user[(at + 1)..];
+        return at > 0 && user.Length <= 256 && user.LastIndexOf('@') == at
+            && domain.Contains('.', StringComparison.Ordinal) && !domain.StartsWith('.') && !domain.EndsWith('.')
+            && !user.Any(c => char.IsWhiteSpace(c) || char.IsControl(c) || c is '/' or '\\' or '"');
     }
 
     /// <summary>An organization name, or its URL (https://dev.azure.com/ORG/..., https://ORG.visualstudio.com/...).</summary>

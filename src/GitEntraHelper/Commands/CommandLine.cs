@@ -29,10 +29,16 @@ public static class CommandLine
         if (args.Length >= 1 && args[0] is "configure" or "unconfigure" or "migrate")
         {
             Setup.SetupHost host = Setup.SetupHost.ForProcess();
+            string[] rest = [.. args[1..].Where(a => a is not ("--quiet" or "-q"))];
+            if (rest.Length != args.Length - 1 && args[0] is "configure" or "unconfigure")
+            {
+                host = host.Quiet(); // informational lines only; an installer or script checks the exit code
+            }
+
             return args[0] switch
             {
-                "configure" => ConfigureCommand.Run(args[1..], host),
-                "unconfigure" => UnconfigureCommand.Run(args[1..], host),
+                "configure" => ConfigureCommand.Run(rest, host),
+                "unconfigure" => UnconfigureCommand.Run(rest, host),
                 _ => MigrateCommand.Run(args[1..], host, Platform.ProcessEnvironmentVariables.Instance),
             };
         }

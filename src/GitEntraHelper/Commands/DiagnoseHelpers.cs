@@ -46,19 +46,23 @@ internal static class DiagnoseHelpers
         }
 
         CredentialHelper first = chain[0];
-        report.Fail("helpers", $"git asks {first} before this helper (order: {order}); it answers first and stores "
-            + $"copies of tokens: {Fix(first)}");
+        report.Fail("helpers", $"git asks {first} before this helper, which answers first and keeps copies of tokens (order: {order})");
+        report.Info("fix", Fix(first));
     }
 
-    // A paste-able command that removes exactly that line, from the file it is in.
+    // A paste-able command that removes exactly that line from the file it is in (the origin is the
+    // file's path as git printed it, or "command line:" / "blob:…" for what no file holds).
     private static string Fix(CredentialHelper helper)
     {
-        string file = helper.Origin.StartsWith("file:", StringComparison.Ordinal) ? helper.Origin["file:".Length..] : helper.Origin;
-        return helper.Origin.StartsWith("file:", StringComparison.Ordinal)
-            ? $"remove it with `git config --file {Quote(file)} --unset-all credential.helper '^{System.Text.RegularExpressions.Regex.Escape(helper.Value)}$'`, or put an empty `helper =` line before ours to reset the list"
-            : $"remove it from {helper.Origin}";
+        string origin = helper.Origin;
+        bool file = !origin.StartsWith("command line", StringComparison.Ordinal) && !origin.StartsWith("blob:", StringComparison.Ordinal)
+            && !origin.StartsWith("standard input", StringComparison.Ordinal);
+        return file
+            ? $"remove it with `git config --file {Quote(origin)} --unset-all credential.helper '^{System.Text.RegularExpressions.Regex.Escape(helper.Value)}$'`"
+            : $"remove it from {origin}";
     }
 
+    // "~/" stays unquoted so the shell expands it; anything else with a blank or quote is single-quoted.
     private static string Quote(string path) => path.Contains(' ', StringComparison.Ordinal) || path.Contains('\'', StringComparison.Ordinal)
         ? "'" + path.Replace("'", "'\\''", StringComparison.Ordinal) + "'"
         : path;

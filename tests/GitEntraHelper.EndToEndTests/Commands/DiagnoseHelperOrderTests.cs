@@ -44,7 +44,7 @@ public sealed class DiagnoseHelperOrderTests
         string line = HelpersLine(result);
         Assert.StartsWith("FAIL", line, StringComparison.Ordinal);
         Assert.Contains("git asks store (", line, StringComparison.Ordinal);
-        Assert.Contains("--unset-all credential.helper '^store$'", line, StringComparison.Ordinal);
+        Assert.Contains(result.StdOutLines, l => l.Contains("fix          remove it with `git config --file .git/config --unset-all credential.helper '^store$'`", StringComparison.Ordinal));
         Assert.DoesNotContain(result.StdOutLines, l => l == "all checks passed");
     }
 

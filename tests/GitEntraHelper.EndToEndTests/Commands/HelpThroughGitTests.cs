@@ -33,6 +33,20 @@ public sealed class HelpThroughGitTests
     }
 
     [OsFact(TestOs.All)]
+    public void An_unknown_command_without_a_near_one_says_so_and_points_to_the_list()
+    {
+        using var sandbox = new GitSandbox();
+
+        var result = sandbox.Helper(null, "bogus");
+
+        Assert.Equal(2, result.ExitCode);
+        Assert.Equal("", result.StdOut);
+        Assert.Equal(
+            ["git-credential-entra: 'bogus' is not a git credential-entra command", "hint: 'git credential-entra -h' lists the commands"],
+            result.StdErr.TrimEnd('\n').Split('\n'));
+    }
+
+    [OsFact(TestOs.All)]
     public void An_unknown_command_says_so_and_suggests_the_nearest()
     {
         using var sandbox = new GitSandbox();

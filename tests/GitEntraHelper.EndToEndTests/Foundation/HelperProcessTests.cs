@@ -6,7 +6,6 @@ namespace GitEntraHelper.EndToEndTests.Foundation;
 public sealed class HelperProcessTests
 {
     [OsTheory(TestOs.All)]
-    [InlineData("bogus")]
     [InlineData("")]
     [InlineData("get", "extra")]
     public void Unknown_command_is_exit_2_with_one_usage_line(params string[] arguments)

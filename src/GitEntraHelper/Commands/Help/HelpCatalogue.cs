@@ -19,13 +19,13 @@ public static class HelpCatalogue
 
     public static IReadOnlyList<CommandHelp> Commands { get; } =
     [
-        new("configure", SetUp, "[--system] [--org ORG]... [--url URL]...",
+        new("configure", SetUp, "[--system] [--quiet] [--org ORG]... [--url URL]...",
             "make git use this helper for Azure DevOps",
             ["Writes the credential.helper and credential.useHttpPath lines for https://dev.azure.com and *.visualstudio.com into the global git config (--system: every user's), and prints each line with its meaning.",
-             "--org ORG limits it to organizations; --url URL adds an Azure DevOps Server or another host with the dev.azure.com URL form."]),
-        new("unconfigure", SetUp, "[--system]",
+             "--org ORG limits it to organizations; --url URL adds an Azure DevOps Server or another host with the dev.azure.com URL form. --quiet prints nothing but failures."]),
+        new("unconfigure", SetUp, "[--system] [--quiet]",
             "remove exactly what configure wrote",
-            ["Removes the lines configure wrote and prints them; lines it did not write stay."]),
+            ["Removes the lines configure wrote and prints them (--quiet: only failures); lines it did not write stay."]),
         new("migrate", SetUp, "[--apply] [--system]",
             "find the PATs and helpers that answer git for Azure DevOps",
             ["A dry run lists stored personal access tokens, other helpers and remote URLs that carry a PAT.",

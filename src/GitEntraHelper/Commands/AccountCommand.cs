@@ -1,9 +1,6 @@
 using System.Text;
 using GitEntraHelper.Diagnostics;
 using GitEntraHelper.Identity.User;
-using GitEntraHelper.Settings;
-using GitEntraHelper.TokenCache;
-using Microsoft.Identity.Client;
 
 namespace GitEntraHelper.Commands;
 

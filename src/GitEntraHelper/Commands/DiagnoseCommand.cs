@@ -232,11 +232,12 @@ public static class DiagnoseCommand
         try
         {
             var cache = settings.Cache(context.Paths);
-            var persistence = new TokenCachePersistence(cache);
+            var persistence = TokenCachePersistence.Create(settings, context.Paths, HelperTrace.Disabled);
+            persistence.Verify(); // first: it is what finds out whether a Secret Service answers at all
             var where = persistence.Describe(partition);
-            persistence.Verify();
             var protection = cache.Protection == CacheProtection.PlainText ? "PLAIN TEXT, opted in by" : "protected by the operating system, chosen by";
-            report.Ok("token cache", $"{protection} {cache.ProtectionOrigin}: {where}; a probe entry round-tripped");
+            var why = persistence.SecretServiceAbsent is { } absent ? $" (no Secret Service is reachable: {absent})" : string.Empty;
+            report.Ok("token cache", $"{protection} {cache.ProtectionOrigin}: {where}{why}; a probe entry round-tripped");
         }
         catch (HelperException e)
         {
@@ -260,7 +261,7 @@ public static class DiagnoseCommand
         }
         else
         {
-            report.Ok("memory cache", $"kernel keyring '{memory.KeyringName}' (owner-only): a token is reused until 5 minutes before it expires");
+            report.Ok("memory cache", $"kernel keyring '{memory.KeyringName}' in {memory.Session}, possessor-only: a token is reused until 5 minutes before it expires");
         }
     }
 

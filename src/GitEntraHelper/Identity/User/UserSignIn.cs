@@ -33,7 +33,7 @@ internal static class UserSignIn
         var flows = new Dictionary<SignInFlow, IInteractiveSignIn>
         {
             [SignInFlow.Broker] = new BrokerSignIn(clients, broker),
-            [SignInFlow.System] = new SystemBrowserSignIn(clients, launcher, services.Terminal, services.Trace),
+            [SignInFlow.System] = new SystemBrowserSignIn(clients, launcher, services.Terminal, services.Trace, () => settings.BrowserTimeout),
             [SignInFlow.DeviceCode] = new DeviceCodeSignIn(clients, services.Terminal, services.Clock, services.Trace),
         };
         var probe = new Lazy<BrokerStatus>(() =>

@@ -208,6 +208,7 @@ internal sealed class UserTokenSource(
     {
         string organization = signIn.Target.Organization;
         IReadOnlyList<SignInFlow> plan = SignInPlan.For(settings.Flow, decision, browserConfigured, brokerProbe);
+        trace.Write("signin", $"plan: {(plan.Count == 0 ? "no way" : string.Join(" then ", plan))} (session: {decision.Session}, desktop: {decision.Desktop}, terminal: {decision.Terminal})");
         string? lastReason = null;
         using InterruptSignal interrupt = InterruptSignal.Link(cancellationToken);
         foreach (SignInFlow flow in plan)

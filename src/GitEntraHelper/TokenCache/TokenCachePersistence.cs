@@ -142,12 +142,25 @@ public sealed class TokenCachePersistence : ITokenCachePersistence
         using var held = await FileLock.AcquireAsync(lockPath, CacheLockTimeout, cancellationToken).ConfigureAwait(false)
             ?? throw new HelperException(CacheMessages.LockTimedOut(lockPath, CacheLockTimeout));
         string aside = Path.Combine(_settings.Directory, partition + TokenCachePartitions.AsideMarker);
-        bool hadTokens = storage.Read() is { Length: > 0 } || File.Exists(aside);
+        bool hadTokens = File.Exists(aside) || HoldsSomething(storage);
         storage.Clear();
         PrivateFiles.TryDelete(storage.VersionFilePath);
         PrivateFiles.TryDelete(aside);
         _trace($"token cache: cleared {storage.Description}");
         return hadTokens;
+    }
+
+    // An entry that cannot be read (damaged, not ours) is still something logout removes.
+    private static bool HoldsSomething(ICacheStorage storage)
+    {
+        try
+        {
+            return storage.Read() is { Length: > 0 };
+        }
+        catch (Exception e) when (e is CacheCorruptException or HelperException or IOException)
+        {
+            return true;
+        }
     }
 
     private ICacheStorage StorageFor(string partition)

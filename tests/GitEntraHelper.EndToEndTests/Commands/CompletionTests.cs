@@ -28,7 +28,7 @@ public sealed class CompletionTests
         complete_line "git-credential-entra sta"
         """;
 
-    [OsFact(TestOs.Linux)]
+    [OsFact(TestOs.Linux, "Debian's bash-completion and git's bash completion")]
     public void Git_completion_completes_commands_sub_commands_and_options()
     {
         Assert.True(File.Exists("/usr/share/bash-completion/bash_completion"), "bash-completion is not installed (eng/install-test-deps.sh installs it)");

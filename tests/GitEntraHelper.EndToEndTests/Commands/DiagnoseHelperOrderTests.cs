@@ -27,7 +27,7 @@ public sealed class DiagnoseHelperOrderTests
     private static string HelpersLine(ProcessResult result) =>
         Assert.Single(result.StdOutLines, l => l.Contains("  helpers ", StringComparison.Ordinal));
 
-    [OsTheory(TestOs.Linux | TestOs.MacOS)]
+    [OsTheory(TestOs.Unix, "the fix line is a POSIX shell command")]
     [InlineData(GitKind.System)]
     [InlineData(GitKind.New)]
     public void A_repository_local_store_before_this_helper_fails_the_check(GitKind git)
@@ -48,7 +48,7 @@ public sealed class DiagnoseHelperOrderTests
         Assert.DoesNotContain(result.StdOutLines, l => l == "all checks passed");
     }
 
-    [OsTheory(TestOs.Linux | TestOs.MacOS)]
+    [OsTheory(TestOs.Unix, "the fix line is a POSIX shell command")]
     [InlineData(GitKind.System)]
     [InlineData(GitKind.New)]
     public void A_list_reset_to_another_helper_names_that_helper(GitKind git)
@@ -65,7 +65,7 @@ public sealed class DiagnoseHelperOrderTests
         Assert.Contains("\"passed\": false", result.StdOut, StringComparison.Ordinal);
     }
 
-    [OsTheory(TestOs.Linux | TestOs.MacOS)]
+    [OsTheory(TestOs.Unix, "the fix line is a POSIX shell command")]
     [InlineData(GitKind.System)]
     [InlineData(GitKind.New)]
     public void This_helper_first_passes_the_check_and_the_report_can_go_to_a_file(GitKind git)
@@ -83,7 +83,7 @@ public sealed class DiagnoseHelperOrderTests
         Assert.DoesNotContain("s3cr3t-value", report, StringComparison.Ordinal); // a 'secret' key is masked
     }
 
-    [OsFact(TestOs.Linux | TestOs.MacOS)]
+    [OsFact(TestOs.Unix, "the fix line is a POSIX shell command")]
     public void Outside_a_repository_without_a_url_it_says_what_it_did_not_check()
     {
         using var sandbox = new GitSandbox();
@@ -96,7 +96,7 @@ public sealed class DiagnoseHelperOrderTests
         Assert.Contains("not checked: the helpers git runs", result.StdOut, StringComparison.Ordinal);
     }
 
-    [OsFact(TestOs.Linux | TestOs.MacOS)]
+    [OsFact(TestOs.Unix, "the fix line is a POSIX shell command")]
     public void A_url_without_organization_is_named()
     {
         using var sandbox = new GitSandbox();

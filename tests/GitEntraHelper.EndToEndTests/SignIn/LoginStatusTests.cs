@@ -21,7 +21,7 @@ public sealed class LoginStatusTests(SignInEmulatorFixture emulator)
         var login = world.Sandbox.Git("credential-entra", "login", $"{emulator.DevOpsUrl}/contoso", "--device-code").EnsureSuccess();
 
         Assert.StartsWith($"signed in as {emulator.User} for contoso (tenant {emulator.TenantId})", login.StdOut, StringComparison.Ordinal);
-        Assert.Contains($"git-credential-entra: signed in as {emulator.User} for contoso (tenant {emulator.TenantId})", login.StdErr, StringComparison.Ordinal);
+        Assert.Contains($"signed in as {emulator.User} for contoso (tenant {emulator.TenantId})", login.StdErr.Split('\n'));
         Assert.Equal(signIns + 1, await emulator.StatAsync("signIns"));
 
         var status = world.Sandbox.Git("credential-entra", "status", "--json").EnsureSuccess();

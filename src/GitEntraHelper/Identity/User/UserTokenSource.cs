@@ -311,7 +311,8 @@ internal sealed class UserTokenSource(
         {
             // The one line a person sees after any sign-in: which account git now uses for this organization.
             string tenantNote = updated.TenantId is { } id ? $" (tenant {id})" : string.Empty;
-            announce?.Invoke($"git-credential-entra: signed in as {username} for {target.Organization}{tenantNote}");
+            // No "git-credential-entra:" prefix: that marks failures and warnings; this is news.
+            announce?.Invoke($"signed in as {username} for {target.Organization}{tenantNote}");
         }
 
         return new AccessTokenResult(new Secret(result.AccessToken), result.ExpiresOn, $"user {username}");

@@ -54,7 +54,8 @@ internal static class UserSignIn
             flows,
             () => probe.Value,
             browserConfigured: !string.IsNullOrWhiteSpace(environment(Variables.Browser)),
-            services.Trace);
+            services.Trace,
+            announce: services.Terminal.WriteLine);
     }
 
     public static FileAccountBindingStore BindingStore(HelperPaths paths, Diagnostics.HelperTrace trace) =>

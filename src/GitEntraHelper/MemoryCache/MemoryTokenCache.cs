@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text;
 using GitEntraHelper.Diagnostics;
 using GitEntraHelper.Platform;
+using GitEntraHelper.TokenCache;
 
 namespace GitEntraHelper.MemoryCache;
 
@@ -25,7 +26,8 @@ public sealed record MemoryCacheEntry(Secret Token, DateTimeOffset ExpiresOn, st
 /// the same configuration answers from two system calls, without git config, the Secret Service or
 /// MSAL. A request maps to a token through a small "route" key (its context hash → token key); each
 /// token is stored once, however many repositories use it. Entries live in one keyring per token-cache
-/// location; erase, logout and account changes clear it.
+/// location, linked from the session keyring and possessor-only (<see cref="KernelKeyring"/>): no wider
+/// than the token cache's own reach; erase, logout and account changes clear it.
 /// </summary>
 public sealed class MemoryTokenCache
 {
@@ -44,11 +46,14 @@ public sealed class MemoryTokenCache
     {
         _keyring = keyring;
         _clock = clock;
-        _name = $"{HelperPaths.DirectoryName}/{Fnv.Hex64(paths.StateDirectory)}";
+        _name = KernelKeyringNames.MemoryCache(paths.StateDirectory);
     }
 
     /// <summary>The keyring's name (for traces and tests).</summary>
     public string KeyringName => _name;
+
+    /// <summary>Which session keyring ours hangs off, and so who can reach it (for diagnose).</summary>
+    public SessionReach Session => _keyring.Session;
 
     /// <summary>Null when the kernel lets us keep tokens here, else why not (for diagnose).</summary>
     public string? Probe() => OurKeyring(out string? refused) is null ? refused : null;
@@ -126,17 +131,18 @@ public sealed class MemoryTokenCache
         byte[] routePayload = RoutePayload(key, tokenDescription, environment, environmentNames);
         try
         {
-            string? failed = _keyring.Put(keyring, tokenDescription, tokenPayload, lifetime)
+            KeyringFailure? failed = _keyring.Put(keyring, tokenDescription, tokenPayload, lifetime)
                 ?? _keyring.Put(keyring, RouteDescription(key), routePayload, lifetime);
             if (failed is not null)
             {
-                // Most often the per-user key quota: start again from an empty keyring once.
+                // Most often the per-user key quota: start again from an empty keyring once. The token
+                // cache's own keyring is never touched: a sign-in outranks a copy of its access token.
                 _keyring.Clear(keyring);
                 failed = _keyring.Put(keyring, tokenDescription, tokenPayload, lifetime)
                     ?? _keyring.Put(keyring, RouteDescription(key), routePayload, lifetime);
             }
 
-            return failed;
+            return failed?.Reason;
         }
         finally
         {
@@ -151,7 +157,7 @@ public sealed class MemoryTokenCache
     public string? PutNotOurs(MemoryCacheKey key, IEnvironmentVariables environment, IReadOnlyList<string> environmentNames)
     {
         return OurKeyring(out string? refused) is { } keyring
-            ? _keyring.Put(keyring, RouteDescription(key), RoutePayload(key, NotOursMarker, environment, environmentNames), NotOursLifetime)
+            ? _keyring.Put(keyring, RouteDescription(key), RoutePayload(key, NotOursMarker, environment, environmentNames), NotOursLifetime)?.Reason
             : refused;
     }
 
@@ -185,6 +191,12 @@ public sealed class MemoryTokenCache
 
         int? keyring = _keyring.EnsureKeyring(_name);
         refused = keyring is null ? "the kernel refused to create our keyring" : null;
+        if (keyring is { } created)
+        {
+            // No key in it lives longer than a "not ours" entry: then the (empty) keyring goes too.
+            _keyring.Touch(created, NotOursLifetime);
+        }
+
         return keyring;
     }
 }

@@ -3,45 +3,83 @@ using System.Text;
 
 namespace GitEntraHelper.Platform;
 
-/// <summary>The few kernel keyring operations the memory cache needs (a seam for unit tests).</summary>
+/// <summary>Why the kernel refused to keep a key: the errno and its text.</summary>
+public readonly record struct KeyringFailure(int Errno, string Reason)
+{
+    /// <summary>EDQUOT: the per-user key quota (kernel.keys.maxbytes / maxkeys) is used up.</summary>
+    public bool OverQuota => Errno == 122;
+}
+
+/// <summary>The kernel keyring operations the memory cache and the token cache need (a seam for unit tests).</summary>
 public interface IKernelKeyring
 {
     /// <summary>Why the keyring cannot be used here, or null when it can.</summary>
     string? Unavailable { get; }
 
-    /// <summary>The key or keyring of that type and description reachable from the user keyring, or null.</summary>
+    /// <summary>
+    /// What the session keyring is, for traces and diagnose: this login's own, or (when the login has
+    /// none) the user-session keyring the kernel hands out, shared by every such process of the user.
+    /// </summary>
+    SessionReach Session { get; }
+
+    /// <summary>The key or keyring of that type and description reachable from the session keyring, or null.</summary>
     int? Search(string type, string description);
 
     /// <summary>The payload, or null when the key is gone, expired or unreadable.</summary>
     byte[]? Read(int key);
 
-    /// <summary>Our keyring of that description inside the user keyring, created (owner-only) when missing.</summary>
+    /// <summary>Our keyring of that description linked from the session keyring, created (possessor-only) when missing.</summary>
     int? EnsureKeyring(string description);
 
-    /// <summary>Adds or replaces a "user" key in <paramref name="keyring"/>, owner-only, gone after <paramref name="lifetime"/>.</summary>
-    /// <returns>Null on success, else the reason (errno text).</returns>
-    string? Put(int keyring, string description, ReadOnlySpan<byte> payload, TimeSpan lifetime);
+    /// <summary>
+    /// Adds or replaces a "user" key in <paramref name="keyring"/>, possessor-only, gone after
+    /// <paramref name="lifetime"/> (zero: no timeout). Null on success.
+    /// </summary>
+    KeyringFailure? Put(int keyring, string description, ReadOnlySpan<byte> payload, TimeSpan lifetime);
+
+    /// <summary>Sets a key's (or keyring's) timeout again, counted from now (zero: no timeout).</summary>
+    void Touch(int key, TimeSpan lifetime);
+
+    /// <summary>Destroys one key at once (KEYCTL_INVALIDATE): its payload is gone from every keyring.</summary>
+    void Remove(int key);
 
     /// <summary>Unlinks every key in a keyring of ours.</summary>
     void Clear(int keyring);
 }
 
+/// <param name="Name">The session keyring's description ("_ses", "_uid_ses.1000", a named session).</param>
+/// <param name="SharedByUser">True for the user-session keyring: every process of this user without a session keyring of its own reaches it.</param>
+public sealed record SessionReach(string Name, bool SharedByUser)
+{
+    public override string ToString() => Name == KernelKeyring.NoSession ? "no keyring (the kernel refuses keyrings here)"
+        : SharedByUser
+        ? $"the user-session keyring '{Name}' (this login has no session keyring of its own, so every process of your user without one reaches it: run `keyctl new_session` or add pam_keyinit to the login's PAM stack to keep it to one login)"
+        : $"the session keyring '{Name}' (this login session only)";
+}
+
 /// <summary>
 /// Linux kernel keyring through the add_key and keyctl system calls (no libkeyutils needed). Keys live
-/// in kernel memory — never on disk, never swapped — and the kernel drops each at its timeout. Every
-/// key and keyring we create is readable only by its owner's uid (the same reach as the Secret
-/// Service's unlocked collection). Where a container's seccomp profile refuses these calls, the
-/// caller falls back to the regular path.
+/// in kernel memory — never on disk, never swapped (we use the "user" type only, never "big_key",
+/// whose payload goes to shmem) — and the kernel drops each at its timeout. Our keyrings hang off the
+/// process's session keyring, and they and their keys grant everything to their possessor and only
+/// "view" to the owner's uid: a process of the same user in another login session, or another
+/// container, cannot search them (they are not reachable from its keyrings) nor read a key even by
+/// its id. Where a container's seccomp profile refuses these calls, callers fall back or say so.
 /// </summary>
 public sealed class KernelKeyring : IKernelKeyring
 {
     public static KernelKeyring Instance { get; } = new();
 
-    private const int UserKeyring = -4; // KEY_SPEC_USER_KEYRING
-    private const int KeyctlGetKeyringId = 0, KeyctlSetPerm = 5, KeyctlClear = 7, KeyctlSearch = 10, KeyctlRead = 11, KeyctlSetTimeout = 15;
+    private const int SessionKeyring = -3; // KEY_SPEC_SESSION_KEYRING
+    private const int KeyctlGetKeyringId = 0, KeyctlDescribe = 6, KeyctlSetPerm = 5, KeyctlClear = 7,
+        KeyctlSearch = 10, KeyctlRead = 11, KeyctlSetTimeout = 15, KeyctlInvalidate = 21;
 
-    // Possessor: everything. Owner uid: view, read, write, search, link, setattr. Group, other: nothing.
-    private const int OwnerOnly = 0x3f3f0000;
+    // Possessor: view, read, write, search, link, setattr. Owner uid: view only (so /proc/keys and
+    // `keyctl show` list it). Group, other: nothing.
+    internal const int PossessorOnly = 0x3f010000;
+
+    /// <summary>The session's name where the kernel refuses keyrings.</summary>
+    internal const string NoSession = "(none)";
 
     private readonly (nint AddKey, nint Keyctl)? _numbers = RuntimeInformation.ProcessArchitecture switch
     {
@@ -51,7 +89,9 @@ public sealed class KernelKeyring : IKernelKeyring
     };
 
     private string? _refused;
+    private int _session;
     private bool _probed;
+    private SessionReach? _reach;
 
     public string? Unavailable
     {
@@ -69,20 +109,30 @@ public sealed class KernelKeyring : IKernelKeyring
 
             if (!_probed)
             {
-                // One cheap call tells whether this process may use keyrings at all: Docker's default
-                // seccomp profile, for one, refuses every keyring system call with EPERM.
+                // One cheap call tells whether this process may use keyrings at all (Docker's default seccomp
+                // profile, for one, refuses every keyring call with EPERM) and which session keyring it has.
+                // Without "create", a process that has no session keyring is given the user-session keyring
+                // (asking with "create", as add_key to KEY_SPEC_SESSION_KEYRING does, would join a new
+                // anonymous session that dies with this process).
                 _probed = true;
-                if (Keyctl(KeyctlGetKeyringId, UserKeyring, 0, 0) < 0)
+                nint id = Keyctl(KeyctlGetKeyringId, SessionKeyring, 0, 0);
+                if (id < 0)
                 {
                     int errno = Marshal.GetLastPInvokeError();
                     _refused = $"the kernel refused keyring system calls ({Marshal.GetPInvokeErrorMessage(errno)}, errno {errno}; "
                         + "a container's seccomp profile does this)";
+                }
+                else
+                {
+                    _session = (int)id;
                 }
             }
 
             return _refused;
         }
     }
+
+    public SessionReach Session => _reach ??= Describe();
 
     public int? Search(string type, string description)
     {
@@ -91,7 +141,7 @@ public sealed class KernelKeyring : IKernelKeyring
             return null;
         }
 
-        nint result = Keyctl(KeyctlSearch, UserKeyring, Utf8(type), Utf8(description), 0);
+        nint result = Keyctl(KeyctlSearch, SessionKeyring, Utf8(type), Utf8(description), 0);
         return result >= 0 ? (int)result : null;
     }
 
@@ -103,9 +153,9 @@ public sealed class KernelKeyring : IKernelKeyring
             return null;
         }
 
-        // Tokens fit in 4 KiB: read into the stack, and copy out only the payload (no heap buffer to
+        // Access tokens fit in 4 KiB: read into the stack, and copy out only the payload (no heap buffer to
         // clear, and no 16 KiB allocation on the hot path). The call returns the full length, so a
-        // larger payload is read again into a buffer of its size.
+        // larger payload (a token cache) is read again into a buffer of its size.
         Span<byte> small = stackalloc byte[4096];
         int used = 0;
         try
@@ -158,34 +208,71 @@ public sealed class KernelKeyring : IKernelKeyring
             return null;
         }
 
-        nint created = AddKey("keyring", description, ReadOnlySpan<byte>.Empty, UserKeyring);
+        nint created = AddKey("keyring", description, ReadOnlySpan<byte>.Empty, _session);
         if (created < 0)
         {
             return null;
         }
 
-        Keyctl(KeyctlSetPerm, created, OwnerOnly, 0);
+        Keyctl(KeyctlSetPerm, created, PossessorOnly, 0);
         return (int)created;
     }
 
-    public string? Put(int keyring, string description, ReadOnlySpan<byte> payload, TimeSpan lifetime)
+    public KeyringFailure? Put(int keyring, string description, ReadOnlySpan<byte> payload, TimeSpan lifetime)
     {
         if (Unavailable is { } why)
         {
-            return why;
+            return new KeyringFailure(1, why);
         }
 
-        nint key = AddKey("user", description, payload, keyring);
-        if (key < 0)
+        bool created = false;
+        if (Search("user", description) is not { } key)
         {
-            return Marshal.GetPInvokeErrorMessage(Marshal.GetLastPInvokeError());
+            // A new key is born readable by its owner's uid: create it with a placeholder, narrow it to its
+            // possessor, and only then give it the payload, so the secret is never readable from outside.
+            nint placeholder = AddKey("user", description, "-"u8, keyring);
+            if (placeholder < 0)
+            {
+                return LastFailure();
+            }
+
+            key = (int)placeholder;
+            created = true;
+            Keyctl(KeyctlSetPerm, key, PossessorOnly, 0);
         }
 
-        // A key is born readable by its possessor only; widen to its owner so a later process finds it
-        // whatever its session keyring, and give it the token's lifetime.
-        Keyctl(KeyctlSetPerm, key, OwnerOnly, 0);
-        Keyctl(KeyctlSetTimeout, key, (nint)Math.Max(1, (long)lifetime.TotalSeconds), 0);
+        // add_key to the same keyring and description replaces the payload of that key (keeping its
+        // permissions). KEYCTL_UPDATE would too, but refuses payloads over a page (4096 bytes).
+        if (AddKey("user", description, payload, keyring) < 0)
+        {
+            // A failed update leaves an existing key's previous payload as it was; a new key goes.
+            KeyringFailure failure = LastFailure();
+            if (created)
+            {
+                Remove(key);
+            }
+
+            return failure;
+        }
+
+        Touch(key, lifetime);
         return null;
+    }
+
+    public void Touch(int key, TimeSpan lifetime)
+    {
+        if (Unavailable is null)
+        {
+            Keyctl(KeyctlSetTimeout, key, lifetime <= TimeSpan.Zero ? 0 : (nint)Math.Max(1, (long)lifetime.TotalSeconds), 0);
+        }
+    }
+
+    public void Remove(int key)
+    {
+        if (Unavailable is null)
+        {
+            Keyctl(KeyctlInvalidate, key, 0, 0);
+        }
     }
 
     public void Clear(int keyring)
@@ -194,6 +281,60 @@ public sealed class KernelKeyring : IKernelKeyring
         {
             Keyctl(KeyctlClear, keyring, 0, 0);
         }
+    }
+
+    /// <summary>
+    /// This user's key quota as /proc/key-users reports it ("UID: USAGE KEYS/INSTANTIATED QKEYS/MAXKEYS
+    /// QBYTES/MAXBYTES"), e.g. "19864 of 20000 bytes and 14 of 200 keys in use", or null when unreadable.
+    /// Read only to explain a failure; the limits are kernel.keys.maxbytes and maxkeys (root_* for root).
+    /// </summary>
+    public static string? QuotaReport()
+    {
+        try
+        {
+            string uid = getuid().ToString(System.Globalization.CultureInfo.InvariantCulture) + ":";
+            foreach (string line in File.ReadLines("/proc/key-users"))
+            {
+                string[] fields = line.Split(' ', StringSplitOptions.RemoveEmptyEntries);
+                if (fields is [var who, _, _, var keys, var bytes] && who == uid)
+                {
+                    string[] k = keys.Split('/'), b = bytes.Split('/');
+                    return $"{b[0]} of {b[1]} bytes and {k[0]} of {k[1]} keys of your user's kernel key quota in use";
+                }
+            }
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException or IndexOutOfRangeException)
+        {
+            return null;
+        }
+
+        return null;
+    }
+
+    /// <summary>The session keyring's name: "keyring;UID;GID;PERM;NAME" from KEYCTL_DESCRIBE.</summary>
+    private unsafe SessionReach Describe()
+    {
+        if (Unavailable is not null)
+        {
+            return new SessionReach(NoSession, SharedByUser: false);
+        }
+
+        Span<byte> buffer = stackalloc byte[256];
+        nint length;
+        fixed (byte* p = buffer)
+        {
+            length = Keyctl(KeyctlDescribe, _session, (nint)p, buffer.Length);
+        }
+
+        string text = length > 0 ? Encoding.UTF8.GetString(buffer[..(int)Math.Min(length, buffer.Length)]).TrimEnd('\0') : string.Empty;
+        string name = text.Split(';') is { Length: 5 } parts ? parts[4] : "(unknown)";
+        return new SessionReach(name, name.StartsWith("_uid_ses.", StringComparison.Ordinal));
+    }
+
+    private static KeyringFailure LastFailure()
+    {
+        int errno = Marshal.GetLastPInvokeError();
+        return new KeyringFailure(errno, Marshal.GetPInvokeErrorMessage(errno));
     }
 
     /// <summary>keyctl(2) with integer arguments.</summary>
@@ -225,6 +366,9 @@ public sealed class KernelKeyring : IKernelKeyring
         Encoding.UTF8.GetBytes(text, bytes);
         return bytes;
     }
+
+    [DllImport("libc")]
+    private static extern uint getuid();
 
     // glibc's variadic syscall(2) reads integer arguments from the same registers as a fixed-arity call
     // on x86-64 and arm64 Linux, so one fixed signature serves every operation above.

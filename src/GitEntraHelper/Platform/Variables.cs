@@ -17,6 +17,8 @@ public static class Variables
     public const string Identity = "GIT_ENTRA_IDENTITY";
     public const string AzureCli = "GIT_ENTRA_AZURE_CLI";
     public const string NetworkTimeout = "GIT_ENTRA_NETWORK_TIMEOUT";
+    public const string KeyringTimeout = "GIT_ENTRA_KEYRING_TIMEOUT";
+    public const string BrowserTimeout = "GIT_ENTRA_BROWSER_TIMEOUT";
     public const string BrokerRedirectUri = "GIT_ENTRA_BROKER_REDIRECT_URI";
 
     // GCM's names, for users who migrate.
@@ -71,6 +73,12 @@ public static class Variables
     public const string WaylandDisplay = "WAYLAND_DISPLAY";
     public const string SshConnection = "SSH_CONNECTION";
     public const string SshTty = "SSH_TTY";
+    public const string WslDistroName = "WSL_DISTRO_NAME";
+    public const string WslInterop = "WSL_INTEROP";
+    public const string RemoteContainers = "REMOTE_CONTAINERS";
+    public const string Codespaces = "CODESPACES";
+    public const string DbusSessionBusAddress = "DBUS_SESSION_BUS_ADDRESS";
+    public const string XdgRuntimeDir = "XDG_RUNTIME_DIR";
 
     // Where files and programs are.
     public const string Home = "HOME";

@@ -9,7 +9,11 @@ public static partial class SettingKeys
 {
     public static readonly SettingKey CacheProtection = Define(
         "credential.entraCacheProtection", Variables.CacheProtection, "os",
-        "token cache at rest: os (DPAPI, macOS Keychain or Secret Service) or plaintext (unencrypted file, mode 0600; opt-in only)", isProtected: true);
+        "token cache at rest: os (DPAPI, macOS Keychain, or the Secret Service — without one, the Linux kernel keyring, memory only) or plaintext (unencrypted file, mode 0600; opt-in only)", isProtected: true);
+
+    public static readonly SettingKey KeyringTimeout = Define(
+        "credential.entraKeyringTimeout", Variables.KeyringTimeout, "86400",
+        "Linux without a Secret Service: seconds a sign-in kept in the kernel keyring survives unused (every use starts it again; 0: until logout or reboot)", isProtected: true);
 
     public static readonly SettingKey LockTimeout = Define(
         "credential.entraLockTimeout", Variables.LockTimeout, "300",
@@ -34,11 +38,46 @@ public sealed record CacheSettings(CacheProtection Protection, string Protection
 
     public static readonly TimeSpan DefaultLockTimeout = TimeSpan.FromMinutes(5);
 
+    /// <summary>A day: a sign-in used every working day stays; one forgotten on a shared box goes by the next.</summary>
+    public static readonly TimeSpan DefaultKeyringTimeout = TimeSpan.FromHours(24);
+
+    /// <summary>
+    /// How long a token cache kept in the kernel keyring (Linux without a Secret Service) survives without
+    /// use; zero: until logout or reboot. Every read and write starts it again.
+    /// </summary>
+    public TimeSpan KeyringTimeout { get; init; } = DefaultKeyringTimeout;
+
+    /// <summary>Which key or variable set <see cref="KeyringTimeout"/>, for trace and diagnose.</summary>
+    public string KeyringTimeoutOrigin { get; init; } = "default; credential.entraKeyringTimeout changes it";
+
     public static CacheSettings From(HelperSettings settings, HelperPaths paths) =>
         Parse(
             settings.GetString(SettingKeys.CacheProtection), settings.DescribeSource(SettingKeys.CacheProtection),
             settings.GetString(SettingKeys.LockTimeout), settings.DescribeSource(SettingKeys.LockTimeout),
-            Path.Combine(paths.StateDirectory, DirectoryName));
+            Path.Combine(paths.StateDirectory, DirectoryName)) with
+        {
+            KeyringTimeout = ParseKeyringTimeout(settings.GetString(SettingKeys.KeyringTimeout), settings.DescribeSource(SettingKeys.KeyringTimeout)),
+            KeyringTimeoutOrigin = settings.DescribeSource(SettingKeys.KeyringTimeout) is "default"
+                ? $"default; {SettingKeys.KeyringTimeout.GitConfigKey} changes it"
+                : settings.DescribeSource(SettingKeys.KeyringTimeout),
+        };
+
+    /// <summary>Seconds, 0 (no timeout) or 60 to a year; anything else is one line naming its source.</summary>
+    internal static TimeSpan ParseKeyringTimeout(string? value, string origin)
+    {
+        if (string.IsNullOrWhiteSpace(value))
+        {
+            return DefaultKeyringTimeout;
+        }
+
+        const int Year = 366 * 24 * 3600;
+        if (!int.TryParse(value.Trim(), NumberStyles.None, CultureInfo.InvariantCulture, out var seconds) || seconds is > 0 and < 60 or > Year)
+        {
+            throw new HelperException($"{origin} is '{value}', expected a number of seconds: 0 (until logout or reboot) or 60 to {Year}");
+        }
+
+        return TimeSpan.FromSeconds(seconds);
+    }
 
     /// <summary>Bad values fail with one line naming where the value came from and what is accepted.</summary>
     internal static CacheSettings Parse(string? protection, string protectionOrigin, string? lockTimeout, string lockTimeoutOrigin, string directory)

@@ -21,6 +21,12 @@ public static partial class SettingKeys
     public static readonly SettingKey WaylandDisplay = Context(Variables.WaylandDisplay, "a Wayland display: a desktop session where a browser can open");
     public static readonly SettingKey SshConnection = Context(Variables.SshConnection, "an SSH session: a browser would open on the remote machine's screen");
     public static readonly SettingKey SshTty = Context(Variables.SshTty, "an SSH session with a terminal");
+    public static readonly SettingKey WslDistroName = Context(Variables.WslDistroName, "WSL: sign in with the Windows browser (BROWSER, wslview, cmd.exe or explorer.exe through interop)");
+    public static readonly SettingKey WslInterop = Context(Variables.WslInterop, "WSL's interop socket: WSL, as WSL_DISTRO_NAME");
+    public static readonly SettingKey RemoteContainers = Context(Variables.RemoteContainers, "a VS Code dev container: no browser is opened, sign-in is by device code");
+    public static readonly SettingKey Codespaces = Context(Variables.Codespaces, "a GitHub Codespace: no browser is opened, sign-in is by device code");
+    public static readonly SettingKey DbusSessionBusAddress = Context(Variables.DbusSessionBusAddress, "Linux: the D-Bus session bus; without one no Secret Service is reachable and the token cache is kept in the kernel keyring");
+    public static readonly SettingKey XdgRuntimeDir = Context(Variables.XdgRuntimeDir, "Linux: $XDG_RUNTIME_DIR/bus is the session bus when DBUS_SESSION_BUS_ADDRESS is unset");
     public static readonly SettingKey IdentityServerThumbprint = Context(Variables.IdentityServerThumbprint, "Service Fabric's managed identity endpoint certificate (with IDENTITY_ENDPOINT and IDENTITY_HEADER)");
 
     public static readonly SettingKey Home = Context(Variables.Home, "the home directory (git's global config, our state and cache folders)");

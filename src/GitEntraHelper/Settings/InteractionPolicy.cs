@@ -9,8 +9,33 @@ namespace GitEntraHelper.Settings;
 /// <param name="Reason">Why interaction is off, for the error line ("GIT_TERMINAL_PROMPT=0"), else null.</param>
 public sealed record InteractionDecision(bool Allowed, bool Terminal, bool Desktop, string? Reason)
 {
+    /// <summary>Where this process runs, for the choice of sign-in flow.</summary>
+    public SessionKind Session { get; init; } = SessionKind.Local;
+
+    /// <summary>A browser can reach the user: one on this desktop, or Windows' default browser from WSL.</summary>
+    public bool BrowserReachesUser => Desktop || Session == SessionKind.Wsl;
+
     /// <summary>For commands that never sign anyone in (erase).</summary>
     public static InteractionDecision Off(string reason) => new(false, false, false, reason);
+}
+
+/// <summary>Where a sign-in would meet the user; each has its own way to show a browser, or none.</summary>
+public enum SessionKind
+{
+    /// <summary>This machine's own session (a desktop when DISPLAY or WAYLAND_DISPLAY is set).</summary>
+    Local,
+
+    /// <summary>WSL: Windows' browser opens through interop, and WSL 2 forwards its localhost redirect.</summary>
+    Wsl,
+
+    /// <summary>An SSH login: a browser here would open on this machine's screen, not the user's (unless X11 is forwarded).</summary>
+    Ssh,
+
+    /// <summary>A VS Code dev container (REMOTE_CONTAINERS): BROWSER is VS Code's, and no loopback redirect comes back reliably.</summary>
+    DevContainer,
+
+    /// <summary>A GitHub Codespace (CODESPACES): as a dev container (GCM issue 2411: not seen as headless there).</summary>
+    Codespaces,
 }
 
 /// <summary>
@@ -49,23 +74,59 @@ public static class InteractionPolicy
             return new(false, false, false, ci);
         }
 
+        SessionKind session = Session(environment);
         bool terminal = hasTerminal();
         bool desktop = hasDesktop();
+        bool browser = desktop || session == SessionKind.Wsl;
         if (always)
         {
             // The user asked for interaction without a detectable terminal: stderr still reaches them.
-            return new(true, true, desktop, null);
+            return new(true, true, desktop, null) { Session = session };
         }
 
-        if (!terminal && !desktop)
+        if (!terminal && !browser)
         {
-            return new(false, false, false, "no terminal or desktop session");
+            return new(false, false, false, "no terminal or desktop session") { Session = session };
         }
 
         // A device code on a redirected stderr (git clone 2>log) would reach no one; a browser still would.
-        return desktop || stderrIsTerminal()
-            ? new(true, terminal, desktop, null)
-            : new(false, false, false, "stderr is not a terminal; set credential.interactive=always to sign in anyway");
+        return browser || stderrIsTerminal()
+            ? new(true, terminal, desktop, null) { Session = session }
+            : new(false, false, false, "stderr is not a terminal; set credential.interactive=always to sign in anyway") { Session = session };
+    }
+
+    /// <summary>
+    /// Where this process runs, from the variables each place sets: Codespaces (CODESPACES=true), a VS Code
+    /// dev container (REMOTE_CONTAINERS), an SSH login (SSH_CONNECTION / SSH_TTY), WSL (WSL_DISTRO_NAME /
+    /// WSL_INTEROP), else local. The order settles overlaps: a Codespace is also a container, and an SSH
+    /// login into WSL is remote first (a Windows browser would open on the host's screen).
+    /// </summary>
+    public static SessionKind Session(Func<string, string?> environment)
+    {
+        if (OperatingSystem.IsWindows())
+        {
+            return SessionKind.Local;
+        }
+
+        if (GitBoolean.IsTrue(environment(Variables.Codespaces)))
+        {
+            return SessionKind.Codespaces;
+        }
+
+        if (!string.IsNullOrEmpty(environment(Variables.RemoteContainers)) && !GitBoolean.IsFalse(environment(Variables.RemoteContainers)))
+        {
+            return SessionKind.DevContainer;
+        }
+
+        if (IsSsh(environment))
+        {
+            return SessionKind.Ssh;
+        }
+
+        return OperatingSystem.IsLinux()
+            && (!string.IsNullOrEmpty(environment(Variables.WslDistroName)) || !string.IsNullOrEmpty(environment(Variables.WslInterop)))
+            ? SessionKind.Wsl
+            : SessionKind.Local;
     }
 
     /// <summary>
@@ -96,6 +157,13 @@ public static class InteractionPolicy
         {
             // Over SSH a browser would open on the Mac's screen, not in front of the user.
             return !IsSsh(environment);
+        }
+
+        // A dev container or Codespace may forward a display, but its browser and loopback redirect are not
+        // the user's: those sign in by device code.
+        if (Session(environment) is SessionKind.DevContainer or SessionKind.Codespaces)
+        {
+            return false;
         }
 
         return !string.IsNullOrWhiteSpace(environment(Variables.Display)) || !string.IsNullOrWhiteSpace(environment(Variables.WaylandDisplay));

@@ -39,6 +39,22 @@ internal static class CacheMessages
         + $"did not answer a {what} within {timeout.TotalSeconds:0} s (is the keyring locked and waiting for a password prompt?): "
         + "unlock it, " + OptIn;
 
+    /// <summary>No Secret Service, and the kernel refuses keyrings too (a container's seccomp profile): the two ways on.</summary>
+    public static string NoStoreAtAll(string noSecretService, string kernelRefused) =>
+        $"cannot keep the token cache: no Secret Service is reachable ({noSecretService}) and {kernelRefused}: "
+        + "start and unlock a keyring such as gnome-keyring in this session (dbus-run-session, then gnome-keyring-daemon --unlock), "
+        + OptIn;
+
+    public static string KernelRefused(string what, string reason) =>
+        $"the kernel would not {what} the token cache in its keyring ({reason}); start and unlock a Secret Service such as gnome-keyring, " + OptIn;
+
+    /// <summary>A sign-in the kernel's per-user key quota cannot hold, even without its access and ID tokens.</summary>
+    public static string KernelQuotaFull(int bytes, string reason, string? quota) =>
+        $"warning: this sign-in is not kept for the next git command: the token cache needs {bytes} bytes of kernel memory ({reason}"
+        + (quota is null ? string.Empty : $"; {quota}")
+        + "): sign out accounts you no longer use (git credential-entra logout ORG), raise the quota (sudo sysctl kernel.keys.maxbytes=100000), "
+        + "or start a Secret Service such as gnome-keyring";
+
     public static string FolderUnusable(string directory, Exception error) =>
         $"cannot use the token cache folder {directory} ({Reason(error)}): make it writable by you, or point XDG_STATE_HOME at a folder that is";
 

@@ -7,8 +7,9 @@ using Microsoft.Identity.Client;
 namespace GitEntraHelper.TokenCache;
 
 /// <summary>
-/// Persists MSAL token caches per <see cref="CacheSettings"/>: the OS secret store by default, a
-/// 0600 file only on opt-in; never a silent downgrade from one to the other.
+/// Persists MSAL token caches per <see cref="CacheSettings"/>: the OS secret store by default (on Linux
+/// without a reachable Secret Service: the kernel keyring, memory only), a 0600 file only on opt-in;
+/// never a downgrade to a file.
 /// </summary>
 public sealed class TokenCachePersistence : ITokenCachePersistence
 {
@@ -19,24 +20,38 @@ public sealed class TokenCachePersistence : ITokenCachePersistence
     private readonly Action<string> _trace;
     private readonly Func<string, ICacheStorage> _storageFactory;
     private readonly ConcurrentDictionary<string, ICacheStorage> _storages = new(StringComparer.Ordinal);
+    private readonly SecretServiceReach _secretService;
     private bool _announced;
 
-    /// <summary>The persistence of one run: settings from git config + environment, lines to the trace.</summary>
+    /// <summary>
+    /// The persistence of one run: settings from git config + environment, lines to the trace, and the
+    /// one warning a sign-in the kernel keyring cannot hold gets (on stderr, where git shows it).
+    /// </summary>
     public static TokenCachePersistence Create(HelperSettings settings, HelperPaths paths, HelperTrace trace) =>
-        new(settings.Cache(paths), trace.IsEnabled ? line => trace.WriteText("cache", line) : null);
+        new(settings.Cache(paths), trace.IsEnabled ? line => trace.WriteText("cache", line) : null, null,
+            SecretServiceReach.FromEnvironment(settings.Environment), static line => Console.Error.WriteLine("git-credential-entra: " + line));
 
     public TokenCachePersistence(CacheSettings settings, Action<string>? trace = null)
-        : this(settings, trace, null)
+        : this(settings, trace, null, SecretServiceReach.FromEnvironment(ProcessEnvironmentVariables.Instance), null)
     {
     }
 
-    internal TokenCachePersistence(CacheSettings settings, Action<string>? trace, Func<string, ICacheStorage>? storageFactory)
+    internal TokenCachePersistence(CacheSettings settings, Action<string>? trace, Func<string, ICacheStorage>? storageFactory,
+        SecretServiceReach? reach = null, Action<string>? warn = null)
     {
         _settings = settings;
         _trace = trace ?? (_ => { });
+        SecretServiceReach secretService = _secretService = reach ?? new SecretServiceReach(null);
         _storageFactory = storageFactory ?? (partition => settings.Protection == CacheProtection.PlainText
             ? new PlainTextCacheStorage(settings.Directory, partition)
-            : new OsCacheStorage(settings.Directory, partition, Trace));
+            : OperatingSystem.IsLinux()
+                ? new LinuxCacheStorage(
+                    secretService,
+                    new OsCacheStorage(settings.Directory, partition, Trace),
+                    new KernelCacheStorage(KernelKeyring.Instance, settings.Directory, partition, settings.KeyringTimeout, settings.KeyringTimeoutOrigin,
+                        () => secretService.Absent ?? "none found", Trace, warn),
+                    Trace)
+                : new OsCacheStorage(settings.Directory, partition, Trace));
     }
 
 
@@ -74,6 +89,9 @@ public sealed class TokenCachePersistence : ITokenCachePersistence
     }
 
     public string Describe(string partition) => StorageFor(partition).Description;
+
+    /// <summary>Linux: why no Secret Service is used (the cache is in the kernel keyring then), or null.</summary>
+    public string? SecretServiceAbsent => _settings.Protection == CacheProtection.PlainText ? null : _secretService.Absent;
 
     public void Verify()
     {
@@ -116,17 +134,33 @@ public sealed class TokenCachePersistence : ITokenCachePersistence
         return [.. found];
     }
 
-    public async Task ClearAsync(string partition, CancellationToken cancellationToken)
+    public async Task<bool> ClearAsync(string partition, CancellationToken cancellationToken)
     {
         var storage = StorageFor(partition);
         AtomicFile.EnsurePrivateDirectory(_settings.Directory);
         var lockPath = Path.Combine(_settings.Directory, partition + ".lock");
         using var held = await FileLock.AcquireAsync(lockPath, CacheLockTimeout, cancellationToken).ConfigureAwait(false)
             ?? throw new HelperException(CacheMessages.LockTimedOut(lockPath, CacheLockTimeout));
+        string aside = Path.Combine(_settings.Directory, partition + TokenCachePartitions.AsideMarker);
+        bool hadTokens = File.Exists(aside) || HoldsSomething(storage);
         storage.Clear();
         PrivateFiles.TryDelete(storage.VersionFilePath);
-        PrivateFiles.TryDelete(Path.Combine(_settings.Directory, partition + TokenCachePartitions.AsideMarker));
+        PrivateFiles.TryDelete(aside);
         _trace($"token cache: cleared {storage.Description}");
+        return hadTokens;
+    }
+
+    // An entry that cannot be read (damaged, not ours) is still something logout removes.
+    private static bool HoldsSomething(ICacheStorage storage)
+    {
+        try
+        {
+            return storage.Read() is { Length: > 0 };
+        }
+        catch (Exception e) when (e is CacheCorruptException or HelperException or IOException)
+        {
+            return true;
+        }
     }
 
     private ICacheStorage StorageFor(string partition)

@@ -88,6 +88,12 @@ public sealed class GitSandbox : IDisposable
     /// <summary>Time-out for each process unless a call gives its own.</summary>
     public TimeSpan Timeout { get; set; } = DefaultTimeout;
 
+    /// <summary>
+    /// A command every process of this sandbox is started through (its arguments, then the program and
+    /// its own): e.g. a <see cref="KernelSession"/>'s, so git and the helper share one session keyring.
+    /// </summary>
+    public IReadOnlyList<string>? Launcher { get; set; }
+
     /// <summary>The full environment a process started by this sandbox gets.</summary>
     public Dictionary<string, string> BuildEnvironment()
     {
@@ -148,6 +154,9 @@ public sealed class GitSandbox : IDisposable
         SetConfig("credential.helper", helper);
     }
 
+    /// <summary>Puts <paramref name="directory"/> first on PATH for every process (stand-ins for programs such as wslview).</summary>
+    public void PrependPath(string directory) => _pathPrefix.Insert(0, directory);
+
     /// <summary>
     /// Makes <c>git lfs</c> run the chosen git-lfs (a link to it first on PATH, which is where git and
     /// its filters find it) and installs its filters in this sandbox's global config. Returns its version.
@@ -207,19 +216,31 @@ public sealed class GitSandbox : IDisposable
         string fileName, IEnumerable<string> arguments, string? stdin = null, string? workingDirectory = null,
         TimeSpan? timeout = null, CancellationToken cancellationToken = default)
     {
-        var (program, args) = SystemConfigFile is { } system
-            ? SystemGitConfig.Wrap(system, GitPath, fileName, arguments)
-            : (fileName, arguments.ToList());
-        return ProcessRunner.RunAsync(program, args, BuildEnvironment(), workingDirectory ?? WorkDirectory, stdin,
+        var (program, all) = Launched(fileName, arguments);
+        return ProcessRunner.RunAsync(program, all, BuildEnvironment(), workingDirectory ?? WorkDirectory, stdin,
             timeout ?? Timeout, cancellationToken);
     }
 
     /// <summary>Starts a long-running program inside the sandbox; it is killed on dispose at the latest.</summary>
     public BackgroundProcess Start(string fileName, IEnumerable<string> arguments, string? stdin = null, string? workingDirectory = null)
     {
-        var process = BackgroundProcess.Start(fileName, arguments, BuildEnvironment(), workingDirectory ?? WorkDirectory, stdin);
+        var (program, all) = Launched(fileName, arguments);
+        var process = BackgroundProcess.Start(program, all, BuildEnvironment(), workingDirectory ?? WorkDirectory, stdin);
         _background.Add(process);
         return process;
+    }
+
+    /// <summary>Makes the sandbox's files the given user's (to run as a user who is not root).</summary>
+    public void GiveTo(int uid) =>
+        ProcessRunner.RunAsync("chown", ["-R", $"{uid}:{uid}", Root], null, Root, stdin: null, DefaultTimeout).GetAwaiter().GetResult().EnsureSuccess();
+
+    /// <summary>The command line as run: inside the system-config mount namespace when one is set, under the launcher when one is set.</summary>
+    private (string Program, IEnumerable<string> Arguments) Launched(string fileName, IEnumerable<string> arguments)
+    {
+        (string program, IEnumerable<string> all) = SystemConfigFile is { } system
+            ? SystemGitConfig.Wrap(system, GitPath, fileName, arguments)
+            : (fileName, arguments);
+        return Launcher is { Count: > 0 } launcher ? (launcher[0], [.. launcher.Skip(1), program, .. all]) : (program, all);
     }
 
     /// <summary>

@@ -16,7 +16,15 @@ public static class HeadlessBrowser
     /// Writes the script, trusts <paramref name="caFile"/> (PEM) if given, and sets BROWSER in the
     /// sandbox. Returns the directory where Chromium's output lands (dom.log, chromium.log).
     /// </summary>
-    public static string Install(GitSandbox sandbox, string? caFile = null)
+    public static string Install(GitSandbox sandbox, string? caFile = null) => Install(sandbox, caFile, program: null);
+
+    /// <summary>
+    /// The same browser installed as <paramref name="program"/> (e.g. <c>wslview</c>) in a directory put first
+    /// on PATH, with BROWSER left unset: the helper must find it by itself. Returns the browser's directory.
+    /// </summary>
+    public static string InstallAs(GitSandbox sandbox, string program, string? caFile = null) => Install(sandbox, caFile, program);
+
+    private static string Install(GitSandbox sandbox, string? caFile, string? program)
     {
         var directory = Path.Combine(sandbox.Root, "browser");
         Directory.CreateDirectory(directory);
@@ -39,7 +47,17 @@ public static class HeadlessBrowser
             exit 0
             """.Replace("\r", string.Empty, StringComparison.Ordinal) + "\n");
         File.SetUnixFileMode(script, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
-        sandbox.Environment["BROWSER"] = script;
+        if (program is null)
+        {
+            sandbox.Environment["BROWSER"] = script;
+            return directory;
+        }
+
+        var bin = Path.Combine(directory, "bin");
+        Directory.CreateDirectory(bin);
+        File.Move(script, Path.Combine(bin, program));
+        sandbox.PrependPath(bin);
+        sandbox.Environment["BROWSER"] = null;
         return directory;
     }
 

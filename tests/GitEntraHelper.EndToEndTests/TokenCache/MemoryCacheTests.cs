@@ -40,7 +40,7 @@ public sealed class MemoryCacheTests(EmulatorFixture emulator) : IClassFixture<E
         var ours = File.ReadAllLines("/proc/keys").Where(l => l.Contains(keyringName, StringComparison.Ordinal))
             .Select(l => l.Split(' ', StringSplitOptions.RemoveEmptyEntries)).ToList();
         Assert.Contains(ours, k => k[7] == "keyring");
-        Assert.All(ours, k => Assert.Equal("3f3f0000", k[4])); // owner only
+        Assert.All(ours, k => Assert.Equal("3f010000", k[4])); // possessor only; the owner uid may only view
         Assert.All(ours.Where(k => k[7] == "user"), k => Assert.NotEqual("perm", k[3])); // every key expires
         Assert.Equal(2, ours.Count(k => k[7] == "user")); // one token, one route to it
     }

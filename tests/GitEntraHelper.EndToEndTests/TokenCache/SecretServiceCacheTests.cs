@@ -36,35 +36,8 @@ public sealed class SecretServiceCacheTests(EmulatorFixture emulator) : IClassFi
         Assert.Contains("schema = git-credential-entra.TokenCache", keyring.Search(("application", CacheScenario.Application)));
     }
 
-    [OsFact(TestOs.Linux, "gnome-keyring's Secret Service")]
-    public async Task Without_a_secret_service_and_without_opt_in_git_fails_with_one_clear_line_and_nobody_signs_in()
-    {
-        using var bus = TestPlatform.StartBusWithoutSecretService();
-        using var scenario = new CacheScenario(emulator, bus);
-        var signInsBefore = await emulator.StatAsync("signIns");
-
-        var clone = scenario.Clone();
-
-        Assert.NotEqual(0, clone.ExitCode);
-        var line = Assert.Single(CacheScenario.HelperLines(clone));
-        Assert.Contains("Secret Service", line);
-        Assert.Contains("GIT_ENTRA_CACHE_PROTECTION=plaintext", line);
-        Assert.Equal(signInsBefore, await emulator.StatAsync("signIns"));
-        Assert.False(File.Exists(scenario.PlainTextCacheFile));
-    }
-
-    [OsFact(TestOs.Linux, "gnome-keyring's Secret Service")]
-    public void Without_any_session_bus_the_line_says_how_to_start_one()
-    {
-        using var scenario = new CacheScenario(emulator, keyring: null);
-
-        var clone = scenario.Clone();
-
-        Assert.NotEqual(0, clone.ExitCode);
-        var line = Assert.Single(CacheScenario.HelperLines(clone));
-        Assert.Contains("dbus-run-session", line);
-        Assert.Contains("GIT_ENTRA_CACHE_PROTECTION=plaintext", line);
-    }
+    // Without a Secret Service (no bus, or nothing on it) the cache lives in the kernel keyring instead:
+    // KernelKeyringCacheTests; where the kernel refuses keyrings too, one line says how to go on.
 
     [OsFact(TestOs.Linux, "gnome-keyring's Secret Service")]
     public async Task A_locked_keyring_is_reported_before_any_sign_in()

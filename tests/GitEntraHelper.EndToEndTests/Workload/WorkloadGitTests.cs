@@ -38,7 +38,12 @@ public sealed class WorkloadGitTests(WorkloadEmulator emulator, SecretStoreFixtu
     [OsFact(TestOs.All)]
     public void A_headless_agent_without_a_keyring_still_works_and_diagnose_says_how_to_cache()
     {
+        // No Secret Service, and a container that refuses kernel keyrings (else the cache would live there).
         using var sandbox = WorkloadSandbox.Create(emulator, keyring: null, "service-principal-secret");
+        if (OperatingSystem.IsLinux())
+        {
+            sandbox.Launcher = [TestPlatform.NoKeyringLauncher];
+        }
 
         var pushed = WorkloadSandbox.CloneCommitPush(sandbox, emulator, "no-keyring");
         var diagnose = sandbox.Git("credential-entra", "diagnose", emulator.RepositoryUrl());

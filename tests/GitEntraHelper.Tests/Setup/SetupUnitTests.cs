@@ -146,7 +146,7 @@ public sealed class SetupUnitTests
         Assert.Equal(2, exit);
         Assert.Equal("", output);
         Assert.StartsWith("git-credential-entra: ", error, StringComparison.Ordinal);
-        Assert.Contains("usage: git-credential-entra configure", error, StringComparison.Ordinal);
+        Assert.Contains("usage: git credential-entra configure", error, StringComparison.Ordinal);
     }
 
     [Fact]

@@ -14,6 +14,16 @@ internal sealed class FakeKernelKeyring : IKernelKeyring
     /// <summary>When set, the next Put fails with this reason (as the kernel's quota would).</summary>
     public string? FailNextPut { get; set; }
 
+    /// <summary>When set, a Put whose payload would bring the user keys' total over this many bytes fails with EDQUOT.</summary>
+    public int? QuotaBytes { get; set; }
+
+    public SessionReach Session { get; set; } = new("_ses", SharedByUser: false);
+
+    /// <summary>The last timeout given to each key or keyring.</summary>
+    public Dictionary<int, TimeSpan> Timeouts { get; } = [];
+
+    public int UsedBytes => _keys.Values.Where(k => k.Type == "user").Sum(k => k.Description.Length + k.Payload.Length);
+
     public int Puts { get; private set; }
 
     public int Clears { get; private set; }
@@ -30,23 +40,34 @@ internal sealed class FakeKernelKeyring : IKernelKeyring
     public int? EnsureKeyring(string description) =>
         Search("keyring", description) ?? Add("keyring", description, [], null);
 
-    public string? Put(int keyring, string description, ReadOnlySpan<byte> payload, TimeSpan lifetime)
+    public KeyringFailure? Put(int keyring, string description, ReadOnlySpan<byte> payload, TimeSpan lifetime)
     {
         Puts++;
         if (FailNextPut is { } reason)
         {
             FailNextPut = null;
-            return reason;
+            return new KeyringFailure(122, reason);
         }
 
-        if (Search("user", description) is { } existing)
+        int? existing = Search("user", description);
+        int others = UsedBytes - (existing is { } e ? _keys[e].Description.Length + _keys[e].Payload.Length : 0);
+        if (QuotaBytes is { } quota && others + description.Length + payload.Length > quota)
         {
-            _keys.Remove(existing);
+            return new KeyringFailure(122, "Disk quota exceeded");
         }
 
-        Add("user", description, payload.ToArray(), keyring);
+        if (existing is { } old)
+        {
+            _keys.Remove(old);
+        }
+
+        Timeouts[Add("user", description, payload.ToArray(), keyring)] = lifetime;
         return null;
     }
+
+    public void Touch(int key, TimeSpan lifetime) => Timeouts[key] = lifetime;
+
+    public void Remove(int key) => _keys.Remove(key);
 
     public void Clear(int keyring)
     {

@@ -19,10 +19,12 @@ internal static class MsalErrorLine
         return e switch
         {
             // Conditional Access may block the device code flow alone (suberror message_only: no interaction
-            // fixes it; azure-cli#32809): the browser or the broker still meets the policy.
-            MsalServiceException when flow == SignInFlow.DeviceCode && EntraErrorText.Code(e) == "53003" =>
-                new($"Conditional Access of {where} does not allow signing in with a device code (AADSTS53003): sign in with the browser or the OS broker " +
-                    $"instead (git config --global {SettingKeys.MsAuthFlow.GitConfigKey} system, or broker), from a desktop session", 1, e),
+            // fixes it; azure-cli#32809), or want a compliant device the device code cannot prove; GCM issue 2368:
+            // WSL fell back to the device code and was refused. The browser or the broker still meets the policy.
+            MsalServiceException when flow == SignInFlow.DeviceCode && EntraErrorText.Code(e) is { } ca && ConditionalAccessCodes.Contains(ca) =>
+                new($"Conditional Access of {where} does not allow signing in with a device code (AADSTS{ca}): sign in with the browser or the OS broker " +
+                    $"instead (git config --global {SettingKeys.MsAuthFlow.GitConfigKey} system, or broker), from a desktop session or WSL, " +
+                    $"or use a workload identity or the Azure CLI ({SettingKeys.AzureCli.GitConfigKey})", 1, e),
             MsalServiceException { StatusCode: >= 500 } s =>
                 new($"Entra ID failed (HTTP {s.StatusCode}) while signing in for '{organization}': try again later ({code})", 1, e),
             MsalServiceException s =>
@@ -34,6 +36,13 @@ internal static class MsalErrorLine
             _ => new($"sign-in for '{organization}' failed: {code}: {first}", 1, e),
         };
     }
+
+    /// <summary>
+    /// Entra's codes for "Conditional Access will not issue a token to this sign-in": blocked by policy
+    /// (53003, also what a policy that blocks the device code flow answers), a compliant, registered or
+    /// managed device required (53000, 53001, 50097, 530003). A device code sign-in cannot satisfy them.
+    /// </summary>
+    private static readonly string[] ConditionalAccessCodes = ["53003", "53000", "53001", "50097", "530003"];
 
     internal static string FirstLine(string? message)
     {

@@ -4,9 +4,12 @@ namespace GitEntraHelper.Identity.User;
 
 /// <summary>
 /// The order in which interactive flows are tried. <c>auto</c>: broker when its probe passes, then the
-/// system browser when a desktop session exists or BROWSER names a browser, then device code when a
-/// terminal is reachable. An explicit <c>broker</c> falls back the same way; explicit <c>system</c> and
-/// <c>devicecode</c> use only that flow.
+/// browser where one can reach the user (a desktop session, or WSL, whose launcher tries the Windows
+/// browser's ways in turn) or BROWSER names one, then device code when a terminal is reachable. In a dev
+/// container or Codespace no browser is tried (their BROWSER is VS Code's, and the loopback redirect
+/// does not reliably come back): device code. An SSH login without a display has no browser either,
+/// unless the user set BROWSER. An explicit <c>broker</c> falls back the same way; explicit
+/// <c>system</c> and <c>devicecode</c> use only that flow.
 /// </summary>
 internal static class SignInPlan
 {
@@ -27,7 +30,8 @@ internal static class SignInPlan
             flows.Add(SignInFlow.Broker);
         }
 
-        if (interaction.Desktop || browserConfigured)
+        bool remoteIde = interaction.Session is SessionKind.DevContainer or SessionKind.Codespaces;
+        if (!remoteIde && (interaction.BrowserReachesUser || browserConfigured))
         {
             flows.Add(SignInFlow.System);
         }

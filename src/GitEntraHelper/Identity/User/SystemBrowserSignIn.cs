@@ -1,18 +1,20 @@
 using GitEntraHelper.Diagnostics;
 using GitEntraHelper.Platform;
+using GitEntraHelper.Settings;
 using Microsoft.Identity.Client;
 
 namespace GitEntraHelper.Identity.User;
 
 /// <summary>
-/// The system browser with MSAL's loopback redirect (http://localhost:PORT). BROWSER picks the browser;
-/// the page MSAL serves after sign-in tells the user to go back to the terminal.
+/// The system browser with MSAL's loopback redirect (http://localhost:PORT). <see cref="BrowserLauncher"/>
+/// opens the page; its address is then printed on stderr so the user can open it by hand when no browser
+/// shows it. MSAL's loopback listener has no time limit of its own (it waits for one request until the
+/// cancellation token fires, then stops listening), so <paramref name="timeoutSetting"/>
+/// (credential.entraBrowserTimeout) bounds the wait and ends it with one line.
 /// </summary>
-internal sealed class SystemBrowserSignIn(IMsalUserClientFactory clients, BrowserLauncher launcher, ITerminal terminal, HelperTrace trace) : IInteractiveSignIn
+internal sealed class SystemBrowserSignIn(IMsalUserClientFactory clients, BrowserLauncher launcher, ITerminal terminal, HelperTrace trace, Func<TimeSpan> timeoutSetting)
+    : IInteractiveSignIn
 {
-    /// <summary>A sign-in left open in a forgotten tab must not keep git waiting forever.</summary>
-    internal static readonly TimeSpan MaxWait = TimeSpan.FromMinutes(10);
-
     private const string SuccessPage =
         "<!DOCTYPE html><html><head><meta charset=\"utf-8\"><title>Signed in</title></head><body>" +
         "<h1>Signed in to Azure DevOps</h1><p>git-credential-entra has your sign-in. You can close this tab and return to the terminal.</p>" +
@@ -24,13 +26,19 @@ internal sealed class SystemBrowserSignIn(IMsalUserClientFactory clients, Browse
 
     public async Task<AuthenticationResult> SignInAsync(SignInRequest request, CancellationToken cancellationToken)
     {
+        TimeSpan timeout = timeoutSetting(); // read when a sign-in starts: a bad value fails only then
         using var limit = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        limit.CancelAfter(MaxWait);
+        limit.CancelAfter(timeout);
+        Func<Uri, Task>? open = launcher.CreateOpener();
         var browser = new SystemWebViewOptions
         {
             HtmlMessageSuccess = SuccessPage,
             HtmlMessageError = ErrorPage,
-            OpenBrowserAsync = launcher.CreateOpener(),
+            OpenBrowserAsync = open is null ? null : async url =>
+            {
+                await open(url).ConfigureAwait(false);
+                terminal.WriteLine($"If no browser shows the sign-in page, open this address (waiting up to {Minutes(timeout)}): {url.AbsoluteUri}");
+            },
         };
         IMsalUserClient client = clients.Create(request.Tenant, broker: false);
         terminal.WriteLine($"Opening a browser to sign in to Azure DevOps ('{request.Target.Organization}')...");
@@ -42,7 +50,9 @@ internal sealed class SystemBrowserSignIn(IMsalUserClientFactory clients, Browse
         }
         catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
         {
-            throw new HelperException($"browser sign-in for '{request.Target.Organization}' did not complete within {MaxWait.TotalMinutes:0} minutes: run the git command again");
+            throw new HelperException(
+                $"browser sign-in for '{request.Target.Organization}' did not complete within {Minutes(timeout)} ({SettingKeys.BrowserTimeout.GitConfigKey}): "
+                + "run the git command again and finish the sign-in in the browser, or open the address it prints yourself");
         }
         catch (MsalClientException e) when (e.ErrorCode == MsalError.LinuxXdgOpen)
         {
@@ -50,4 +60,7 @@ internal sealed class SystemBrowserSignIn(IMsalUserClientFactory clients, Browse
             throw new SignInFlowUnavailableException("no browser could be started (xdg-open failed)", e);
         }
     }
+
+    private static string Minutes(TimeSpan span) =>
+        span.TotalMinutes >= 1 && span.TotalSeconds % 60 == 0 ? $"{span.TotalMinutes:0} min" : $"{span.TotalSeconds:0} s";
 }

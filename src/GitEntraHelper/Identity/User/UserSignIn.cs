@@ -33,7 +33,7 @@ internal static class UserSignIn
         var flows = new Dictionary<SignInFlow, IInteractiveSignIn>
         {
             [SignInFlow.Broker] = new BrokerSignIn(clients, broker),
-            [SignInFlow.System] = new SystemBrowserSignIn(clients, launcher, services.Terminal, services.Trace),
+            [SignInFlow.System] = new SystemBrowserSignIn(clients, launcher, services.Terminal, services.Trace, () => settings.BrowserTimeout),
             [SignInFlow.DeviceCode] = new DeviceCodeSignIn(clients, services.Terminal, services.Clock, services.Trace),
         };
         var probe = new Lazy<BrokerStatus>(() =>
@@ -54,7 +54,8 @@ internal static class UserSignIn
             flows,
             () => probe.Value,
             browserConfigured: !string.IsNullOrWhiteSpace(environment(Variables.Browser)),
-            services.Trace);
+            services.Trace,
+            announce: services.Terminal.WriteLine);
     }
 
     public static FileAccountBindingStore BindingStore(HelperPaths paths, Diagnostics.HelperTrace trace) =>

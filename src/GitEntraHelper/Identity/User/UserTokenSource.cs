@@ -23,7 +23,8 @@ internal sealed class UserTokenSource(
     IReadOnlyDictionary<SignInFlow, IInteractiveSignIn> flows,
     Func<BrokerStatus> brokerProbe,
     bool browserConfigured,
-    HelperTrace trace) : ITokenSource
+    HelperTrace trace,
+    Action<string>? announce = null) : ITokenSource
 {
     public string Name => "user";
 
@@ -207,6 +208,7 @@ internal sealed class UserTokenSource(
     {
         string organization = signIn.Target.Organization;
         IReadOnlyList<SignInFlow> plan = SignInPlan.For(settings.Flow, decision, browserConfigured, brokerProbe);
+        trace.Write("signin", $"plan: {(plan.Count == 0 ? "no way" : string.Join(" then ", plan))} (session: {decision.Session}, desktop: {decision.Desktop}, terminal: {decision.Terminal})");
         string? lastReason = null;
         using InterruptSignal interrupt = InterruptSignal.Link(cancellationToken);
         foreach (SignInFlow flow in plan)
@@ -303,6 +305,14 @@ internal sealed class UserTokenSource(
             {
                 trace.Write("signin", $"'{target.Organization}' is now bound to {username}{(updated.Implicit ? " (reused without asking)" : string.Empty)}");
             }
+        }
+
+        if (interactive)
+        {
+            // The one line a person sees after any sign-in: which account git now uses for this organization.
+            string tenantNote = updated.TenantId is { } id ? $" (tenant {id})" : string.Empty;
+            // No "git-credential-entra:" prefix: that marks failures and warnings; this is news.
+            announce?.Invoke($"signed in as {username} for {target.Organization}{tenantNote}");
         }
 
         return new AccessTokenResult(new Secret(result.AccessToken), result.ExpiresOn, $"user {username}");

@@ -62,10 +62,28 @@ public sealed class ErrorShapeTests
 
         Assert.Equal(
             $"Conditional Access of 'contoso' (tenant {UserTestData.Tenant}) does not allow signing in with a device code (AADSTS53003): " +
-            "sign in with the browser or the OS broker instead (git config --global credential.msauthFlow system, or broker), from a desktop session",
+            "sign in with the browser or the OS broker instead (git config --global credential.msauthFlow system, or broker), from a desktop session or WSL, " +
+            "or use a workload identity or the Azure CLI (credential.entraAzureCli)",
             line.Message);
         // The same refusal of a browser sign-in is the policy itself: no other flow to suggest.
         Assert.StartsWith("Entra ID refused the sign-in for 'contoso'", MsalErrorLine.ToHelperException(e, "contoso", null, SignInFlow.System).Message, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("AADSTS53000: Device is not in required device state: compliant.", "53000")]
+    [InlineData("AADSTS50097: Device authentication is required.", "50097")]
+    [InlineData("AADSTS530003: Your device is required to be managed to access this resource.", "530003")]
+    public void A_device_the_policy_wants_managed_or_compliant_is_the_same_line_for_a_device_code(string entra, string code)
+    {
+        var e = new MsalServiceException("invalid_grant", entra + "\r\nTrace ID: x");
+
+        string line = MsalErrorLine.ToHelperException(e, "contoso", null, SignInFlow.DeviceCode).Message;
+
+        Assert.StartsWith($"Conditional Access of 'contoso' does not allow signing in with a device code (AADSTS{code}): sign in with the browser", line, StringComparison.Ordinal);
+        Assert.DoesNotContain('\n', line);
+        Assert.StartsWith("Entra ID refused the sign-in for 'contoso'",
+            MsalErrorLine.ToHelperException(new MsalServiceException("invalid_grant", "AADSTS50126: Error validating credentials."), "contoso", null, SignInFlow.DeviceCode).Message,
+            StringComparison.Ordinal);
     }
 
     private static HttpResponseMessage Answer(FakeUserAuthority authority, string shape) => shape switch

@@ -77,6 +77,14 @@ public sealed class DeviceCodeSignInTests
         await Assert.ThrowsAnyAsync<OperationCanceledException>(() => SignIn().SignInAsync(new SignInRequest(Target(), Tenant, null, null, false), cts.Token));
     }
 
+    [Fact]
+    public async Task A_conditional_access_refusal_is_left_to_MsalErrorLine_with_the_flow_named()
+    {
+        _client.AcquireWithDeviceCodeAsync(null, default!, default).ThrowsAsyncForAnyArgs(new MsalServiceException("invalid_grant", "AADSTS53003: Access has been blocked by Conditional Access policies."));
+
+        await Assert.ThrowsAsync<MsalServiceException>(() => SignIn().SignInAsync(new SignInRequest(Target(), Tenant, null, null, false), default));
+    }
+
     private DeviceCodeSignIn SignIn(TimeSpan? grace = null) => new(_clients, _terminal, TimeProvider.System, HelperTrace.Disabled, grace);
 }
 
@@ -94,7 +102,7 @@ public sealed class SystemBrowserSignInTests
         _client.AcquireInteractiveAsync(default!, default).ReturnsForAnyArgs(Result("t", alice));
         var launcher = new BrowserLauncher(n => n == "BROWSER" ? "my-browser" : null, Substitute.For<ICommandRunner>(), HelperTrace.Disabled);
 
-        await new SystemBrowserSignIn(_clients, launcher, new RecordingTerminal(), HelperTrace.Disabled)
+        await new SystemBrowserSignIn(_clients, launcher, new RecordingTerminal(), HelperTrace.Disabled, () => TimeSpan.FromMinutes(10))
             .SignInAsync(new SignInRequest(Target(), Tenant, "alice@contoso.com", "{}", false), default);
 
         await _client.Received(1).AcquireInteractiveAsync(
@@ -104,12 +112,36 @@ public sealed class SystemBrowserSignInTests
     }
 
     [Fact]
+    public async Task The_address_is_printed_once_the_browser_was_started_and_an_unfinished_sign_in_ends_at_the_bound()
+    {
+        var runner = Substitute.For<ICommandRunner>();
+        runner.StartAsync(default!, default).ReturnsForAnyArgs(Task.FromResult<int?>(null)); // still running: started
+        var launcher = new BrowserLauncher(n => n == "BROWSER" ? "my-browser" : null, runner, HelperTrace.Disabled);
+        _client.AcquireInteractiveAsync(default!, default).ReturnsForAnyArgs(async call =>
+        {
+            // As MSAL does: open the page, then wait on the loopback listener until cancelled.
+            await call.Arg<InteractiveOptions>().Browser!.OpenBrowserAsync!(new Uri("https://login.example/authorize?x=1"));
+            await Task.Delay(Timeout.Infinite, call.Arg<CancellationToken>());
+            return null!;
+        });
+        var terminal = new RecordingTerminal();
+        var clock = System.Diagnostics.Stopwatch.StartNew();
+
+        var e = await Assert.ThrowsAsync<HelperException>(() => new SystemBrowserSignIn(_clients, launcher, terminal, HelperTrace.Disabled, () => TimeSpan.FromSeconds(1))
+            .SignInAsync(new SignInRequest(Target(), Tenant, null, null, false), default));
+
+        Assert.True(clock.Elapsed < TimeSpan.FromSeconds(10), $"waited {clock.Elapsed}");
+        Assert.Contains("If no browser shows the sign-in page, open this address (waiting up to 1 s): https://login.example/authorize?x=1", terminal.Lines);
+        Assert.StartsWith("browser sign-in for 'contoso' did not complete within 1 s (credential.entraBrowserTimeout)", e.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task A_browser_that_cannot_start_makes_the_flow_unavailable()
     {
         _client.AcquireInteractiveAsync(default!, default).ThrowsAsyncForAnyArgs(new MsalClientException(MsalError.LinuxXdgOpen, "xdg-open failed"));
         var launcher = new BrowserLauncher(_ => null, Substitute.For<ICommandRunner>(), HelperTrace.Disabled);
 
-        await Assert.ThrowsAsync<SignInFlowUnavailableException>(() => new SystemBrowserSignIn(_clients, launcher, new RecordingTerminal(), HelperTrace.Disabled)
+        await Assert.ThrowsAsync<SignInFlowUnavailableException>(() => new SystemBrowserSignIn(_clients, launcher, new RecordingTerminal(), HelperTrace.Disabled, () => TimeSpan.FromMinutes(10))
             .SignInAsync(new SignInRequest(Target(), Tenant, null, null, true), default));
     }
 }

@@ -83,6 +83,50 @@ public sealed class InteractionPolicyTests
         Assert.False(probed);
     }
 
+    [Theory]
+    [InlineData("WSL_DISTRO_NAME", "Ubuntu", SessionKind.Wsl)]
+    [InlineData("WSL_INTEROP", "/run/WSL/8_interop", SessionKind.Wsl)]
+    [InlineData("SSH_CONNECTION", "192.0.2.1 5000 192.0.2.2 22", SessionKind.Ssh)]
+    [InlineData("SSH_TTY", "/dev/pts/1", SessionKind.Ssh)]
+    [InlineData("REMOTE_CONTAINERS", "true", SessionKind.DevContainer)]
+    [InlineData("CODESPACES", "true", SessionKind.Codespaces)]
+    [InlineData("CODESPACES", "false", SessionKind.Local)]
+    [InlineData("REMOTE_CONTAINERS", "false", SessionKind.Local)]
+    public void Where_we_run_comes_from_the_variables_each_place_sets(string name, string value, SessionKind expected)
+    {
+        Assert.Equal(expected, InteractionPolicy.Session(n => n == name ? value : null));
+    }
+
+    [Fact]
+    public void Overlaps_settle_remote_first_a_codespace_before_a_container_and_ssh_into_wsl_as_ssh()
+    {
+        var env = new Dictionary<string, string> { ["CODESPACES"] = "true", ["REMOTE_CONTAINERS"] = "true", ["SSH_TTY"] = "/dev/pts/0", ["WSL_DISTRO_NAME"] = "Ubuntu" };
+        Assert.Equal(SessionKind.Codespaces, InteractionPolicy.Session(n => env.GetValueOrDefault(n)));
+        env.Remove("CODESPACES");
+        Assert.Equal(SessionKind.DevContainer, InteractionPolicy.Session(n => env.GetValueOrDefault(n)));
+        env.Remove("REMOTE_CONTAINERS");
+        Assert.Equal(SessionKind.Ssh, InteractionPolicy.Session(n => env.GetValueOrDefault(n)));
+    }
+
+    [Fact]
+    public void In_wsl_without_a_display_or_terminal_the_windows_browser_can_still_reach_the_user()
+    {
+        InteractionDecision d = Decide(InteractivePreference.Auto, new() { ["WSL_DISTRO_NAME"] = "Ubuntu" }, terminal: false, desktop: false);
+
+        Assert.True(d.Allowed);
+        Assert.Equal(SessionKind.Wsl, d.Session);
+        Assert.True(d.BrowserReachesUser);
+        Assert.False(d.Desktop); // no broker window, no X11 browser
+    }
+
+    [Fact]
+    public void A_display_forwarded_into_a_dev_container_or_codespace_is_not_a_desktop()
+    {
+        Assert.False(InteractionPolicy.HasDesktop(n => n switch { "DISPLAY" => ":1", "REMOTE_CONTAINERS" => "true", _ => null }));
+        Assert.False(InteractionPolicy.HasDesktop(n => n switch { "DISPLAY" => ":1", "CODESPACES" => "true", _ => null }));
+        Assert.True(InteractionPolicy.HasDesktop(n => n switch { "DISPLAY" => ":1", "SSH_TTY" => "/dev/pts/0", _ => null })); // X11 forwarding
+    }
+
     private static InteractionDecision Decide(InteractivePreference preference, Dictionary<string, string> env, bool terminal, bool desktop) =>
         InteractionPolicy.Decide(preference, n => env.GetValueOrDefault(n), () => terminal, () => desktop, static () => true);
 }

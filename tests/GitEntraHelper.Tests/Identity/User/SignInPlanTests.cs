@@ -45,6 +45,20 @@ public sealed class SignInPlanTests
     public void Explicit_system_or_device_code_is_the_only_flow(SignInFlow flow) =>
         Assert.Equal([flow], Plan(flow, Desktop, broker: true));
 
+    [Fact]
+    public void Auto_in_wsl_tries_the_windows_browser_then_device_code() =>
+        Assert.Equal([SignInFlow.System, SignInFlow.DeviceCode], Plan(SignInFlow.Auto, Ssh with { Session = SessionKind.Wsl }, broker: false));
+
+    [Theory]
+    [InlineData(SessionKind.DevContainer)]
+    [InlineData(SessionKind.Codespaces)]
+    public void Auto_in_a_dev_container_or_codespace_never_opens_a_browser_even_with_BROWSER_set(SessionKind session) =>
+        Assert.Equal([SignInFlow.DeviceCode], Plan(SignInFlow.Auto, Ssh with { Session = session }, broker: false, browser: true));
+
+    [Fact]
+    public void Explicit_system_in_a_codespace_is_still_honoured() =>
+        Assert.Equal([SignInFlow.System], Plan(SignInFlow.System, Ssh with { Session = SessionKind.Codespaces }, broker: false));
+
     private static IReadOnlyList<SignInFlow> Plan(SignInFlow flow, InteractionDecision decision, bool broker, bool browser = false) =>
         SignInPlan.For(flow, decision, browser, () => new BrokerStatus(broker, "test"));
 }

@@ -188,7 +188,6 @@ public sealed class SetupUnitTests
             Git = sandbox?.Git ?? new GitProcess("git-not-needed-for-this-test"),
             ExecutablePath = executable,
             PathVariable = "",
-            IsWindows = false,
         };
         int exit = command(host);
         return (exit, output.ToString(), error.ToString());

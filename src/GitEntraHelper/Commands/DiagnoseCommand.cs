@@ -15,6 +15,7 @@ namespace GitEntraHelper.Commands;
 /// reports each stage — git, host rule, organization, tenant, authority, identity way and why, token
 /// cache, token, organization access — with timings. Every failing line names its fix; the exit code
 /// is 1 when any check failed. Nothing secret is printed: tokens never, git config secrets as ***.
+/// Over 300 lines on purpose: the stages are checked in the order a get takes them, one method each.
 /// </summary>
 public static class DiagnoseCommand
 {

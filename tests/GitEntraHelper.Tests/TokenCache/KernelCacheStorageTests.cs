@@ -11,6 +11,8 @@ namespace GitEntraHelper.Tests.TokenCache;
 /// quota is short, the one warning when a sign-in cannot be kept, the corrupt-entry rules, and the line
 /// where the kernel refuses keyrings.
 /// </summary>
+// TokenCachePersistence builds this storage on Linux only (D-Bus reach, the kernel keyring).
+[Trait(OsTraits.Name, OsTraits.Linux)]
 public sealed class KernelCacheStorageTests : IDisposable
 {
     private static readonly TimeSpan Timeout = TimeSpan.FromHours(24);

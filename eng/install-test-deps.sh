@@ -23,6 +23,8 @@ packages=(
   git-lfs
   # packaging (.deb) checks; the tarball check runs as another user (setpriv)
   lintian fakeroot util-linux
+  # help and completion tests: git help opens the man page (man-db); git's bash completion loads ours (bash-completion)
+  man-db bash-completion
   # coverage-guided fuzzing (fuzz/run; it restores SharpFuzz's instrumenter itself): AFL++
   afl++
 )

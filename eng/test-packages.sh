@@ -1,9 +1,11 @@
 #!/usr/bin/env bash
 # Proves the Linux packages end to end against the local emulator (tests/Emulator, 127.0.0.1 only):
 #   deb      lintian clean (overrides explained), dpkg -i, `git credential-entra --version` from PATH,
+#            `git help credential-entra` opens the man page naming every command, bash completion,
 #            configure --system, clone through the installed binary, dpkg -r unconfigures the system
 #            config (byte-identical again) and leaves none of the package's files behind
-#   tarball  install.sh as an unprivileged user into an empty HOME (configures git), clone,
+#   tarball  install.sh as an unprivileged user into an empty HOME (configures git), `git help
+#            credential-entra` finds its man page in ~/.local, clone,
 #            uninstall.sh --purge, HOME empty again
 #   tool     dotnet tool install --add-source <folder> --tool-path <dir>, clone, uninstall
 # Every clone authenticates as the emulator's service principal through the helper (no prompt).
@@ -97,6 +99,21 @@ clone_through_helper() {
   return 0
 }
 
+# help_through_git NAME HOME: `git help credential-entra` (what `git credential-entra --help` becomes)
+# shows a man page naming every command `git credential-entra -h` lists.
+help_through_git() {
+  local name=$1 home=$2 page commands missing=()
+  page="$(check_env "$home" env MANPAGER=cat MANWIDTH=100 git help credential-entra 2>"$work/$name-help.err")" \
+    || { fail "$name" "git help credential-entra failed: $(tail -n 1 "$work/$name-help.err")"; return 1; }
+  commands="$(check_env "$home" git credential-entra -h | sed -n 's/^  \([a-z][a-z-]*\) .*/\1/p')"
+  [[ -n "$commands" ]] || { fail "$name" "git credential-entra -h listed no commands"; return 1; }
+  for command in $commands; do
+    grep -q "git credential-entra $command" <<<"$page" || missing+=("$command")
+  done
+  if ((${#missing[@]})); then fail "$name" "the man page git shows lacks: ${missing[*]}"; return 1; fi
+  return 0
+}
+
 # --- deb -------------------------------------------------------------------------------------
 check_deb() {
   local name=deb
@@ -125,8 +142,9 @@ check_deb() {
   if [[ "$found" != /usr/bin/git-credential-entra ]]; then fail $name "not on PATH as /usr/bin/git-credential-entra (found '$found')"; return; fi
   local shown; shown="$(check_env "$home" git credential-entra --version 2>&1)"
   if [[ "$shown" != "git-credential-entra $version" ]]; then fail $name "'git credential-entra --version' printed '$shown', expected 'git-credential-entra $version'"; return; fi
-  if ! man -l /usr/share/man/man1/git-credential-entra.1.gz >/dev/null 2>&1 && ! zcat /usr/share/man/man1/git-credential-entra.1.gz | grep -q '^.TH GIT-CREDENTIAL-ENTRA'; then
-    fail $name "man page missing or unreadable"; return
+  help_through_git $name "$home" || return
+  if ! grep -q '^_git_credential_entra ()' /usr/share/bash-completion/completions/git-credential-entra 2>/dev/null; then
+    fail $name "no bash completion (_git_credential_entra) in /usr/share/bash-completion/completions"; return
   fi
 
   CHECK_NOSYSTEM=0 CHECK_SYSTEM_CONFIG="$system" check_env "$home" git credential-entra configure --system >"$work/deb/configure.log" 2>&1 \
@@ -144,12 +162,12 @@ check_deb() {
   local left=()
   while IFS= read -r path; do
     [[ -e "/$path" || -L "/$path" ]] && left+=("/$path")
-  done < <(dpkg-deb --fsys-tarfile "$deb" | tar -t | sed -e 's#^\./##' -e 's#/$##' | grep -vE '^(usr|usr/bin|usr/lib|usr/share|usr/share/doc|usr/share/man|usr/share/man/man1|usr/share/lintian|usr/share/lintian/overrides)?$')
+  done < <(dpkg-deb --fsys-tarfile "$deb" | tar -t | sed -e 's#^\./##' -e 's#/$##' | grep -vE '^(usr|usr/bin|usr/lib|usr/share|usr/share/doc|usr/share/man|usr/share/man/man1|usr/share/lintian|usr/share/lintian/overrides|usr/share/bash-completion|usr/share/bash-completion/completions|usr/share/zsh|usr/share/zsh/vendor-completions)?$')
   if ((${#left[@]})); then fail $name "left behind after dpkg -r: ${left[*]}"; return; fi
   if dpkg-query -W -f='${Status}' git-credential-entra 2>/dev/null | grep -q 'installed'; then
     if ! dpkg-query -W -f='${Status}' git-credential-entra | grep -q 'not-installed'; then fail $name "dpkg still lists the package"; return; fi
   fi
-  pass "$name: lintian clean, dpkg -i, --version from PATH, configure --system, clone via emulator, dpkg -r restored the system config and removed every file"
+  pass "$name: lintian clean, dpkg -i, --version from PATH, git help shows every command, bash completion, configure --system, clone via emulator, dpkg -r restored the system config and removed every file"
 }
 
 # --- tarball ---------------------------------------------------------------------------------
@@ -175,6 +193,7 @@ check_tarball() {
   if ! grep -q "helper = $home/.local/lib/git-credential-entra/git-credential-entra" "$home/.gitconfig" 2>/dev/null; then
     fail $name "install.sh did not configure git for the user (~/.local/bin is not on PATH here, so the absolute path is expected)"; return
   fi
+  PATH_FOR_CHECK="$home/.local/bin:$PATH" help_through_git $name "$home" || { RUNNER=(); return; }
   PATH_FOR_CHECK="$home/.local/bin:$PATH" clone_through_helper $name "$home" || { RUNNER=(); return; }
   if ! check_env "$home" "$home/.local/lib/git-credential-entra/uninstall.sh" --purge >"$work/tarball-uninstall.log" 2>&1; then
     fail $name "uninstall.sh failed: $(tail -n 2 "$work/tarball-uninstall.log" | tr '\n' ' ')"; return
@@ -182,7 +201,7 @@ check_tarball() {
   RUNNER=()
   local left; left="$(find "$home" -mindepth 1 | head -n 5 | tr '\n' ' ')"
   if [[ -n "$left" ]]; then fail $name "left in HOME after uninstall.sh --purge: $left"; return; fi
-  pass "$name: install.sh without root into an empty HOME configured git, clone via emulator, uninstall.sh --purge left HOME empty"
+  pass "$name: install.sh without root into an empty HOME configured git, git help finds the man page, clone via emulator, uninstall.sh --purge left HOME empty"
 }
 
 # --- dotnet tool -----------------------------------------------------------------------------

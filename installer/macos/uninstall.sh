@@ -11,7 +11,8 @@ export PATH
 if [ -x "$dir/$name" ]; then
     "$dir/$name" unconfigure --system || echo "uninstall.sh: could not unconfigure git; run 'git config --system --list' to check" >&2
 fi
-rm -f /usr/local/bin/$name
+rm -f /usr/local/bin/$name /usr/local/share/man/man1/$name.1 /usr/local/share/bash-completion/completions/$name \
+  /usr/local/share/zsh/site-functions/_$name
 rm -rf "$dir"
 pkgutil --forget org.gitcredentialentra.helper >/dev/null 2>&1 || true
 echo "removed $name"

@@ -11,8 +11,10 @@
  *
  * Paths: an environment value that is a whole absolute Windows path (C:\x or C:/x: GIT_CONFIG_GLOBAL,
  * HOME...) is given to git as the Unix path Wine maps it to, as Git for Windows would read it; Wine
- * translates nothing for a Linux program itself. Arguments are data (a helper path configure writes
- * into git config must stay as written) and pass unchanged; nothing git prints is translated back.
+ * translates nothing for a Linux program itself. An argument is translated only in the form .NET's
+ * Path gives on Windows (C:\x: `git init C:\...\repo`, `-C C:\...`); one with forward slashes is data
+ * and passes unchanged (the helper path configure writes into git config, C:/x, must stay as
+ * written). Nothing git prints is translated back.
  * Environment: the Windows environment block is passed on, except PATH, which becomes
  * GCE_UNIX_PATH (default /usr/local/bin:/usr/bin:/bin), and HOME, which Wine keeps only as
  * WINEHOMEDIR (an NT path) and which is turned back into the Unix HOME wine was started with.
@@ -71,6 +73,12 @@ static char *unix_if_windows_path(const WCHAR *value)
         && (unix_path = wine_get_unix_file_name(value)))
         return unix_path;
     return utf8(value);
+}
+
+/* An argument "C:\x" -> its Unix path; anything else (C:/x included) unchanged. */
+static char *unix_if_backslash_windows_path(const WCHAR *argument)
+{
+    return argument[0] && argument[1] == ':' && argument[2] == '\\' ? unix_if_windows_path(argument) : utf8(argument);
 }
 
 static int is_path(const WCHAR *entry) /* "PATH=" in any case (Windows names are case-insensitive) */
@@ -148,7 +156,7 @@ int main(void)
 
     argv = calloc(argc + 1, sizeof(char *));
     argv[0] = (char *)git;
-    for (i = 1; i < argc; i++) argv[i] = utf8(wargv[i]);
+    for (i = 1; i < argc; i++) argv[i] = unix_if_backslash_windows_path(wargv[i]);
 
     /* The Windows environment, minus the "=C:=C:\..." drive entries, with a Unix PATH. */
     block = GetEnvironmentStringsW();

@@ -3,7 +3,8 @@
 # for Azure DevOps. Run from the unpacked tarball:
 #   ./install.sh [--prefix DIR] [--no-configure]
 # DIR defaults to ~/.local: DIR/lib/git-credential-entra (program), DIR/bin (symlink),
-# DIR/share/man/man1 (manual). Re-running upgrades in place. Undo with
+# DIR/share (manual; bash and zsh completion, which bash-completion and zsh find there when DIR is
+# ~/.local or /usr/local). Re-running upgrades in place. Undo with
 #   DIR/lib/git-credential-entra/uninstall.sh
 set -eu
 
@@ -30,7 +31,6 @@ command -v git >/dev/null 2>&1 || echo "install.sh: note: git is not on PATH; in
 
 lib="$prefix/lib/$name"
 bin="$prefix/bin"
-man="$prefix/share/man/man1"
 manifest="$lib/.installed-files"
 
 # Remember which directories this installation creates (kept across upgrades), so that
@@ -44,7 +44,9 @@ if [ ! -d "$prefix" ]; then
     created_dirs="$created_dirs
 dir:."
 fi
-for relative in share share/man share/man/man1 bin lib "lib/$name"; do
+# Every directory of the tarball's share/ (manual, completions), then bin and lib.
+share_dirs="$(cd "$source_dir" && find share -type d | sort)"
+for relative in $share_dirs bin lib "lib/$name"; do
     if [ ! -d "$prefix/$relative" ]; then
         mkdir -p "$prefix/$relative"
         created_dirs="$created_dirs
@@ -61,13 +63,16 @@ done
 cp "$source_dir/uninstall.sh" "$lib/uninstall.sh"
 chmod 0755 "$lib/$name" "$lib/uninstall.sh"
 ln -sfn "../lib/$name/$name" "$bin/$name"
-cp "$source_dir/share/man/man1/$name.1" "$man/$name.1"
+share_files="$(cd "$source_dir" && find share -type f | sort)"
+for relative in $share_files; do
+    cp "$source_dir/$relative" "$prefix/$relative"
+done
 
 # What uninstall.sh removes: exactly these files, then these directories (relative to the prefix).
 {
     for file in "$lib"/*; do echo "lib/$name/$(basename "$file")"; done
     echo "bin/$name"
-    echo "share/man/man1/$name.1"
+    printf '%s\n' "$share_files"
     printf '%s\n' "$created_dirs" | grep '^dir:' || true
 } >"$manifest"
 

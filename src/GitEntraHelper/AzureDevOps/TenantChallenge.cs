@@ -39,7 +39,7 @@ public static class TenantChallenge
             foreach (string part in value.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries))
             {
                 entries++;
-                if (part.Length == 36 && Guid.TryParseExact(part, "D", out Guid guid))
+                if (TenantId.TryParseGuid(part, out Guid guid)) // not Guid.TryParseExact: it takes a sign inside a group (found by fuzz/ tenant-header)
                 {
                     if (guid != Guid.Empty)
                     {

@@ -1,9 +1,6 @@
 using System.Text;
 using GitEntraHelper.Diagnostics;
 using GitEntraHelper.Identity.User;
-using GitEntraHelper.Settings;
-using GitEntraHelper.TokenCache;
-using Microsoft.Identity.Client;
 
 namespace GitEntraHelper.Commands;
 
@@ -15,7 +12,7 @@ namespace GitEntraHelper.Commands;
 /// </summary>
 public static class AccountCommand
 {
-    public const string Usage = "usage: git credential-entra account <list | bind ORG USER | unbind ORG>";
+    public static string Usage => Help.HelpCatalogue.UsageOf("account");
 
     public static async Task<int> RunAsync(HelperContext context, IReadOnlyList<string> args, CancellationToken cancellationToken)
     {
@@ -26,9 +23,9 @@ public static class AccountCommand
                 return await ListAsync(context, bindings, cancellationToken).ConfigureAwait(false);
             case ["bind", var organization, var user]:
                 string org = Organization(organization);
-                if (!user.Contains('@', StringComparison.Ordinal) || user.Any(char.IsWhiteSpace))
+                if (!IsSignInName(user))
                 {
-                    throw new HelperException($"'{user}' is not a sign-in name: give one like alice@contoso.com", HelperException.UsageExitCode);
+                    throw new HelperException($"'{Redactor.Scrub(user.Length > 80 ? user[..80] + "..." : user)}' is not a sign-in name: give one like alice@contoso.com", HelperException.UsageExitCode);
                 }
 
                 AccountBinding? previous = await bindings.GetAsync(org, cancellationToken).ConfigureAwait(false);
@@ -45,6 +42,16 @@ public static class AccountCommand
             default:
                 throw new HelperException(Usage, HelperException.UsageExitCode);
         }
+    }
+
+    /// <summary>A user principal name as Entra spells one: NAME@DOMAIN.TLD, no blanks or control characters, at most 256 characters.</summary>
+    internal static bool IsSignInName(string user)
+    {
+        int at = user.IndexOf('@', StringComparison.Ordinal);
+        string domain = at < 0 ? string.Empty : user[(at + 1)..];
+        return at > 0 && user.Length <= 256 && user.LastIndexOf('@') == at
+            && domain.Contains('.', StringComparison.Ordinal) && !domain.StartsWith('.') && !domain.EndsWith('.')
+            && !user.Any(c => char.IsWhiteSpace(c) || char.IsControl(c) || c is '/' or '\\' or '"');
     }
 
     /// <summary>An organization name, or its URL (https://dev.azure.com/ORG/..., https://ORG.visualstudio.com/...).</summary>
@@ -121,22 +128,10 @@ public static class AccountCommand
     /// <summary>The accounts MSAL's cache holds; reading it may need the keyring, so a failure is one line, not an error.</summary>
     private static async Task<string> SignedInAsync(HelperContext context, CancellationToken cancellationToken)
     {
-        try
-        {
-            // No remote URL here: general (not URL-specific) git config applies.
-            HelperSettings settings = HelperSettings.ForUrl(context.Environment, context.GitConfig, "https://dev.azure.com/");
-            UserSignInSettings user = UserSignInSettings.From(settings, string.Empty);
-            var clients = new PublicClientAppFactory(user.ClientId, settings.AuthorityHost,
-                TokenCachePersistence.Create(settings, context.Paths, context.Trace), BrokerPlatform.ForCurrentOs(context.Environment.Get), context.Trace);
-            IReadOnlyList<IAccount> accounts = await clients.Create("organizations", broker: false).GetAccountsAsync(cancellationToken).ConfigureAwait(false);
-            return accounts.Count == 0
-                ? "signed in: nobody (the token cache holds no account)"
-                : "signed in: " + string.Join(", ", accounts.Select(a => a.Username).Order(StringComparer.OrdinalIgnoreCase));
-        }
-        catch (HelperException e)
-        {
-            return "signed in: unknown (" + e.Message + ")";
-        }
+        SignedInState state = await SignedInState.ReadAsync(context, cancellationToken).ConfigureAwait(false);
+        return state.Problem is { } problem ? "signed in: unknown (" + problem + ")"
+            : state.Accounts.Count == 0 ? "signed in: nobody (the token cache holds no account)"
+            : "signed in: " + string.Join(", ", state.Accounts);
     }
 
     private static async Task WriteAsync(HelperContext context, string text, CancellationToken cancellationToken)

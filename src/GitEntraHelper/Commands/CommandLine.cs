@@ -10,9 +10,9 @@ public static class CommandLine
 {
     public static async Task<int> RunAsync(string[] args, Func<HelperContext> createContext)
     {
-        if (args.Length == 1 && args[0] is "--help" or "-h" or "help")
+        if (HelpCommand.IsHelpRequest(args))
         {
-            return HelpCommand.Run(Console.Out);
+            return HelpCommand.Run(args, Console.Out, Console.Error);
         }
 
         if (args.Length == 1 && args[0] is "--version" or "-V" or "version")
@@ -20,7 +20,7 @@ public static class CommandLine
             return VersionCommand.Run(Console.Out);
         }
 
-        if (args.Length >= 1 && args[0] is "token" or "diagnose" or "account" or "pat")
+        if (args.Length >= 1 && args[0] is "token" or "diagnose" or "account" or "pat" or "login" or "status")
         {
             HelperContext toolContext = createContext();
             return await RunToolAsync(args[0], args[1..], toolContext).ConfigureAwait(false);
@@ -29,10 +29,16 @@ public static class CommandLine
         if (args.Length >= 1 && args[0] is "configure" or "unconfigure" or "migrate")
         {
             Setup.SetupHost host = Setup.SetupHost.ForProcess();
+            string[] rest = [.. args[1..].Where(a => a is not ("--quiet" or "-q"))];
+            if (rest.Length != args.Length - 1 && args[0] is "configure" or "unconfigure")
+            {
+                host = host.Quiet(); // informational lines only; an installer or script checks the exit code
+            }
+
             return args[0] switch
             {
-                "configure" => ConfigureCommand.Run(args[1..], host),
-                "unconfigure" => UnconfigureCommand.Run(args[1..], host),
+                "configure" => ConfigureCommand.Run(rest, host),
+                "unconfigure" => UnconfigureCommand.Run(rest, host),
                 _ => MigrateCommand.Run(args[1..], host, Platform.ProcessEnvironmentVariables.Instance),
             };
         }
@@ -41,6 +47,11 @@ public static class CommandLine
         {
             HelperContext logout = createContext();
             return await RunCommandAsync("logout", logout, () => LogoutCommand.RunAsync(args[1..], logout, CancellationToken.None)).ConfigureAwait(false);
+        }
+
+        if (args is [var unknown, ..] && Help.HelpCatalogue.Find(unknown) is null && !unknown.StartsWith('-'))
+        {
+            return HelpCommand.Unknown(unknown, Console.Error);
         }
 
         if (args.Length != 1 || args[0] is not ("get" or "store" or "erase"))
@@ -90,7 +101,7 @@ public static class CommandLine
         }
     }
 
-    /// <summary>Commands people run (token, diagnose, account, pat): same one-line failures as git's commands.</summary>
+    /// <summary>Commands people run (token, diagnose, account, pat, login, status): same one-line failures as git's commands.</summary>
     public static Task<int> RunToolAsync(string command, string[] arguments, HelperContext context) =>
         RunCommandAsync(command, context, async () => command switch
         {
@@ -98,6 +109,8 @@ public static class CommandLine
             "diagnose" => await DiagnoseCommand.RunAsync(context, arguments, CancellationToken.None).ConfigureAwait(false),
             "account" => await AccountCommand.RunAsync(context, arguments, CancellationToken.None).ConfigureAwait(false),
             "pat" => await PatCommand.RunAsync(context, arguments, CancellationToken.None).ConfigureAwait(false),
+            "login" => await LoginCommand.RunAsync(context, arguments, CancellationToken.None).ConfigureAwait(false),
+            "status" => await StatusCommand.RunAsync(context, arguments, CancellationToken.None).ConfigureAwait(false),
             _ => throw new HelperException(HelpCommand.Usage, HelperException.UsageExitCode),
         });
 

@@ -8,7 +8,7 @@ namespace GitEntraHelper.Commands;
 /// </summary>
 public static class ConfigureCommand
 {
-    public const string Usage = "usage: git-credential-entra configure [--system] [--org ORG]... [--url https://HOST[/PATH]]...";
+    public static string Usage => Help.HelpCatalogue.UsageOf("configure");
 
     public static int Run(IReadOnlyList<string> args, SetupHost host)
     {

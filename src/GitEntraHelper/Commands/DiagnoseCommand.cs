@@ -15,18 +15,36 @@ namespace GitEntraHelper.Commands;
 /// reports each stage — git, host rule, organization, tenant, authority, identity way and why, token
 /// cache, token, organization access — with timings. Every failing line names its fix; the exit code
 /// is 1 when any check failed. Nothing secret is printed: tokens never, git config secrets as ***.
+/// Over 300 lines on purpose: the stages are checked in the order a get takes them, one method each.
 /// </summary>
 public static class DiagnoseCommand
 {
-    public const string Usage = "usage: git credential-entra diagnose [URL]";
+    public static string Usage => Help.HelpCatalogue.UsageOf("diagnose");
     private static readonly TimeSpan HttpTimeout = TimeSpan.FromSeconds(15);
 
     public static async Task<int> RunAsync(HelperContext context, IReadOnlyList<string> args, CancellationToken cancellationToken)
     {
-        if (args.Count > 1 || args.Count == 1 && args[0].StartsWith('-'))
-            throw new HelperException(Usage, HelperException.UsageExitCode);
+        string? url = null, outputFile = null;
+        bool json = false;
+        for (int i = 0; i < args.Count; i++)
+        {
+            switch (args[i])
+            {
+                case "--json":
+                    json = true;
+                    break;
+                case "--output":
+                    outputFile = i + 1 < args.Count ? args[++i] : throw new HelperException($"--output needs a file; {Usage}", HelperException.UsageExitCode);
+                    break;
+                case var other when other.StartsWith('-') || url is not null:
+                    throw new HelperException($"unknown argument '{other}'; {Usage}", HelperException.UsageExitCode);
+                default:
+                    url = args[i];
+                    break;
+            }
+        }
 
-        var report = new DiagnoseReport(context.Output);
+        var report = new DiagnoseReport();
         report.Info("program", $"git-credential-entra {VersionCommand.Version} on {System.Runtime.InteropServices.RuntimeInformation.OSDescription}");
         var runner = context.Commands;
 
@@ -36,20 +54,37 @@ public static class DiagnoseCommand
         else
             report.Fail("git", "git is not on PATH or does not run: install git 2.39 or later");
 
-        var url = args.Count == 1 ? args[0] : await OriginAsync(runner, cancellationToken).ConfigureAwait(false);
+        url ??= await LoginCommand.OriginAsync(context, cancellationToken).ConfigureAwait(false);
         if (url is null)
         {
             report.Info("url", "none given and no 'origin' remote here: run `git credential-entra diagnose https://dev.azure.com/ORG/PROJECT/_git/REPO`");
+            report.NotChecked("the helpers git runs, organization, tenant, identity, token and access (they need a URL)");
         }
         else
         {
+            DiagnoseHelpers.Report(context, report, url);
             await DiagnoseRemoteAsync(context, report, url, cancellationToken).ConfigureAwait(false);
             DiagnoseStoredPats.Report(context, report, url);
         }
 
         await ConfigOriginsAsync(runner, report, cancellationToken).ConfigureAwait(false);
-        report.Summary();
-        await report.FlushAsync(cancellationToken).ConfigureAwait(false);
+        byte[] bytes = json ? report.Json() : System.Text.Encoding.UTF8.GetBytes(report.Text());
+        if (outputFile is not null)
+        {
+            try
+            {
+                await File.WriteAllBytesAsync(outputFile, bytes, cancellationToken).ConfigureAwait(false);
+            }
+            catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+            {
+                throw new HelperException($"cannot write the report to {outputFile}: {e.Message}");
+            }
+
+            bytes = System.Text.Encoding.UTF8.GetBytes($"{report.Summary}\nwrote the report to {outputFile} (secrets masked)\n");
+        }
+
+        await context.Output.WriteAsync(bytes, cancellationToken).ConfigureAwait(false);
+        await context.Output.FlushAsync(cancellationToken).ConfigureAwait(false);
         return report.Failures == 0 ? 0 : 1;
     }
 
@@ -229,12 +264,6 @@ public static class DiagnoseCommand
         {
             report.Ok("memory cache", $"kernel keyring '{memory.KeyringName}' in {memory.Session}, possessor-only: a token is reused until 5 minutes before it expires");
         }
-    }
-
-    private static async Task<string?> OriginAsync(ICommandRunner runner, CancellationToken cancellationToken)
-    {
-        var result = await runner.RunAsync(new CommandSpec("git", ["remote", "get-url", "origin"], TimeSpan.FromSeconds(10)), cancellationToken).ConfigureAwait(false);
-        return result is { ExitCode: 0 } && result.StandardOutput.Trim() is { Length: > 0 } url ? url : null;
     }
 
     /// <summary>Every credential.* key git sees here, with the file it comes from; secret values as ***.</summary>

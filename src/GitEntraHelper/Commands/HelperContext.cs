@@ -69,6 +69,7 @@ public sealed class HelperContext
         Terminal = new ConsoleTerminal(Error),
         Commands = Commands,
         Clock = Clock,
+        CreateHttpHandler = CreateHttpHandler,
     };
 
     /// <summary>The one path from a request to a token source.</summary>
@@ -81,6 +82,25 @@ public sealed class HelperContext
     /// <summary>The memory cache's fast lane, when the memory cache and the prescan exist.</summary>
     public MemoryCacheLane? MemoryLane =>
         MemoryCache is { } cache && ProviderPrescan is { } prescan ? new MemoryCacheLane(cache, prescan, Environment, Trace) : null;
+
+    /// <summary>The same run seen through other environment variables (a command's forced choices); stages are built afresh.</summary>
+    public HelperContext WithEnvironment(IEnvironmentVariables environment) => new()
+    {
+        Environment = environment,
+        Trace = Trace,
+        Input = Input,
+        Output = Output,
+        Error = Error,
+        Paths = Paths,
+        GitConfig = GitConfig,
+        ProviderPrescan = ProviderPrescan,
+        MemoryCache = MemoryCache,
+        CreateHttpHandler = CreateHttpHandler,
+        Clock = Clock,
+        StderrIsTerminal = StderrIsTerminal,
+        StdinIsTerminal = StdinIsTerminal,
+        Commands = Commands,
+    };
 
     /// <summary>The real process: stdin/stdout/stderr, environment, XDG paths, git on PATH.</summary>
     public static HelperContext ForProcess(long startTimestamp)

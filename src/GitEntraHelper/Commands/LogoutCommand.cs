@@ -13,7 +13,7 @@ namespace GitEntraHelper.Commands;
 /// </summary>
 public static class LogoutCommand
 {
-    public const string Usage = "usage: git credential-entra logout <ORGANIZATION|--all>";
+    public static string Usage => Help.HelpCatalogue.UsageOf("logout");
 
     public static async Task<int> RunAsync(string[] args, HelperContext context, CancellationToken cancellationToken)
     {
@@ -39,12 +39,15 @@ public static class LogoutCommand
     internal static async Task<int> LogoutAllAsync(
         ITokenCachePersistence persistence, IAccountBindingStore bindings, TextWriter output, CancellationToken cancellationToken)
     {
-        var partitions = persistence.StoredPartitions();
-        foreach (var partition in partitions)
+        int removed = 0;
+        foreach (var partition in persistence.StoredPartitions())
         {
             var where = persistence.Describe(partition);
-            await persistence.ClearAsync(partition, cancellationToken).ConfigureAwait(false);
-            await output.WriteLineAsync($"removed cached tokens: {where}").ConfigureAwait(false);
+            if (await persistence.ClearAsync(partition, cancellationToken).ConfigureAwait(false))
+            {
+                removed++;
+                await output.WriteLineAsync($"removed cached tokens: {where}").ConfigureAwait(false);
+            }
         }
 
         var bound = await bindings.ListAsync(cancellationToken).ConfigureAwait(false);
@@ -58,7 +61,7 @@ public static class LogoutCommand
             await output.WriteLineAsync($"forgot the account chosen for {string.Join(", ", bound.Select(b => b.Organization))}").ConfigureAwait(false);
         }
 
-        if (partitions.Count == 0 && bound.Count == 0)
+        if (removed == 0 && bound.Count == 0)
         {
             await output.WriteLineAsync("no cached tokens: nothing to remove").ConfigureAwait(false);
         }

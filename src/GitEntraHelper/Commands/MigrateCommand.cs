@@ -13,7 +13,7 @@ namespace GitEntraHelper.Commands;
 /// </summary>
 public static class MigrateCommand
 {
-    public const string Usage = "usage: git credential-entra migrate [--apply] [--system]";
+    public static string Usage => Help.HelpCatalogue.UsageOf("migrate");
 
     public static int Run(IReadOnlyList<string> args, SetupHost host, IEnvironmentVariables environment)
     {

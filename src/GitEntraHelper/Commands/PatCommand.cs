@@ -17,7 +17,7 @@ namespace GitEntraHelper.Commands;
 /// </summary>
 public static class PatCommand
 {
-    public const string Usage = "usage: git credential-entra pat list (--org ORG | --url URL) | pat revoke (--org ORG | --url URL) (ID... | --all | --expiring-after YYYY-MM-DD) [--yes]";
+    public static string Usage => Help.HelpCatalogue.UsageOf("pat");
 
     /// <summary>What the arguments ask for.</summary>
     internal sealed record Request(bool Revoke, string? Organization, string? Url, IReadOnlyList<Guid> Ids, bool All, DateTimeOffset? ExpiringAfter, bool Yes);

@@ -12,7 +12,7 @@ namespace GitEntraHelper.Commands;
 /// </summary>
 public static class TokenCommand
 {
-    public const string Usage = "usage: git credential-entra token [--org ORG | --url URL] [--format raw|header|json]";
+    public static string Usage => Help.HelpCatalogue.UsageOf("token");
 
     public static async Task<int> RunAsync(HelperContext context, IReadOnlyList<string> args, CancellationToken cancellationToken)
     {

@@ -46,3 +46,9 @@ public sealed class DictionaryEnvironmentVariables : IEnvironmentVariables, IEnu
 
     IEnumerator IEnumerable.GetEnumerator() => GetEnumerator();
 }
+
+/// <summary>Some variables set over another environment (login's "always the user, this flow"); the rest read through.</summary>
+public sealed class OverlayEnvironmentVariables(IEnvironmentVariables inner, IReadOnlyDictionary<string, string> overrides) : IEnvironmentVariables
+{
+    public string? Get(string name) => overrides.TryGetValue(name, out string? value) ? value : inner.Get(name);
+}

@@ -19,6 +19,17 @@ public sealed class SetupHost
 
     public bool IsWindows { get; init; } = OperatingSystem.IsWindows();
 
+    /// <summary>The same host with informational output dropped (--quiet); failures still reach stderr.</summary>
+    public SetupHost Quiet() => new()
+    {
+        Output = TextWriter.Null,
+        Error = Error,
+        Git = Git,
+        ExecutablePath = ExecutablePath,
+        PathVariable = PathVariable,
+        IsWindows = IsWindows,
+    };
+
     public static SetupHost ForProcess() => new()
     {
         Output = Console.Out,

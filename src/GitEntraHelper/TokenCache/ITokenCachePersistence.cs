@@ -37,6 +37,6 @@ public interface ITokenCachePersistence
     /// <summary>Every partition stored so far (each has a lock file), including set-aside copies.</summary>
     IReadOnlyList<string> StoredPartitions();
 
-    /// <summary>Removes a partition's stored cache entirely (logout --all).</summary>
-    Task ClearAsync(string partition, CancellationToken cancellationToken);
+    /// <summary>Removes a partition's stored cache entirely (logout --all); false when it held nothing (its lock file outlives it).</summary>
+    Task<bool> ClearAsync(string partition, CancellationToken cancellationToken);
 }

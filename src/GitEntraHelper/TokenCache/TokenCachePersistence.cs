@@ -134,17 +134,33 @@ public sealed class TokenCachePersistence : ITokenCachePersistence
         return [.. found];
     }
 
-    public async Task ClearAsync(string partition, CancellationToken cancellationToken)
+    public async Task<bool> ClearAsync(string partition, CancellationToken cancellationToken)
     {
         var storage = StorageFor(partition);
         AtomicFile.EnsurePrivateDirectory(_settings.Directory);
         var lockPath = Path.Combine(_settings.Directory, partition + ".lock");
         using var held = await FileLock.AcquireAsync(lockPath, CacheLockTimeout, cancellationToken).ConfigureAwait(false)
             ?? throw new HelperException(CacheMessages.LockTimedOut(lockPath, CacheLockTimeout));
+        string aside = Path.Combine(_settings.Directory, partition + TokenCachePartitions.AsideMarker);
+        bool hadTokens = File.Exists(aside) || HoldsSomething(storage);
         storage.Clear();
         PrivateFiles.TryDelete(storage.VersionFilePath);
-        PrivateFiles.TryDelete(Path.Combine(_settings.Directory, partition + TokenCachePartitions.AsideMarker));
+        PrivateFiles.TryDelete(aside);
         _trace($"token cache: cleared {storage.Description}");
+        return hadTokens;
+    }
+
+    // An entry that cannot be read (damaged, not ours) is still something logout removes.
+    private static bool HoldsSomething(ICacheStorage storage)
+    {
+        try
+        {
+            return storage.Read() is { Length: > 0 };
+        }
+        catch (Exception e) when (e is CacheCorruptException or HelperException or IOException)
+        {
+            return true;
+        }
     }
 
     private ICacheStorage StorageFor(string partition)

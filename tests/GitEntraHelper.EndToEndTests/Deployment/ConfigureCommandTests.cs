@@ -91,7 +91,7 @@ public sealed class ConfigureCommandTests : IDisposable
         var result = _sandbox.Helper(null, args);
 
         Assert.Equal(2, result.ExitCode);
-        Assert.Contains("usage: git-credential-entra", result.StdErr, StringComparison.Ordinal);
+        Assert.Contains("usage: git credential-entra", result.StdErr, StringComparison.Ordinal);
         Assert.False(File.Exists(GlobalFile));
     }
 

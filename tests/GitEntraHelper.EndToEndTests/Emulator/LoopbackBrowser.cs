@@ -25,7 +25,7 @@ internal static partial class LoopbackBrowser
         using var response = await client.GetAsync(authorizeUrl);
         if (response.Headers.Location is { } location)
         {
-            await DeliverAsync(() => new HttpRequestMessage(HttpMethod.Get, location));
+            await DeliverAsync(location, () => new HttpRequestMessage(HttpMethod.Get, location));
             return;
         }
 
@@ -40,12 +40,13 @@ internal static partial class LoopbackBrowser
             m => WebUtility.HtmlDecode(m.Groups["name"].Value),
             m => WebUtility.HtmlDecode(m.Groups["value"].Value));
         var action = new Uri(WebUtility.HtmlDecode(form.Groups["action"].Value));
-        await DeliverAsync(() => new HttpRequestMessage(HttpMethod.Post, action) { Content = new FormUrlEncodedContent(fields) });
+        await DeliverAsync(action, () => new HttpRequestMessage(HttpMethod.Post, action) { Content = new FormUrlEncodedContent(fields) });
     }
 
     /// <summary>Sends to the loopback listener, retrying while MSAL has not opened it yet.</summary>
-    private static async Task DeliverAsync(Func<HttpRequestMessage> request)
+    private static async Task DeliverAsync(Uri target, Func<HttpRequestMessage> request)
     {
+        await WaitUntilListeningAsync(target.Port);
         using var loopback = new HttpClient();
         for (var attempt = 0; ; attempt++)
         {
@@ -59,6 +60,41 @@ internal static partial class LoopbackBrowser
             {
                 await Task.Delay(100);
             }
+        }
+    }
+
+    /// <summary>
+    /// .NET's managed HttpListener (Linux, macOS) has a start-up window: a connection already queued
+    /// when its endpoint's constructor first accepts makes Start() throw ArgumentNullException
+    /// (HttpEndPointListener.ProcessAccept locks a field the constructor has not set yet). MSAL asks
+    /// for the browser before it starts that listener (DefaultOsBrowserWebUi), so a browser that
+    /// retries every 100 ms can land in the window on a loaded machine (seen once in
+    /// AuthorizationCodeSignInTests). A person's browser never arrives that fast. On Linux this waits
+    /// until the kernel lists the port as listening and then gives Start() time to return; elsewhere
+    /// the retries alone remain.
+    /// </summary>
+    private static async Task WaitUntilListeningAsync(int port)
+    {
+        if (!OperatingSystem.IsLinux())
+        {
+            return;
+        }
+
+        string local = $":{port:X4} ";
+        for (var attempt = 0; attempt < 200; attempt++)
+        {
+            bool listening = new[] { "/proc/net/tcp", "/proc/net/tcp6" }
+                .Where(File.Exists)
+                .SelectMany(File.ReadLines)
+                .Select(line => line.Split(' ', StringSplitOptions.RemoveEmptyEntries))
+                .Any(fields => fields.Length > 3 && (fields[1] + " ").EndsWith(local, StringComparison.Ordinal) && fields[3] == "0A");
+            if (listening)
+            {
+                await Task.Delay(250); // the constructor's first accept follows listen() at once; this is its margin on a loaded machine
+                return;
+            }
+
+            await Task.Delay(50);
         }
     }
 

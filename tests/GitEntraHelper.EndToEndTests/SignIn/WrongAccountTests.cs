@@ -4,9 +4,10 @@ namespace GitEntraHelper.EndToEndTests.SignIn;
 
 /// <summary>
 /// Signed in with an account that has no access (EMULATOR_USER2 has none to contoso: TF400813): Azure
-/// DevOps refuses its token, refuses the fresh one too, and the helper says which account was refused
-/// for which organization; the next interactive run shows Entra's account picker
-/// (prompt=select_account) and binds the account chosen there.
+/// DevOps refuses its token, the helper asks the organization (connectionData) whether it refuses the
+/// account or the token, and says in the same git command which account was refused for which
+/// organization; the next interactive run shows Entra's account picker (prompt=select_account) and binds
+/// the account chosen there. Both gits: 2.39 learns it at erase, ≥ 2.46 at its retry get.
 /// </summary>
 [Collection(SignInCollection.Name)]
 [SupportedOSPlatform("linux")]
@@ -22,18 +23,14 @@ public sealed class WrongAccountTests(SignInEmulatorFixture emulator)
         world.Sandbox.SetConfig("credential.msauthFlow", "system");
         world.Sandbox.Environment["DISPLAY"] = null;
         string wrong = emulator["EMULATOR_USER2"];
-        string refusal = $"git-credential-entra: Azure DevOps refused {wrong} for 'contoso': run the git command again to choose another account";
+        string refusal = $"git-credential-entra: Azure DevOps refused {wrong} for 'contoso' (TF400813: not a member): run the git command again to choose another account";
 
         await emulator.AdminAsync("/auto-approve?user=" + Uri.EscapeDataString(wrong));
         try
         {
-            var first = world.Clone();
-            Assert.NotEqual(0, first.ExitCode);
-            Assert.Contains("TF400813", first.StdErr, StringComparison.Ordinal);
-            // git ≥ 2.46 asks again within the command (the fresh token is refused too); git 2.39 erases, and the
-            // next command's fresh token is refused: the account is named then.
-            var refused = git == GitKind.New ? first : world.Clone();
+            var refused = world.Clone();
             Assert.NotEqual(0, refused.ExitCode);
+            Assert.Contains("TF400813", refused.StdErr, StringComparison.Ordinal);
             Assert.Contains(refusal, refused.StdErr.Split('\n'));
             Assert.Contains("hint: or name it first: git credential-entra account bind contoso USER", refused.StdErr, StringComparison.Ordinal);
             Assert.DoesNotContain("Username for", refused.StdErr, StringComparison.Ordinal);

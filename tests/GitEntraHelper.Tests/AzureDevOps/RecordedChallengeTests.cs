@@ -29,6 +29,9 @@ public sealed class RecordedChallengeTests
     [InlineData(new[] { "organizations" }, null)]                                     // a name is not what this header carries
     [InlineData(new[] { "https://evil.example/" + Tenant }, null)]
     [InlineData(new string[0], null)]
+    // Found by fuzz/ tenant-header: Guid.TryParseExact "D" reads a sign inside a group as a digit.
+    [InlineData(new[] { "not-, 72F988BF-86F1-41AF-91AB-+D7CD011DB47" }, null)]
+    [InlineData(new[] { "00000000;0000-0000-0000-000000000000", "72F988BF-86F1-41AF-+1AB-2D7CD011DB47" }, null)]
     public void Resource_tenant_values(string[] values, string? expected) =>
         Assert.Equal(expected, TenantChallenge.FromResourceTenantHeader(values));
 

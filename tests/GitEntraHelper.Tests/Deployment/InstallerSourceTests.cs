@@ -95,13 +95,100 @@ public sealed class InstallerSourceTests
     [Fact]
     public void The_man_page_documents_every_setup_command_and_option()
     {
-        string man = Repo.Read("installer", "linux", "git-credential-entra.1");
+        string man = GitEntraHelper.Commands.Help.HelpRenderers.Man("1.2.3");
         Assert.StartsWith(".\\\"", man, StringComparison.Ordinal);
         Assert.Contains(".TH GIT-CREDENTIAL-ENTRA 1", man, StringComparison.Ordinal);
         foreach (string word in (string[])["configure", "unconfigure", "\\-\\-system", "\\-\\-org", PolicySettings.AllowedTenantsKey])
         {
             Assert.Contains(word, man, StringComparison.Ordinal);
         }
+    }
+
+    [Theory]
+    [InlineData("linux", "build-deb.sh")]
+    [InlineData("linux", "build-tarball.sh")]
+    [InlineData("macos", "build-pkg.sh")]
+    public void Every_unix_package_ships_the_generated_man_page_and_completions(string folder, string script)
+    {
+        string builder = Repo.Read("installer", folder, script);
+
+        Assert.Contains("help-files.sh", builder, StringComparison.Ordinal);
+        Assert.Contains("man/man1/$name.1", builder, StringComparison.Ordinal);
+        Assert.Contains("completions/bash/$name", builder, StringComparison.Ordinal);
+        Assert.Contains("completions/zsh/_$name", builder, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Release_manifests_fill_every_placeholder_with_the_files_hashes()
+    {
+        string work = Directory.CreateTempSubdirectory("manifests-").FullName;
+        try
+        {
+            File.WriteAllText(Path.Combine(work, "git-credential-entra-1.2.3-win-x64.msi"), "msi bytes");
+            File.WriteAllText(Path.Combine(work, "git-credential-entra-1.2.3-macos-universal.pkg"), "pkg bytes");
+            var start = new System.Diagnostics.ProcessStartInfo("bash", [Path.Combine(Repo.Root, "eng", "release-manifests.sh"), "--version", "1.2.3",
+                "--packages", work, "--base-url", "https://releases.invalid/v1.2.3", "--homepage", "https://project.invalid", "--out", Path.Combine(work, "out")])
+            { RedirectStandardError = true, RedirectStandardOutput = true };
+            using var process = System.Diagnostics.Process.Start(start)!;
+            string error = process.StandardError.ReadToEnd();
+            process.WaitForExit();
+            Assert.True(process.ExitCode == 0, error);
+
+            string msiHash = Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData("msi bytes"u8));
+            string scoop = File.ReadAllText(Path.Combine(work, "out", "scoop", "git-credential-entra.json"));
+            using (var json = System.Text.Json.JsonDocument.Parse(scoop))
+            {
+                var x64 = json.RootElement.GetProperty("architecture").GetProperty("64bit");
+                Assert.Equal(msiHash, x64.GetProperty("hash").GetString());
+                Assert.Equal("https://releases.invalid/v1.2.3/git-credential-entra-1.2.3-win-x64.msi", x64.GetProperty("url").GetString());
+            }
+
+            var installer = (YamlDotNet.RepresentationModel.YamlMappingNode)LoadYaml(Path.Combine(work, "out", "winget", "git-credential-entra.installer.yaml"));
+            var first = (YamlDotNet.RepresentationModel.YamlMappingNode)((YamlDotNet.RepresentationModel.YamlSequenceNode)installer["Installers"])[0];
+            Assert.Equal(msiHash, first["InstallerSha256"].ToString());
+            Assert.Equal("1.2.3", installer["PackageVersion"].ToString());
+
+            string cask = File.ReadAllText(Path.Combine(work, "out", "homebrew", "git-credential-entra.rb"));
+            Assert.Contains($"sha256 \"{Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData("pkg bytes"u8))}\"", cask, StringComparison.Ordinal);
+            foreach (string file in Directory.GetFiles(Path.Combine(work, "out"), "*", SearchOption.AllDirectories))
+            {
+                Assert.DoesNotMatch("@[A-Z0-9_]+@", File.ReadAllText(file));
+            }
+        }
+        finally
+        {
+            Directory.Delete(work, recursive: true);
+        }
+    }
+
+    [Fact]
+    public void Release_manifests_refuse_a_missing_package()
+    {
+        string work = Directory.CreateTempSubdirectory("manifests-").FullName;
+        try
+        {
+            var start = new System.Diagnostics.ProcessStartInfo("bash", [Path.Combine(Repo.Root, "eng", "release-manifests.sh"), "--version", "1.2.3",
+                "--packages", work, "--base-url", "https://releases.invalid", "--homepage", "https://project.invalid", "--out", Path.Combine(work, "out")])
+            { RedirectStandardError = true, RedirectStandardOutput = true };
+            using var process = System.Diagnostics.Process.Start(start)!;
+            string error = process.StandardError.ReadToEnd();
+            process.WaitForExit();
+
+            Assert.Equal(1, process.ExitCode);
+            Assert.Contains("win-x64.msi is missing", error, StringComparison.Ordinal);
+        }
+        finally
+        {
+            Directory.Delete(work, recursive: true);
+        }
+    }
+
+    private static YamlDotNet.RepresentationModel.YamlNode LoadYaml(string path)
+    {
+        var stream = new YamlDotNet.RepresentationModel.YamlStream();
+        using var reader = new StreamReader(path);
+        stream.Load(reader);
+        return stream.Documents[0].RootNode;
     }
 
     [Fact]

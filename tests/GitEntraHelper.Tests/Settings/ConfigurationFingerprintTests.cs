@@ -147,6 +147,7 @@ public sealed class ConfigurationFingerprintTests : IDisposable
     }
 
     [Fact]
+    [Trait(OsTraits.Name, OsTraits.Unix)] // PREFIX/libexec/git-core → PREFIX/etc/gitconfig is Unix git's layout; Git for Windows's is never guessed (below)
     public void The_system_file_policy_is_read_from_counts_even_when_git_config_skips_it()
     {
         string prefix = Path.Combine(_root, "git");
@@ -160,6 +161,15 @@ public sealed class ConfigurationFingerprintTests : IDisposable
         Assert.NotEqual(before, Fingerprint());
     }
 
+    [Fact]
+    public void Git_for_windows_policy_file_is_never_guessed_so_there_is_no_fingerprint()
+    {
+        // Its system file is <install>/etc/gitconfig, not PREFIX/etc/gitconfig of the exec path's <install>/mingw64.
+        _env["GIT_EXEC_PATH"] = "C:/Program Files/Git/mingw64/libexec/git-core";
+
+        Assert.Null(ConfigurationFingerprint.Compute(new GitConfigFiles(_env, Path.Combine(_root, "work"), windows: true), _env));
+    }
+
     public void Dispose() => Directory.Delete(_root, recursive: true);
 }
 
@@ -170,10 +180,23 @@ public sealed class GitConfigIncludesTests
     {
         var paths = GitConfigIncludes.Paths(
             "[user]\n\tpath = not-an-include\n[include]\n\tpath = ~/a.inc\n\tPATH = \"b.inc\"\n"
-            + "[includeIf \"gitdir:~/work/\"]\n  path=/abs/c.inc\n[include] path = d.inc\n# path = e.inc\n",
+            + $"[includeIf \"gitdir:~/work/\"]\n  path={Absolute}\n[include] path = d.inc\n# path = e.inc\n",
             Home, Home);
 
-        Assert.Equal([Path.Combine(Home, "a.inc"), Path.Combine(Home, "b.inc"), Path.GetFullPath("/abs/c.inc", Home), Path.Combine(Home, "d.inc")], paths);
+        Assert.Equal([Path.Combine(Home, "a.inc"), Path.Combine(Home, "b.inc"), Absolute, Path.Combine(Home, "d.inc")], paths);
+    }
+
+    [Theory] // Git for Windows once read "/x" relative to its installation, now on the current drive: no answer there
+    [InlineData("/abs/c.inc", true, null)]
+    [InlineData("C:abs/c.inc", true, null)]
+    [InlineData("//server/share/c.inc", true, null)]
+    [InlineData("C:/abs/c.inc", true, "C:/abs/c.inc")]
+    [InlineData("/abs/c.inc", false, "/abs/c.inc")]
+    public void An_absolute_include_is_taken_as_written_where_git_reads_it_so(string path, bool windows, string? expected)
+    {
+        var paths = GitConfigIncludes.Paths($"[include]\n\tpath = {path}\n", Home, Home, out _, new GitPathSyntax(windows));
+
+        Assert.Equal(expected, paths?.Single());
     }
 
     [Theory] // found by fuzz/ git-config: Path.GetFullPath threw ArgumentException, out of the fingerprint and the front
@@ -190,6 +213,9 @@ public sealed class GitConfigIncludesTests
 
     /// <summary>An absolute HOME on this OS ("/home/u" has no drive on Windows).</summary>
     private static string Home => Path.Combine(Path.GetPathRoot(Path.GetTempPath())!, "home", "u");
+
+    /// <summary>An absolute path on this OS as a config file spells it (a backslash would be an escape).</summary>
+    private static string Absolute => Path.Combine(Path.GetPathRoot(Path.GetTempPath())!, "abs", "c.inc").Replace('\\', '/');
 
     [Fact]
     public void No_include_sections_no_paths()

@@ -146,7 +146,7 @@ public sealed class SetupUnitTests
         Assert.Equal(2, exit);
         Assert.Equal("", output);
         Assert.StartsWith("git-credential-entra: ", error, StringComparison.Ordinal);
-        Assert.Contains("usage: git-credential-entra configure", error, StringComparison.Ordinal);
+        Assert.Contains("usage: git credential-entra configure", error, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -188,7 +188,6 @@ public sealed class SetupUnitTests
             Git = sandbox?.Git ?? new GitProcess("git-not-needed-for-this-test"),
             ExecutablePath = executable,
             PathVariable = "",
-            IsWindows = false,
         };
         int exit = command(host);
         return (exit, output.ToString(), error.ToString());

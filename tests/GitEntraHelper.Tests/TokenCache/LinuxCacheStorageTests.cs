@@ -7,6 +7,8 @@ using NSubstitute.ExceptionExtensions;
 namespace GitEntraHelper.Tests.TokenCache;
 
 /// <summary>Linux's "os" protection: the Secret Service when it can be reached, the kernel keyring when nothing provides it, never a file.</summary>
+// TokenCachePersistence builds this storage on Linux only (D-Bus reach, the kernel keyring).
+[Trait(OsTraits.Name, OsTraits.Linux)]
 public sealed class LinuxCacheStorageTests : IDisposable
 {
     private readonly TempFolder _temp = new();

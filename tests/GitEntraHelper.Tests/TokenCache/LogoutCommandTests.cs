@@ -57,6 +57,18 @@ public sealed class LogoutCommandTests : IDisposable
     }
 
     [Fact]
+    public async Task A_second_logout_all_says_there_is_nothing_to_remove()
+    {
+        await AcquireAsync();
+        Assert.Equal(0, await LogoutCommand.LogoutAllAsync(NewPersistence(), _bindings, _output, CancellationToken.None));
+        _output.GetStringBuilder().Clear();
+
+        Assert.Equal(0, await LogoutCommand.LogoutAllAsync(NewPersistence(), _bindings, _output, CancellationToken.None));
+
+        Assert.Equal("no cached tokens: nothing to remove", _output.ToString().Trim());
+    }
+
+    [Fact]
     public async Task Logout_all_with_nothing_cached_says_so()
     {
         Assert.Equal(0, await LogoutCommand.LogoutAllAsync(NewPersistence(), _bindings, _output, CancellationToken.None));

@@ -13,10 +13,6 @@ namespace GitEntraHelper.Identity.User;
 /// <param name="RejectedToken">Fingerprint of the access token git erased: never hand it out again.</param>
 /// <param name="PendingClaims">Claims an Azure DevOps challenge asked for, to request on the next get.</param>
 /// <param name="RefusedUsername">An account Azure DevOps refused for this organization: the next sign-in shows the picker.</param>
-/// <param name="RetriedToken">
-/// Fingerprint of a token fetched afresh because Azure DevOps refused the one before it: when that one is
-/// refused too, the account itself is refused (no access, never signed in), not a stale token.
-/// </param>
 internal sealed record AccountBinding(
     string Organization,
     string? Username,
@@ -26,8 +22,7 @@ internal sealed record AccountBinding(
     bool ViaBroker = false,
     string? RejectedToken = null,
     string? PendingClaims = null,
-    string? RefusedUsername = null,
-    string? RetriedToken = null);
+    string? RefusedUsername = null);
 
 /// <summary>Organization → account bindings, kept in the helper's state directory.</summary>
 internal interface IAccountBindingStore

@@ -80,8 +80,6 @@ internal static class AccountBindingsReader
                 binding = binding with { PendingClaims = String(ref reader) };
             else if (reader.ValueTextEquals("refusedUsername"u8))
                 binding = binding with { RefusedUsername = String(ref reader) };
-            else if (reader.ValueTextEquals("retriedToken"u8))
-                binding = binding with { RetriedToken = String(ref reader) };
             else
             {
                 reader.Read();

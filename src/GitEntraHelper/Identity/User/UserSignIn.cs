@@ -1,3 +1,4 @@
+using GitEntraHelper.AzureDevOps;
 using GitEntraHelper.Platform;
 using GitEntraHelper.Settings;
 using GitEntraHelper.TokenCache;
@@ -54,6 +55,7 @@ internal static class UserSignIn
             flows,
             () => probe.Value,
             browserConfigured: !string.IsNullOrWhiteSpace(environment(Variables.Browser)),
+            new AccountAccessCheck(services.CreateHttpHandler, services.Trace),
             services.Trace,
             services.Terminal);
     }

@@ -24,6 +24,7 @@ internal sealed class UserTokenSource(
     IReadOnlyDictionary<SignInFlow, IInteractiveSignIn> flows,
     Func<BrokerStatus> brokerProbe,
     bool browserConfigured,
+    IAccountAccessCheck access,
     HelperTrace trace,
     ITerminal? notices = null) : ITokenSource
 {
@@ -63,14 +64,14 @@ internal sealed class UserTokenSource(
 
         if (picked is not null)
         {
-            bool rejectedIsCurrent = false;
+            Secret? current = null;
             try
             {
                 // Only the token this account would hand out now can be forgotten; one git names that is not
                 // it (replaced already, or not ours) changes nothing.
-                AuthenticationResult current = await client.AcquireSilentAsync(picked.Account, null, false, cancellationToken).ConfigureAwait(false);
-                rejectedIsCurrent = request.Refuses(new Secret(current.AccessToken));
-                if (rejectedIsCurrent)
+                AuthenticationResult result = await client.AcquireSilentAsync(picked.Account, null, false, cancellationToken).ConfigureAwait(false);
+                current = request.Refuses(new Secret(result.AccessToken)) ? new Secret(result.AccessToken) : null;
+                if (current is not null)
                 {
                     updated = updated with { RejectedToken = request.RefusedToken };
                     trace.Write("signin", $"erase: the cached token for '{organization}' will not be handed out again");
@@ -85,17 +86,9 @@ internal sealed class UserTokenSource(
                 trace.Write("signin", $"erase: no cached token to forget ({e.ErrorCode})");
             }
 
-            bool refusedAgain = binding?.RetriedToken is { } retried && retried == request.RefusedToken && settings.PinnedUsername is null;
-            if (rejectedIsCurrent && claims is null && (picked.Implicit || refusedAgain))
+            if (current is { } refused && claims is null && await AccountRefusedAsync(request.Target, picked.Account, refused, cancellationToken).ConfigureAwait(false) is { } verdict)
             {
-                // Reused without asking, or refused again right after a fresh token: the account is refused
-                // (no access, never signed in: TF400813 / TF401444 / VS30063, which git shows but never hands
-                // a helper — erase gets only WWW-Authenticate), not a stale token.
-                updated = Refused(organization, updated, picked.Account);
-                foreach (string line in RefusedNotice(organization, picked.Account.Username))
-                {
-                    notices?.WriteLine(line);
-                }
+                updated = Refused(organization, updated, picked.Account, verdict);
             }
         }
 
@@ -166,15 +159,15 @@ internal sealed class UserTokenSource(
         {
             try
             {
-                (AuthenticationResult? silent, bool retried) = await AcquireSilentAsync(client, picked, claims, request, binding?.RejectedToken, cancellationToken).ConfigureAwait(false);
+                (AuthenticationResult? silent, AccessVerdict? refusal) = await AcquireSilentAsync(client, picked, claims, request, binding?.RejectedToken, cancellationToken).ConfigureAwait(false);
                 if (silent is not null)
                 {
-                    return await AcceptAsync(silent, request.Target, tenant, binding, picked.Implicit, client.UsesBroker, interactive: false, cancellationToken, retried).ConfigureAwait(false);
+                    return await AcceptAsync(silent, request.Target, tenant, binding, picked.Implicit, client.UsesBroker, interactive: false, cancellationToken).ConfigureAwait(false);
                 }
 
-                // git asks again because Azure DevOps refused the implicitly reused account's token: ask the
-                // user which account to use now, within the same git command.
-                binding = Refused(organization, binding ?? new AccountBinding(organization, null), picked.Account);
+                // git asks again because Azure DevOps refused the account itself: the user chooses another
+                // account now, within the same git command (or is told how, without interaction).
+                binding = Refused(organization, binding ?? new AccountBinding(organization, null), picked.Account, refusal!.Value);
                 await bindings.SaveAsync(binding, cancellationToken).ConfigureAwait(false);
                 picked = null;
             }
@@ -263,29 +256,55 @@ internal sealed class UserTokenSource(
 
     /// <summary>
     /// A silent acquisition that never returns a token Azure DevOps refused (git's retry names it) or git
-    /// erased: that one is refreshed instead. Null when the refused token came from an account reused
-    /// without asking (<paramref name="implicitAccount"/>): then the user must choose an account.
+    /// erased: that one is refreshed instead. No result, but the refusal, when Azure DevOps confirms it
+    /// refuses the account itself: a fresh token of that account would be refused too.
     /// </summary>
-    private async Task<(AuthenticationResult? Result, bool Retried)> AcquireSilentAsync(IMsalUserClient client, PickedAccount picked, string? claims, TokenRequest request, string? erased, CancellationToken cancellationToken)
+    private async Task<(AuthenticationResult? Result, AccessVerdict? Refusal)> AcquireSilentAsync(IMsalUserClient client, PickedAccount picked, string? claims, TokenRequest request, string? erased, CancellationToken cancellationToken)
     {
         IAccount account = picked.Account;
         AuthenticationResult result = await client.AcquireSilentAsync(account, claims, false, cancellationToken).ConfigureAwait(false);
         var token = new Secret(result.AccessToken);
-        if (request.Refuses(token) && claims is null && picked.Implicit)
+        if (request.Refuses(token) && claims is null && await AccountRefusedAsync(request.Target, account, token, cancellationToken).ConfigureAwait(false) is { } refusal)
         {
-            return (null, false);
+            return (null, refusal);
         }
 
-        bool retried = false;
         if (request.Refuses(token) || (erased is not null && TokenFingerprint.Of(token) == erased))
         {
             trace.WriteText("signin", "silent: the cached token is the one Azure DevOps refused; refreshing it");
             result = await client.AcquireSilentAsync(account, claims, true, cancellationToken).ConfigureAwait(false);
-            retried = claims is null; // a token with new claims answers a challenge, not a refusal of the account
         }
 
         trace.Write("signin", $"silent: token for {account.Username} from {result.AuthenticationResultMetadata?.TokenSource.ToString() ?? "MSAL"}");
-        return (result, retried);
+        return (result, null);
+    }
+
+    /// <summary>
+    /// After Azure DevOps refused <paramref name="token"/>: asks the organization whether it refuses the
+    /// account (TF400813, TF401444) rather than this token, and if so says so in one line. Null when it is
+    /// the token (stale, revoked), one repository, no answer — or an account the user pinned, whose
+    /// refusal a picker cannot mend.
+    /// </summary>
+    private async Task<AccessVerdict?> AccountRefusedAsync(AzureDevOpsTarget target, IAccount account, Secret token, CancellationToken cancellationToken)
+    {
+        if (settings.PinnedUsername is not null)
+        {
+            return null;
+        }
+
+        AccessVerdict verdict = await access.CheckAsync(target, token, cancellationToken).ConfigureAwait(false);
+        if (verdict is not (AccessVerdict.NotAMember or AccessVerdict.NeverSignedIn))
+        {
+            trace.Write("signin", $"'{target.Organization}' refused a token of {account.Username}, not the account ({verdict}): the next token is fresh");
+            return null;
+        }
+
+        foreach (string line in RefusedNotice(target, account.Username, verdict))
+        {
+            notices?.WriteLine(line);
+        }
+
+        return verdict;
     }
 
     private async Task<AccessTokenResult> AcceptAsync(
@@ -296,8 +315,7 @@ internal sealed class UserTokenSource(
         bool isImplicit,
         bool viaBroker,
         bool interactive,
-        CancellationToken cancellationToken,
-        bool retried = false)
+        CancellationToken cancellationToken)
     {
         string username = result.Account?.Username ?? "(unknown user)";
         // A Microsoft account's result names its home tenant, its organization the MSA transfer tenant: the same.
@@ -324,8 +342,7 @@ internal sealed class UserTokenSource(
             result.Account?.HomeAccountId?.Identifier,
             GuidOrNull(tenant) ?? GuidOrNull(result.TenantId),
             Implicit: isImplicit,
-            ViaBroker: viaBroker,
-            RetriedToken: retried ? TokenFingerprint.Of(new Secret(result.AccessToken)) : binding?.RetriedToken);
+            ViaBroker: viaBroker);
         if (updated != binding)
         {
             await bindings.SaveAsync(updated, cancellationToken).ConfigureAwait(false);
@@ -333,6 +350,14 @@ internal sealed class UserTokenSource(
             {
                 trace.Write("signin", $"'{target.Organization}' is now bound to {username}{(updated.Implicit ? " (reused without asking)" : string.Empty)}");
             }
+        }
+
+        if (interactive)
+        {
+            // The one line a person sees after any sign-in: which account git now uses for this organization.
+            string tenantNote = updated.TenantId is { } id ? $" (tenant {id})" : string.Empty;
+            // No "git-credential-entra:" prefix: that marks failures and warnings; this is news.
+            notices?.WriteLine($"signed in as {username} for {target.Organization}{tenantNote}");
         }
 
         return new AccessTokenResult(new Secret(result.AccessToken), result.ExpiresOn, $"user {username}");
@@ -359,22 +384,30 @@ internal sealed class UserTokenSource(
     }
 
     /// <summary>
-    /// The tenant's only cached account was used without asking and Azure DevOps refused its token for this
-    /// organization (typically: the account has no access there). The next sign-in asks which account to use.
+    /// Azure DevOps refuses the account itself for this organization (<see cref="AccountRefusedAsync"/>):
+    /// the binding forgets it, so the next sign-in shows the account picker without it.
     /// </summary>
-    private AccountBinding Refused(string organization, AccountBinding binding, IAccount account)
+    private AccountBinding Refused(string organization, AccountBinding binding, IAccount account, AccessVerdict verdict)
     {
-        trace.Write("signin", $"'{organization}' refused {account.Username}; the next sign-in asks which account to use");
+        trace.Write("signin", $"'{organization}' refused {account.Username} ({verdict}); the next sign-in asks which account to use");
         return new AccountBinding(organization, null, TenantId: binding.TenantId, RefusedUsername: account.Username);
     }
 
     private const string Cancelled = "sign-in cancelled";
 
-    /// <summary>The one line erase shows when Azure DevOps refused the account itself for an organization.</summary>
-    internal static IReadOnlyList<string> RefusedNotice(string organization, string username) =>
-        FailureLines.Render(
-            $"Azure DevOps refused {username} for '{organization}': run the git command again to choose another account",
-            [$"or name it first: git credential-entra account bind {organization} USER"]);
+    /// <summary>The line shown when Azure DevOps refuses the account itself for an organization, and how to switch.</summary>
+    internal static IReadOnlyList<string> RefusedNotice(AzureDevOpsTarget target, string username, AccessVerdict verdict)
+    {
+        string organization = target.Organization;
+        string bind = $"or name it first: git credential-entra account bind {organization} USER";
+        return verdict == AccessVerdict.NeverSignedIn
+            ? FailureLines.Render(
+                $"Azure DevOps has not yet seen {username} sign in to '{organization}' (TF401444): run the git command again to choose another account",
+                [$"or sign in to {target.OrganizationUrl} once in a web browser as {username}, then run the git command again", bind])
+            : FailureLines.Render(
+                $"Azure DevOps refused {username} for '{organization}' (TF400813: not a member): run the git command again to choose another account",
+                [bind, $"or ask an administrator of {target.OrganizationUrl} to add {username}"]);
+    }
 
     private static HelperException NotSignedIn(AzureDevOpsTarget target, string? username, string? silentFailure, string reason) =>
         username is null

@@ -108,23 +108,7 @@ internal static class WorkloadErrors
         _ => FirstLine(e.Message),
     };
 
-    private static string ErrorId(string body)
-    {
-        foreach (var prefix in new[] { "TF", "VS" })
-        {
-            var i = body.IndexOf(prefix, StringComparison.Ordinal);
-            while (i >= 0)
-            {
-                var end = i + 2;
-                while (end < body.Length && char.IsAsciiDigit(body[end]))
-                    end++;
-                if (end - i >= 8)
-                    return ", " + body[i..end];
-                i = body.IndexOf(prefix, i + 2, StringComparison.Ordinal);
-            }
-        }
-        return string.Empty;
-    }
+    private static string ErrorId(string body) => AzureDevOps.ServiceErrorCode.Of(body) is { } code ? ", " + code : string.Empty;
 
     internal static string FirstLine(string message)
     {

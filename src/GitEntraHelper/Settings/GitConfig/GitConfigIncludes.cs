@@ -3,9 +3,9 @@ namespace GitEntraHelper.Settings.GitConfig;
 /// <summary>
 /// Lists the files a git config file's <c>[include]</c> and <c>[includeIf "…"]</c> sections name, every
 /// condition taken as true (a superset of what git reads is safe for a fingerprint). Only the plain
-/// forms are understood — <c>path = ~/x</c>, <c>path = "x"</c>, relative or absolute; anything else in
-/// such a section's path (escapes, continuation lines, comments after the value, <c>~user</c>,
-/// <c>%(prefix)</c>, a NUL) returns null so the caller gives up rather than guess. It also says which
+/// forms are understood — <c>path = ~/x</c>, <c>path = "x"</c>, relative or absolute (on Windows with a
+/// drive); anything else in such a section's path (escapes, continuation lines, comments after the
+/// value, <c>~user</c>, <c>%(prefix)</c>, a NUL) returns null so the caller gives up rather than guess. It also says which
 /// conditions appear, for what else they read: <c>onbranch:</c> the repository's HEAD, <c>gitdir:</c>
 /// and <c>gitdir/i:</c> the git directory's real path (<c>hasconfig:</c> reads only config).
 /// </summary>
@@ -13,7 +13,10 @@ public static class GitConfigIncludes
 {
     public static List<string>? Paths(string content, string directory, string? home) => Paths(content, directory, home, out _);
 
-    public static List<string>? Paths(string content, string directory, string? home, out IncludeConditions conditions)
+    public static List<string>? Paths(string content, string directory, string? home, out IncludeConditions conditions) =>
+        Paths(content, directory, home, out conditions, GitPathSyntax.Current);
+
+    internal static List<string>? Paths(string content, string directory, string? home, out IncludeConditions conditions, GitPathSyntax syntax)
     {
         var paths = new List<string>();
         conditions = IncludeConditions.None;
@@ -53,7 +56,7 @@ public static class GitConfigIncludes
                 continue;
             }
 
-            if (equals < 0 || Resolve(line[(equals + 1)..].Trim(), directory, home) is not { } path)
+            if (equals < 0 || Resolve(line[(equals + 1)..].Trim(), directory, home, syntax) is not { } path)
             {
                 return null;
             }
@@ -64,7 +67,7 @@ public static class GitConfigIncludes
         return paths;
     }
 
-    private static string? Resolve(string value, string directory, string? home)
+    private static string? Resolve(string value, string directory, string? home, GitPathSyntax syntax)
     {
         if (value.Length >= 2 && value[0] == '"' && value[^1] == '"')
         {
@@ -87,9 +90,12 @@ public static class GitConfigIncludes
             return Path.Combine(home, value[2..]);
         }
 
-        if (Path.IsPathRooted(value))
+        if (syntax.IsAbsolute(value))
         {
-            return value;
+            // Git for Windows read a leading '/' as relative to its installation (deprecated in 2.34,
+            // dropped in 2023: git-for-windows/git#4389), later as the current drive's: which one this
+            // user's git does is unknown, so only a path with a drive is an answer there.
+            return syntax.RootLength(value) is not null ? value : null;
         }
 
         // Relative to the including file's folder; without an absolute one there is no answer to guess.

@@ -23,6 +23,7 @@ public static class RepositoryDiscovery
 {
     private const int MaxGitFileBytes = 1 << 20; // read_gitfile_gently's limit
     private const int PathMax = 4096;
+    private static readonly GitPathSyntax Paths = GitPathSyntax.Current;
 
     /// <summary>What discovery found.</summary>
     public enum Outcome
@@ -41,7 +42,7 @@ public static class RepositoryDiscovery
     {
         repository = null;
         if (environment.Get(Variables.GitCommonDir) is not null || environment.Get(Variables.GitObjectDirectory) is not null
-            || !Path.IsPathRooted(workingDirectory))
+            || Paths.RootLength(workingDirectory) is not { } rootLength)
         {
             return Outcome.Unsure;
         }
@@ -64,10 +65,10 @@ public static class RepositoryDiscovery
         }
 
         ulong device = start.Device;
-        string directory = workingDirectory.Length > 1 ? workingDirectory.TrimEnd('/') : workingDirectory;
+        string directory = Paths.TrimEnd(workingDirectory, rootLength);
         while (true)
         {
-            string dotGit = directory == "/" ? "/.git" : directory + "/.git";
+            string dotGit = Paths.Join(directory, ".git");
             var (gitFile, target) = ReadGitFile(dotGit);
             string? gitDirectory = null;
             switch (gitFile)
@@ -108,14 +109,14 @@ public static class RepositoryDiscovery
                     return Found(directory, out repository);
             }
 
-            // Up one level, as git does: never the ceiling itself, never across a mount point.
-            int slash = directory.LastIndexOf('/');
-            if (directory == "/" || slash <= ceiling)
+            // Up one level, as git does: never the ceiling itself, never above the root, never across a mount point.
+            int slash = Paths.LastSeparator(directory);
+            if (directory.Length <= rootLength || slash <= ceiling)
             {
                 return Outcome.NoRepository;
             }
 
-            directory = slash == 0 ? "/" : directory[..slash];
+            directory = directory[..Math.Max(slash, rootLength)];
             if (oneFileSystem && FileStatus.Of(directory) is var parent && (parent.Kind == FileKind.Missing || parent.Device != device))
             {
                 return parent.Kind == FileKind.Missing ? Outcome.Unsure : Outcome.NoRepository; // git dies when it cannot stat it
@@ -202,9 +203,9 @@ public static class RepositoryDiscovery
             return (Verdict.Unsure, null);
         }
 
-        if (!target.StartsWith('/'))
+        if (!Paths.IsAbsolute(target))
         {
-            target = path[..(path.LastIndexOf('/') + 1)] + target;
+            target = path[..(Paths.LastSeparator(path) + 1)] + target;
         }
 
         return IsGitDirectory(target, out _) == Verdict.Yes && FileStatus.RealPath(target) is { } real
@@ -216,7 +217,7 @@ public static class RepositoryDiscovery
     private static Verdict IsGitDirectory(string suspect, out string? common)
     {
         common = null;
-        string head = suspect.EndsWith('/') || suspect.Length == 0 ? suspect + "HEAD" : suspect + "/HEAD";
+        string head = Paths.Join(suspect, "HEAD");
         if (!IsValidHead(head))
         {
             return Verdict.No;
@@ -279,7 +280,7 @@ public static class RepositoryDiscovery
             return null;
         }
 
-        return FileStatus.RealPath(data.StartsWith('/') ? data : gitDirectory + "/" + data);
+        return FileStatus.RealPath(Paths.IsAbsolute(data) ? data : gitDirectory + "/" + data);
     }
 
     /// <summary>git's ensure_valid_ownership without safe.directory: lstat's owner is our effective uid.</summary>
@@ -296,13 +297,19 @@ public static class RepositoryDiscovery
 
     /// <summary>
     /// longest_ancestor_length over GIT_CEILING_DIRECTORIES as canonicalize_ceiling_entry leaves it:
-    /// -1 without one; null when an entry cannot be resolved as git would.
+    /// -1 without one; null when an entry cannot be resolved as git would. On Windows, where the list
+    /// is ';'-separated and entries are resolved as Git for Windows's realpath does, always null: git decides.
     /// </summary>
     private static int? CeilingOffset(string? ceilings, string workingDirectory)
     {
         if (string.IsNullOrEmpty(ceilings) || workingDirectory == "/")
         {
             return -1;
+        }
+
+        if (Paths.Windows)
+        {
+            return null;
         }
 
         int longest = -1;

@@ -35,6 +35,18 @@ public sealed class AccountCommandTests : IDisposable
     }
 
     [Theory]
+    [InlineData("alice@contoso.com", true)]
+    [InlineData("first.last@sub.contoso.co.uk", true)]
+    [InlineData("alice@contoso", false)]
+    [InlineData("@contoso.com", false)]
+    [InlineData("alice@@contoso.com", false)]
+    [InlineData("alice@contoso.com.", false)]
+    [InlineData("ali ce@contoso.com", false)]
+    [InlineData("https://dev.azure.com/alice@contoso.com", false)]
+    public void Bind_accepts_only_sign_in_names(string user, bool accepted) =>
+        Assert.Equal(accepted, AccountCommand.IsSignInName(user));
+
+    [Theory]
     [InlineData("bind", "contoso")]
     [InlineData("bind", "contoso", "not-a-user")]
     [InlineData("bind", "con toso", "a@b")]

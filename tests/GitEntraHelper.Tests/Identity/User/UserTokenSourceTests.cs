@@ -1,3 +1,4 @@
+using GitEntraHelper.AzureDevOps;
 using GitEntraHelper.Diagnostics;
 using GitEntraHelper.Identity;
 using GitEntraHelper.Identity.User;
@@ -340,9 +341,11 @@ public sealed class UserTokenSourceTests
         _client.AcquireSilentAsync(alice, null, false, default).ReturnsForAnyArgs(Result("alice-token", alice));
         await Source().GetTokenAsync(Request("fabrikam"), default);
         Assert.True(_bindings["fabrikam"]!.Implicit);
+        OrganizationRefusesTheAccount();
 
         await Source().ForgetAsync(Request("fabrikam") with { RefusedToken = Refused("alice-token") }, default);
         Assert.Equal(new AccountBinding("fabrikam", null, TenantId: Tenant, RefusedUsername: "alice@contoso.com"), _bindings["fabrikam"]);
+        await _access.Received(1).CheckAsync(Arg.Is<AzureDevOpsTarget>(t => t.Organization == "fabrikam"), Arg.Is<Secret>(t => t.Reveal() == "alice-token"), Arg.Any<CancellationToken>());
 
         _deviceCode.SignInAsync(default!, default).ReturnsForAnyArgs(Result("bob-token", bob, source: TokenSource.IdentityProvider));
         AccessTokenResult token = await Source().GetTokenAsync(Request("fabrikam"), default);
@@ -362,6 +365,7 @@ public sealed class UserTokenSourceTests
         _client.AcquireSilentAsync(alice, null, false, default).ReturnsForAnyArgs(Result("alice-token", alice));
         await Source().GetTokenAsync(Request("fabrikam"), default);
         _deviceCode.SignInAsync(default!, default).ReturnsForAnyArgs(Result("bob-token", bob, source: TokenSource.IdentityProvider));
+        OrganizationRefusesTheAccount();
 
         AccessTokenResult retry = await Source().GetTokenAsync(Request("fabrikam") with { RefusedToken = Refused("alice-token") }, default);
 
@@ -384,31 +388,81 @@ public sealed class UserTokenSourceTests
     }
 
     [Fact]
-    public async Task A_bound_account_refused_again_right_after_a_fresh_token_is_refused_and_the_next_sign_in_shows_the_picker()
+    public async Task A_bound_account_the_organization_refuses_is_named_and_the_next_sign_in_shows_the_picker()
     {
         IAccount alice = Account("alice@contoso.com");
         IAccount bob = Account("bob@contoso.com");
         await _bindings.SaveAsync(new AccountBinding("contoso", "alice@contoso.com", alice.HomeAccountId.Identifier, Tenant), default);
         _client.GetAccountsAsync(default).ReturnsForAnyArgs([alice]);
-        _client.AcquireSilentAsync(alice, null, false, Arg.Any<CancellationToken>()).Returns(Result("first", alice), Result("first", alice), Result("fresh", alice));
-        _client.AcquireSilentAsync(alice, null, true, Arg.Any<CancellationToken>()).Returns(Result("fresh", alice, source: TokenSource.IdentityProvider));
+        _client.AcquireSilentAsync(alice, null, false, Arg.Any<CancellationToken>()).Returns(Result("first", alice));
+        OrganizationRefusesTheAccount();
 
-        // First refusal: maybe a stale token (revoked, expired early): refresh it, keep the account.
         await Source().ForgetAsync(Request() with { RefusedToken = Refused("first") }, default);
-        Assert.Equal("alice@contoso.com", _bindings["contoso"]!.Username);
-        Assert.Empty(_notices.Lines);
-        Assert.Equal("fresh", (await Source().GetTokenAsync(Request(), default)).Token.Reveal());
-
-        // The fresh token refused too: the account has no access there.
-        await Source().ForgetAsync(Request() with { RefusedToken = Refused("fresh") }, default);
 
         Assert.Equal(new AccountBinding("contoso", null, TenantId: Tenant, RefusedUsername: "alice@contoso.com"), _bindings["contoso"]);
-        Assert.Equal("git-credential-entra: Azure DevOps refused alice@contoso.com for 'contoso': run the git command again to choose another account", _notices.Lines[0]);
+        Assert.Equal("git-credential-entra: Azure DevOps refused alice@contoso.com for 'contoso' (TF400813: not a member): run the git command again to choose another account", _notices.Lines[0]);
         Assert.Equal("hint: or name it first: git credential-entra account bind contoso USER", _notices.Lines[1]);
         _deviceCode.SignInAsync(default!, default).ReturnsForAnyArgs(Result("bob-token", bob, source: TokenSource.IdentityProvider));
         Assert.Equal("bob-token", (await Source().GetTokenAsync(Request(), default)).Token.Reveal());
         await _deviceCode.Received(1).SignInAsync(Arg.Is<SignInRequest>(r => r.SelectAccount && r.LoginHint == null), Arg.Any<CancellationToken>());
         Assert.Equal("bob@contoso.com", _bindings["contoso"]!.Username);
+    }
+
+    [Fact]
+    public async Task An_account_the_organization_has_never_seen_is_told_to_sign_in_in_a_browser_or_choose_another()
+    {
+        IAccount alice = Account("alice@contoso.com");
+        await _bindings.SaveAsync(new AccountBinding("contoso", "alice@contoso.com", alice.HomeAccountId.Identifier, Tenant), default);
+        _client.GetAccountsAsync(default).ReturnsForAnyArgs([alice]);
+        _client.AcquireSilentAsync(alice, null, false, Arg.Any<CancellationToken>()).Returns(Result("first", alice));
+        OrganizationRefusesTheAccount(AccessVerdict.NeverSignedIn);
+
+        await Source().ForgetAsync(Request() with { RefusedToken = Refused("first") }, default);
+
+        Assert.Equal("alice@contoso.com", _bindings["contoso"]!.RefusedUsername);
+        Assert.StartsWith("git-credential-entra: Azure DevOps has not yet seen alice@contoso.com sign in to 'contoso' (TF401444)", _notices.Lines[0], StringComparison.Ordinal);
+        Assert.Contains(_notices.Lines, l => l.StartsWith("hint: or sign in to https://dev.azure.com/contoso once in a web browser as alice@contoso.com", StringComparison.Ordinal));
+    }
+
+    [Theory]
+    [InlineData(AccessVerdict.Accepted)]
+    [InlineData(AccessVerdict.TokenRefused)]
+    [InlineData(AccessVerdict.Unknown)]
+    public async Task A_refused_token_of_an_account_the_organization_still_takes_keeps_the_account_and_is_refreshed(AccessVerdict verdict)
+    {
+        // Erased again and again (a stale token, a repository the account cannot write, a test forcing
+        // refreshes): as long as the organization takes the account, it stays bound.
+        IAccount alice = Account("alice@contoso.com");
+        await _bindings.SaveAsync(new AccountBinding("contoso", "alice@contoso.com", alice.HomeAccountId.Identifier, Tenant), default);
+        _client.GetAccountsAsync(default).ReturnsForAnyArgs([alice]);
+        _client.AcquireSilentAsync(alice, null, false, Arg.Any<CancellationToken>()).Returns(Result("first", alice), Result("first", alice), Result("fresh", alice), Result("fresh", alice));
+        _client.AcquireSilentAsync(alice, null, true, Arg.Any<CancellationToken>()).Returns(Result("fresh", alice, source: TokenSource.IdentityProvider));
+        OrganizationRefusesTheAccount(verdict);
+
+        await Source().ForgetAsync(Request() with { RefusedToken = Refused("first") }, default);
+        Assert.Equal("fresh", (await Source().GetTokenAsync(Request(), default)).Token.Reveal());
+        await Source().ForgetAsync(Request() with { RefusedToken = Refused("fresh") }, default);
+
+        Assert.Equal("alice@contoso.com", _bindings["contoso"]!.Username);
+        Assert.Null(_bindings["contoso"]!.RefusedUsername);
+        Assert.Empty(_notices.Lines);
+        await _access.Received(2).CheckAsync(Arg.Any<AzureDevOpsTarget>(), Arg.Any<Secret>(), Arg.Any<CancellationToken>());
+    }
+
+    [Fact]
+    public async Task A_pinned_account_is_never_exchanged_for_the_picker_and_the_organization_is_not_asked()
+    {
+        _settings = _settings with { PinnedUsername = "alice@contoso.com" };
+        IAccount alice = Account("alice@contoso.com");
+        await _bindings.SaveAsync(new AccountBinding("contoso", "alice@contoso.com", alice.HomeAccountId.Identifier, Tenant), default);
+        _client.GetAccountsAsync(default).ReturnsForAnyArgs([alice]);
+        _client.AcquireSilentAsync(alice, null, false, Arg.Any<CancellationToken>()).Returns(Result("first", alice));
+        OrganizationRefusesTheAccount();
+
+        await Source().ForgetAsync(Request() with { RefusedToken = Refused("first") }, default);
+
+        Assert.Equal("alice@contoso.com", _bindings["contoso"]!.Username);
+        await _access.DidNotReceiveWithAnyArgs().CheckAsync(default!, default, default);
     }
 
     [Fact]
@@ -510,8 +564,15 @@ public sealed class UserTokenSourceTests
         },
         () => new BrokerStatus(brokerAvailable, brokerAvailable ? "test broker" : "no broker in tests"),
         browserConfigured: false,
+        _access,
         trace ?? HelperTrace.Disabled,
         _notices);
+
+    /// <summary>What the organization answers about a refused token; by default it still takes it (a stale token).</summary>
+    private readonly IAccountAccessCheck _access = Substitute.For<IAccountAccessCheck>();
+
+    private void OrganizationRefusesTheAccount(AccessVerdict verdict = AccessVerdict.NotAMember) =>
+        _access.CheckAsync(default!, default, default).ReturnsForAnyArgs(verdict);
 
     private readonly RecordingTerminal _notices = new();
 

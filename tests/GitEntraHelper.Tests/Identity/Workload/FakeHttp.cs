@@ -97,7 +97,7 @@ internal sealed class InMemoryPersistence : GitEntraHelper.TokenCache.ITokenCach
     public string Describe(string partition) => "memory:" + partition;
     public IReadOnlyList<string> StoredPartitions() => [.. _stored.Keys];
     public void Verify() { }
-    public Task ClearAsync(string partition, CancellationToken cancellationToken) { _stored.Remove(partition); return Task.CompletedTask; }
+    public Task<bool> ClearAsync(string partition, CancellationToken cancellationToken) => Task.FromResult(_stored.Remove(partition));
 
     private sealed class Nothing : IAsyncDisposable
     {

@@ -66,9 +66,10 @@ public sealed class MigrationUnitTests
     [Fact]
     public void Store_reads_its_two_default_files_or_the_one_named()
     {
-        Assert.Equal(["/h/.git-credentials", "/x/git/credentials"], new CredentialHelper("store", "f").StoreFiles("/h", "/x"));
-        Assert.Equal(["/h/.git-credentials", "/h/.config/git/credentials"], new CredentialHelper("store", "f").StoreFiles("/h", null));
-        Assert.Equal(["/h/creds"], new CredentialHelper("store --file ~/creds", "f").StoreFiles("/h", null));
+        // Joined with this OS's separator, as the files are opened here (C:\Users\…\.git-credentials on Windows).
+        Assert.Equal([Path.Combine("/h", ".git-credentials"), Path.Combine("/x", "git", "credentials")], new CredentialHelper("store", "f").StoreFiles("/h", "/x"));
+        Assert.Equal([Path.Combine("/h", ".git-credentials"), Path.Combine("/h", ".config", "git", "credentials")], new CredentialHelper("store", "f").StoreFiles("/h", null));
+        Assert.Equal([Path.Combine("/h", "creds")], new CredentialHelper("store --file ~/creds", "f").StoreFiles("/h", null));
         Assert.Equal(["/tmp/c"], new CredentialHelper("store --file=/tmp/c", "f").StoreFiles("/h", null));
     }
 

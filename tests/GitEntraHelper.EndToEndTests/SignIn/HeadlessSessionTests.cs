@@ -67,9 +67,11 @@ public sealed class HeadlessSessionTests(SignInEmulatorFixture emulator)
         Assert.Equal("quit=1\n", get.StdOut); // ours, failed: git stops rather than prompting
         Assert.InRange(clock.Elapsed, TimeSpan.FromSeconds(4.5), TimeSpan.FromSeconds(30));
         Assert.Equal(
-            "git-credential-entra: browser sign-in for 'contoso' did not complete within 5 s (credential.entraBrowserTimeout): "
-            + "run the git command again and finish the sign-in in the browser, or open the address it prints yourself",
-            get.StdErr.Split('\n').Last(l => l.Length > 0));
+            [
+                "git-credential-entra: browser sign-in for 'contoso' did not complete within 5 s (credential.entraBrowserTimeout)",
+                "hint: run the git command again and finish the sign-in in the browser, or open the address it prints yourself",
+            ],
+            get.StdErr.Split('\n').Where(l => l.Length > 0).TakeLast(2));
         Assert.Contains($"open this address (waiting up to 5 s):\n{Assert.Single(File.ReadAllLines(urls))}\n", get.StdErr, StringComparison.Ordinal);
         Assert.DoesNotContain("enter the code", get.StdErr, StringComparison.Ordinal);
         Assert.Equal(signIns, await emulator.StatAsync("signIns"));

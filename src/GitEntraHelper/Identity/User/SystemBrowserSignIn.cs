@@ -53,8 +53,10 @@ internal sealed class SystemBrowserSignIn(IMsalUserClientFactory clients, Browse
         catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
         {
             throw new HelperException(
-                $"browser sign-in for '{request.Target.Organization}' did not complete within {Minutes(timeout)} ({SettingKeys.BrowserTimeout.GitConfigKey}): "
-                + "run the git command again and finish the sign-in in the browser, or open the address it prints yourself");
+                $"browser sign-in for '{request.Target.Organization}' did not complete within {Minutes(timeout)} ({SettingKeys.BrowserTimeout.GitConfigKey})")
+            {
+                Hints = ["run the git command again and finish the sign-in in the browser, or open the address it prints yourself"],
+            };
         }
         catch (MsalClientException e) when (e.ErrorCode == MsalError.LinuxXdgOpen)
         {

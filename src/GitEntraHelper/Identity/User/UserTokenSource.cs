@@ -430,5 +430,5 @@ internal sealed class UserTokenSource(
         string.IsNullOrWhiteSpace(target.TenantId) ? "organizations" : target.TenantId;
 
     private static string? GuidOrNull(string? tenant) =>
-        tenant is not null && Guid.TryParse(tenant, out _) ? tenant : null;
+        TenantId.TryParseGuid(tenant, out _) ? tenant : null;
 }

@@ -12,6 +12,14 @@ public static class CommandLine
     {
         if (HelpCommand.IsHelpRequest(args))
         {
+            if (HelpCommand.WritesPackageFile(args))
+            {
+                // Files the packages install, UTF-8 as they declare: Console.Out on Windows encodes in
+                // the console's code page, which has no em dash (tests/Wine/msi.sh compares the builds).
+                using var utf8 = new StreamWriter(Console.OpenStandardOutput(), new System.Text.UTF8Encoding(false));
+                return HelpCommand.Run(args, utf8, Console.Error);
+            }
+
             return HelpCommand.Run(args, Console.Out, Console.Error);
         }
 

@@ -21,6 +21,9 @@ public static class HelpCommand
         || (args.Length >= 2 && args[0] is not ("get" or "store" or "erase") && HelpCatalogue.Find(args[0]) is not null
             && args[1..].Any(a => a is "-h" or "--help"));
 
+    /// <summary>`help --man`, `help --html`, `help --completion SHELL`: what installer/help-files.sh writes into packages.</summary>
+    public static bool WritesPackageFile(string[] args) => args is ["help", "--man" or "--html" or "--completion", ..];
+
     public static int Run(string[] args, TextWriter output, TextWriter error)
     {
         switch (args)

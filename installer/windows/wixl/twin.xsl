@@ -10,8 +10,16 @@
   - A ComponentGroup with Directory= becomes a Fragment with a DirectoryRef of its components plus a ComponentGroup
     of references; <Files Include=...> (WiX v4 only) becomes a ComponentGroupRef to "PublishedFiles",
     which tests/Wine/msi.sh generates with wixl-heat from the publish folder.
+  - A Component with Directory= goes into a DirectoryRef of that directory instead of the group's.
   - wixl has no Environment element: environment.xsl writes the same entries as rows of the MSI's
     Environment table, which tests/Wine/msi.sh adds with msibuild. wixl also knows no Secure=.
+  - wixl 0.101 takes no condition on a component (it stops at <Condition> inside <Component>):
+    conditions.xsl writes Package.wxs' Component Condition= as SQL that tests/Wine/msi.sh applies to
+    the Component table's Condition column with msibuild.
+  - RegistrySearch Bitness="always64" is WiX v3's Win64="yes" (RegLocator type + 16).
+  - SetDirectory (WiX schedules it after CostInitialize) becomes the type-51 custom action WiX makes of
+    it, "Set" + the directory's Id, at CostInitialize + 1 on the same condition; the twin sequences it
+    in InstallExecuteSequence only, which is all msiexec /qn runs.
   - WixQuietExec (WiX's util extension, which wixl lacks) with its SetProperty command line becomes
     a deferred custom action that runs the installed file the command names (FileKey, type 18) with
     the same arguments.
@@ -53,7 +61,20 @@
   <xsl:template match="w:Property">
     <Property>
       <xsl:copy-of select="@*[local-name() != 'Secure']"/>
+      <xsl:apply-templates select="*"/>
     </Property>
+  </xsl:template>
+
+  <xsl:template match="w:RegistrySearch">
+    <RegistrySearch Id="{@Id}" Root="{@Root}" Key="{@Key}" Name="{@Name}" Type="{@Type}">
+      <xsl:if test="@Bitness = 'always64'">
+        <xsl:attribute name="Win64">yes</xsl:attribute>
+      </xsl:if>
+    </RegistrySearch>
+  </xsl:template>
+
+  <xsl:template match="w:SetDirectory">
+    <CustomAction Id="Set{@Id}" Property="{@Id}" Value="{@Value}" Execute="immediate"/>
   </xsl:template>
 
   <xsl:template match="w:StandardDirectory">
@@ -75,9 +96,17 @@
 
   <xsl:template match="w:ComponentGroup" mode="fragment">
     <Fragment>
-      <DirectoryRef Id="{@Directory}">
-        <xsl:apply-templates select="w:Component"/>
-      </DirectoryRef>
+      <xsl:for-each select="w:Component">
+        <xsl:variable name="directory">
+          <xsl:choose>
+            <xsl:when test="@Directory"><xsl:value-of select="@Directory"/></xsl:when>
+            <xsl:otherwise><xsl:value-of select="../@Directory"/></xsl:otherwise>
+          </xsl:choose>
+        </xsl:variable>
+        <DirectoryRef Id="{$directory}">
+          <xsl:apply-templates select="."/>
+        </DirectoryRef>
+      </xsl:for-each>
       <ComponentGroup Id="{@Id}">
         <xsl:for-each select="w:Component">
           <ComponentRef Id="{@Id}"/>
@@ -91,6 +120,7 @@
     <ComponentGroupRef Id="PublishedFiles"/>
   </xsl:template>
 
+  <!-- Its Condition= is in conditions.xsl. -->
   <xsl:template match="w:Component">
     <Component Id="{@Id}" Guid="{@Guid}">
       <xsl:apply-templates select="*"/>
@@ -136,6 +166,11 @@
        action's number in Windows Installer's documented InstallExecuteSequence, minus or plus one. -->
   <xsl:template match="w:InstallExecuteSequence">
     <InstallExecuteSequence>
+      <xsl:for-each select="../w:SetDirectory">
+        <Custom Action="Set{@Id}" Sequence="801">
+          <xsl:value-of select="@Condition"/>
+        </Custom>
+      </xsl:for-each>
       <xsl:for-each select="w:Custom">
         <xsl:variable name="anchor" select="concat(@Before, @After)"/>
         <xsl:variable name="number">

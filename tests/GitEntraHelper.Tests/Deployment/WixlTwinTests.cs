@@ -19,6 +19,9 @@ public sealed partial class WixlTwinTests
     /// <summary>Windows Installer's documented InstallExecuteSequence numbers of the anchors Package.wxs uses.</summary>
     private static readonly Dictionary<string, int> StandardSequence = new(StringComparer.Ordinal)
     {
+        ["AppSearch"] = 50,
+        ["CostInitialize"] = 800,
+        ["CostFinalize"] = 1000,
         ["InstallInitialize"] = 1500,
         ["RemoveFiles"] = 3500,
         ["InstallFiles"] = 4000,
@@ -111,6 +114,63 @@ public sealed partial class WixlTwinTests
     }
 
     [Fact]
+    public void Every_component_is_in_the_same_directory_on_the_same_condition()
+    {
+        // wixl takes no component condition: conditions.xsl writes it as SQL for the Component table.
+        var conditions = new Dictionary<string, string>(StringComparer.Ordinal);
+        foreach (string line in Transform("conditions.xsl").ReplaceLineEndings("\n").Split('\n', StringSplitOptions.RemoveEmptyEntries))
+        {
+            Match update = ConditionUpdate().Match(line);
+            Assert.True(update.Success, line);
+            conditions.Add(update.Groups["component"].Value, update.Groups["condition"].Value);
+        }
+
+        var twin = Twin().Descendants(V3 + "Component").ToDictionary(c => (string)c.Attribute("Id")!);
+
+        foreach (XElement component in Package.Descendants(V4 + "Component"))
+        {
+            string id = (string)component.Attribute("Id")!;
+            string directory = (string?)component.Attribute("Directory") ?? (string)component.Parent!.Attribute("Directory")!;
+            Assert.Equal(directory, (string?)twin[id].Parent!.Attribute("Id"));
+            Assert.Equal((string?)component.Attribute("Condition"), conditions.GetValueOrDefault(id));
+        }
+
+        Assert.All(conditions.Keys, id => Assert.Contains(id, twin.Keys));
+    }
+
+    [Fact]
+    public void The_twin_searches_the_same_registry_value_and_sets_the_same_directory_from_it_before_costing()
+    {
+        XElement twin = Twin().Root!.Element(V3 + "Product")!;
+        var twinSearches = twin.Descendants(V3 + "RegistrySearch").ToDictionary(e => (string)e.Attribute("Id")!);
+        foreach (XElement search in Package.Descendants(V4 + "RegistrySearch"))
+        {
+            XElement mapped = twinSearches[(string)search.Attribute("Id")!];
+            Assert.Equal((string?)search.Parent!.Attribute("Id"), (string?)mapped.Parent!.Attribute("Id"));
+            foreach (string attribute in (string[])["Root", "Key", "Name", "Type"])
+            {
+                Assert.Equal((string?)search.Attribute(attribute), (string?)mapped.Attribute(attribute));
+            }
+
+            Assert.Equal((string?)search.Attribute("Bitness") == "always64" ? "yes" : null, (string?)mapped.Attribute("Win64"));
+        }
+
+        var actions = twin.Elements(V3 + "CustomAction").ToDictionary(e => (string)e.Attribute("Id")!);
+        var sequence = twin.Descendants(V3 + "Custom").ToDictionary(e => (string)e.Attribute("Action")!);
+        foreach (XElement set in Package.Elements(V4 + "SetDirectory"))
+        {
+            // WiX names the action "Set" + the directory and schedules it after CostInitialize.
+            string id = "Set" + (string)set.Attribute("Id")!;
+            Assert.Equal((string?)set.Attribute("Id"), (string?)actions[id].Attribute("Property"));
+            Assert.Equal((string?)set.Attribute("Value"), (string?)actions[id].Attribute("Value"));
+            Assert.Equal((string?)set.Attribute("Condition"), sequence[id].Value);
+            int number = int.Parse((string)sequence[id].Attribute("Sequence")!, System.Globalization.CultureInfo.InvariantCulture);
+            Assert.InRange(number, StandardSequence["CostInitialize"] + 1, StandardSequence["CostFinalize"] - 1);
+            Assert.True(number > StandardSequence["AppSearch"]);
+        }
+    }
+
+    [Fact]
     public void The_environment_table_row_encodes_the_system_path_entry()
     {
         // .NET writes the stylesheet's line feeds as this OS's new line.
@@ -135,6 +195,9 @@ public sealed partial class WixlTwinTests
         xslt.Transform(input, null, output);
         return output.ToString();
     }
+
+    [GeneratedRegex("^UPDATE Component SET Condition = '(?<condition>[^']*)' WHERE Component = '(?<component>[^']+)'$")]
+    private static partial Regex ConditionUpdate();
 
     /// <summary>An element a template matches, or one its parent's template walks with for-each.</summary>
     [GeneratedRegex(@"(?:match=""|<xsl:for-each select="")w:(\w+)")]

@@ -43,6 +43,55 @@ public sealed class InstallerSourceTests
     }
 
     [Fact]
+    public void The_msi_installs_the_generated_help_and_the_html_page_where_git_for_windows_opens_it()
+    {
+        XElement root = XDocument.Parse(Repo.Read("installer", "windows", "Package.wxs")).Root!.Element(Wix + "Package")!;
+        string helpFiles = Repo.Read("installer", "help-files.sh");
+        var directories = root.Descendants(Wix + "Directory").ToDictionary(d => (string)d.Attribute("Id")!);
+        string PathOf(string directory) => directories.TryGetValue(directory, out XElement? d)
+            ? $"{PathOf((string?)d.Parent!.Attribute("Id") ?? "")}{d.Attribute("Name")?.Value}\\"
+            : $"[{directory}]";
+
+        XElement help = root.Elements(Wix + "ComponentGroup").Single(g => (string?)g.Attribute("Id") == "Help");
+        Assert.Contains(root.Descendants(Wix + "ComponentGroupRef"), r => (string?)r.Attribute("Id") == "Help");
+        var installed = help.Elements(Wix + "Component").SelectMany(c => c.Elements(Wix + "File").Select(f => (
+            Component: c,
+            Source: ((string)f.Attribute("Source")!).Replace("$(var.HelpDir)", "", StringComparison.Ordinal).Replace('\\', '/'),
+            Target: PathOf((string)c.Attribute("Directory")!) + Path.GetFileName(((string)f.Attribute("Source")!).Replace('\\', '/'))))).ToList();
+        foreach (var file in installed)
+        {
+            Assert.Contains($"\"$dir/{file.Source}\"", helpFiles, StringComparison.Ordinal); // a file help-files.sh writes
+        }
+
+        string[] underInstallFolder = [.. installed.Where(f => f.Component.Attribute("Condition") is null).Select(f => f.Target)];
+        Assert.Equal(
+            ["[ProgramFiles64Folder]git-credential-entra\\doc\\git-credential-entra.html",
+             "[ProgramFiles64Folder]git-credential-entra\\man\\man1\\git-credential-entra.1",
+             "[ProgramFiles64Folder]git-credential-entra\\completions\\powershell\\git-credential-entra.ps1"],
+            underInstallFolder);
+
+        // Git for Windows' installer: HKLM\SOFTWARE\GitForWindows, InstallPath (its install.iss [Registry]).
+        XElement search = Assert.Single(root.Descendants(Wix + "RegistrySearch"));
+        Assert.Equal(("HKLM", "SOFTWARE\\GitForWindows", "InstallPath", "directory", "always64"),
+            ((string)search.Attribute("Root")!, (string)search.Attribute("Key")!, (string)search.Attribute("Name")!, (string)search.Attribute("Type")!, (string)search.Attribute("Bitness")!));
+        string property = (string)search.Parent!.Attribute("Id")!;
+        Assert.Equal("yes", (string?)search.Parent.Attribute("Secure"));
+        XElement setDirectory = Assert.Single(root.Elements(Wix + "SetDirectory"));
+        Assert.Equal($"[{property}]", (string?)setDirectory.Attribute("Value"));
+        Assert.Equal(property, (string?)setDirectory.Attribute("Condition"));
+        Assert.DoesNotContain(property, directories.Keys); // costing would set a directory's property, found or not
+
+        var forGit = Assert.Single(installed, f => f.Component.Attribute("Condition") is not null);
+        Assert.Equal(property, (string?)forGit.Component.Attribute("Condition"));
+        Assert.Equal("[ProgramFiles64Folder]Git\\mingw64\\share\\doc\\git-doc\\git-credential-entra.html", forGit.Target);
+        Assert.Equal((string?)setDirectory.Attribute("Id"), (string?)directories["GitMingwFolder"].Parent!.Attribute("Id"));
+        Assert.Equal("html/git-credential-entra.html", forGit.Source);
+
+        XDocument project = XDocument.Parse(Repo.Read("installer", "windows", "GitCredentialEntra.wixproj"));
+        Assert.Contains("HelpDir=$(HelpDir)", project.Descendants("DefineConstants").Single().Value, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void The_wix_project_restores_wix_v5_from_nuget_and_is_shielded_from_the_csharp_build_settings()
     {
         XDocument project = XDocument.Parse(Repo.Read("installer", "windows", "GitCredentialEntra.wixproj"));

@@ -171,6 +171,21 @@ public sealed partial class WorkflowTests
         Assert.True(steps.IndexOf(cleanup) > tests);
     }
 
+    [Fact]
+    public void The_windows_msi_is_built_from_help_files_the_helper_generated_just_before()
+    {
+        var job = (YamlMappingNode)((YamlMappingNode)Load("build.yml")["jobs"])["windows"];
+        var steps = ((YamlSequenceNode)job["steps"]).Cast<YamlMappingNode>().ToList();
+        int publish = steps.FindIndex(s => Run(s).Contains("dotnet publish src/GitEntraHelper/GitEntraHelper.csproj", StringComparison.Ordinal));
+        int help = steps.FindIndex(s => Run(s).Contains("installer/help-files.sh", StringComparison.Ordinal));
+        int msi = steps.FindIndex(s => Run(s).Contains("installer/windows/GitCredentialEntra.wixproj", StringComparison.Ordinal));
+
+        Assert.True(publish >= 0 && publish < help && help < msi, $"publish {publish}, help files {help}, MSI {msi}");
+        Assert.Equal("bash", Scalar(steps[help], "shell")); // Git Bash on windows-latest
+        Assert.Matches(@"installer/help-files\.sh ""\$helper"" artifacts/help\b", Run(steps[help]));
+        Assert.Contains("-p:HelpDir=${{ github.workspace }}/artifacts/help/", Run(steps[msi]), StringComparison.Ordinal);
+    }
+
     [Theory]
     [InlineData("windows", "OS!=Linux&OS!=Unix")]
     [InlineData("macos", "OS!=Linux")]

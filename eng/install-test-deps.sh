@@ -15,6 +15,8 @@ packages=(
   dbus gnome-keyring libsecret-tools libsecret-1-0
   # system-browser sign-in tests drive headless Chromium (certutil: trust the test CA); benchmarks use hyperfine
   chromium libnss3-tools hyperfine
+  # terminal tests (what a person sees after a failure: no password prompt) run git inside tmux
+  tmux
   # eng/build-git.sh: fetch trixie's git source and build it with bookworm's libraries
   dpkg-dev xz-utils make gcc libc6-dev libcurl4-gnutls-dev libexpat1-dev libssl-dev libpcre2-dev gettext
   # git-lfs tests: Debian 12's git-lfs 3.3 (Basic only); eng/install-git-lfs.sh adds a >= 3.6 (Bearer)

@@ -85,14 +85,19 @@ public static class CommandLine
         catch (HelperException e)
         {
             trace.Write("command", $"failed: {e.Message}");
-            return Fail(context.Error, e.Message, e.ExitCode);
+            foreach (string hint in e.Hints)
+            {
+                trace.Write("command", $"hint: {hint}");
+            }
+
+            return e.AlreadyShown ? e.ExitCode : Fail(context.Error, e.Message, e.ExitCode, e.Hints);
         }
 #pragma warning disable CA1031 // the last line of defence: one line, no stack trace, whatever went wrong
         catch (Exception e)
 #pragma warning restore CA1031
         {
             trace.Write("command", $"unexpected {e.GetType().Name}: {e.Message}");
-            return Fail(context.Error, $"unexpected error ({e.GetType().Name}): {FirstLine(e.Message)}; run with GIT_ENTRA_TRACE=1 for details", 1);
+            return Fail(context.Error, $"unexpected error ({e.GetType().Name}): {FirstLine(e.Message)}", 1, ["run with GIT_ENTRA_TRACE=1 for details"]);
         }
     }
 
@@ -115,7 +120,7 @@ public static class CommandLine
     /// </summary>
     public static int Unexpected(Exception e)
     {
-        string line = $"git-credential-entra: unexpected error ({e.GetType().Name}): {Redactor.Scrub(FirstLine(e.Message))}\n";
+        string line = string.Join('\n', FailureLines.Render($"unexpected error ({e.GetType().Name}): {FirstLine(e.Message)}", [])) + "\n";
         try
         {
             if (OperatingSystem.IsLinux())
@@ -137,10 +142,9 @@ public static class CommandLine
         return 1;
     }
 
-    private static int Fail(TextWriter error, string message, int exitCode)
+    private static int Fail(TextWriter error, string message, int exitCode, IReadOnlyList<string> hints)
     {
-        error.WriteLine($"git-credential-entra: {Redactor.Scrub(FirstLine(message))}");
-        error.Flush();
+        FailureLines.Write(error, message, hints);
         return exitCode == 0 ? 1 : exitCode;
     }
 

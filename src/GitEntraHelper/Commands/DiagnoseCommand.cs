@@ -97,7 +97,7 @@ public static class DiagnoseCommand
         }
         catch (HelperException e)
         {
-            report.Fail("url", e.Message);
+            report.Fail("url", e.MessageWithHints);
             return;
         }
 
@@ -114,7 +114,7 @@ public static class DiagnoseCommand
         }
         catch (HelperException e)
         {
-            report.Fail("tenant", e.Message);
+            report.Fail("tenant", e.MessageWithHints);
             return;
         }
         if (target.TenantId is null)
@@ -129,7 +129,7 @@ public static class DiagnoseCommand
         }
         catch (HelperException e)
         {
-            report.Fail("authority", e.Message);
+            report.Fail("authority", e.MessageWithHints);
             return;
         }
 
@@ -150,7 +150,7 @@ public static class DiagnoseCommand
         }
         catch (HelperException e)
         {
-            report.Fail("identity", e.Message);
+            report.Fail("identity", e.MessageWithHints);
             return;
         }
 
@@ -169,7 +169,7 @@ public static class DiagnoseCommand
         }
         catch (HelperException e)
         {
-            report.Fail("token", e.Message);
+            report.Fail("token", e.MessageWithHints);
             return;
         }
         report.Ok("token", $"for {token.Identity} in {watch.ElapsedMilliseconds} ms, expires {token.ExpiresOn.ToUniversalTime():yyyy-MM-dd HH:mm} UTC");
@@ -242,7 +242,7 @@ public static class DiagnoseCommand
         }
         catch (HelperException e)
         {
-            report.Fail("token cache", e.Message);
+            report.Fail("token cache", e.MessageWithHints);
         }
     }
 

@@ -1,3 +1,5 @@
+using GitEntraHelper.AzureDevOps;
+using GitEntraHelper.Diagnostics;
 using GitEntraHelper.Identity;
 using GitEntraHelper.MemoryCache;
 using GitEntraHelper.Protocol;
@@ -8,7 +10,8 @@ namespace GitEntraHelper.Commands;
 /// <summary>
 /// `get`: read git's request; answer from the memory cache when it holds this request's token;
 /// not Azure DevOps → no output, exit 0; otherwise the token pipeline plans (tenant under IT policy,
-/// token source), the source answers, and the answer is remembered in the memory cache.
+/// token source), the source answers, and the answer is remembered in the memory cache. A failure for a
+/// request that is ours also tells git to stop (<see cref="GitQuit"/>): no fall-through to its password prompt.
 /// </summary>
 public static class GetCommand
 {
@@ -27,16 +30,40 @@ public static class GetCommand
             return 0;
         }
 
-        if (context.Pipeline.Resolve(request, out HelperSettings? settingsRead) is not { } resolved)
+        AzureDevOpsRequest? resolved;
+        try
         {
-            if (memoryKey is not null && settingsRead is not null)
+            resolved = context.Pipeline.Resolve(request, out HelperSettings? settingsRead);
+            if (resolved is null)
             {
-                lane!.RememberNotOurs(memoryKey, settingsRead);
-            }
+                if (memoryKey is not null && settingsRead is not null)
+                {
+                    lane!.RememberNotOurs(memoryKey, settingsRead);
+                }
 
-            return 0;
+                return 0;
+            }
+        }
+        catch (HelperException e)
+        {
+            GitQuit.Tell(context, request, e); // Resolve refuses only requests it found ours (plain http, no organization)
+            throw;
         }
 
+        try
+        {
+            return await AnswerAsync(context, request, resolved, memoryKey, cancellationToken).ConfigureAwait(false);
+        }
+        catch (HelperException e)
+        {
+            GitQuit.Tell(context, request, e);
+            throw;
+        }
+    }
+
+    private static async Task<int> AnswerAsync(HelperContext context, CredentialRequest request, AzureDevOpsRequest resolved, MemoryCacheKey? memoryKey, CancellationToken cancellationToken)
+    {
+        MemoryCacheLane? lane = context.MemoryLane;
         TokenPlan plan = await context.Pipeline.PlanAsync(resolved, TokenPurpose.Answer, cancellationToken).ConfigureAwait(false);
         AccessTokenResult token;
         using (context.Trace.Time($"identity: {plan.Source.Name}"))

@@ -69,6 +69,7 @@ public sealed class HelperContext
         Terminal = new ConsoleTerminal(Error),
         Commands = Commands,
         Clock = Clock,
+        CreateHttpHandler = CreateHttpHandler,
     };
 
     /// <summary>The one path from a request to a token source.</summary>

@@ -1,9 +1,10 @@
 namespace GitEntraHelper.Diagnostics;
 
 /// <summary>
-/// A failure the user can act on. Program prints <see cref="Exception.Message"/> as the one line on
-/// stderr (prefixed with the program name) and exits with <see cref="ExitCode"/>; never a stack trace.
-/// The message must name what to fix and must never contain a secret.
+/// A failure the user can act on. CommandLine prints <see cref="Exception.Message"/> as the one
+/// `git-credential-entra: …` line on stderr, then each of <see cref="Hints"/> as a `hint:` line (git's own
+/// shape, <see cref="FailureLines"/>), and exits with <see cref="ExitCode"/>; never a stack trace.
+/// The message says what went wrong; hints carry the fix as commands one can paste. Never a secret.
 /// </summary>
 public sealed class HelperException : Exception
 {
@@ -14,4 +15,21 @@ public sealed class HelperException : Exception
     public const int UsageExitCode = 2;
 
     public int ExitCode { get; }
+
+    /// <summary>The fix, one `hint:` line each (paste-able commands, ids support needs).</summary>
+    public IReadOnlyList<string> Hints { get; init; } = [];
+
+    /// <summary>
+    /// True when no identity could be had without a human (not signed in, interaction off): a credential
+    /// helper configured after this one (a PAT in a store, during a migration) may still serve, so `get`
+    /// tells git to stop asking (quit=1) only when none follows. Every other failure of a request that is
+    /// ours is definitive: git must not fall through to its password prompt.
+    /// </summary>
+    public bool OthersMayServe { get; init; }
+
+    /// <summary>True when the user has seen the line already (printed the moment Ctrl-C arrived): CommandLine prints nothing more.</summary>
+    public bool AlreadyShown { get; init; }
+
+    /// <summary>The message and its hints as one text, for reports that are not a terminal's stderr (diagnose).</summary>
+    public string MessageWithHints => Hints.Count == 0 ? Message : $"{Message}: {string.Join("; ", Hints.Select(h => h.Trim()))}";
 }

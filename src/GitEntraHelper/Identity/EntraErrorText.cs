@@ -63,6 +63,32 @@ public static class EntraErrorText
         return end > start ? message[start..end] : null;
     }
 
+    /// <summary>
+    /// Entra's "Trace ID: … Correlation ID: … Timestamp: …" of <paramref name="e"/> as one line, the ids support
+    /// needs (only GUID-shaped ids and an ISO time are kept: they come from the server); none when it sent none.
+    /// </summary>
+    public static IEnumerable<string> Ids(MsalException e)
+    {
+        string message = e.Message ?? string.Empty;
+        var parts = new List<string>();
+        foreach (string label in (string[])["Trace ID", "Correlation ID", "Timestamp"])
+        {
+            System.Text.RegularExpressions.Match m = System.Text.RegularExpressions.Regex.Match(
+                message, label + @": ([0-9A-Fa-f]{8}-[0-9A-Fa-f-]{27}|\d{4}-\d\d-\d\d \d\d:\d\d:\d\dZ)", System.Text.RegularExpressions.RegexOptions.CultureInvariant, TimeSpan.FromSeconds(1));
+            if (m.Success)
+            {
+                parts.Add($"{label}: {m.Groups[1].Value}");
+            }
+        }
+
+        if (parts.Count == 0 && e is MsalServiceException { CorrelationId: { Length: > 0 } correlation } && Guid.TryParse(correlation, out _))
+        {
+            parts.Add($"Correlation ID: {correlation}");
+        }
+
+        return parts.Count == 0 ? [] : [string.Join(", ", parts)];
+    }
+
     /// <summary>Up to the first line break, without Entra's trailing ids, without any JSON, at most 300 characters.</summary>
     internal static string FirstLine(string message)
     {

@@ -22,4 +22,7 @@ public sealed class IdentityServices
     public required ICommandRunner Commands { get; init; }
 
     public TimeProvider Clock { get; init; } = TimeProvider.System;
+
+    /// <summary>Creates the HTTP handler for the requests a source makes to Azure DevOps itself (tests substitute it).</summary>
+    public Func<HttpMessageHandler> CreateHttpHandler { get; init; } = static () => new SocketsHttpHandler();
 }

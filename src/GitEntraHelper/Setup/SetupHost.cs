@@ -48,19 +48,19 @@ public sealed class SetupHost
         }
         catch (HelperException e)
         {
-            Error.WriteLine($"git-credential-entra: {e.Message}");
+            FailureLines.Write(Error, e.Message, e.Hints);
             return e.ExitCode == 0 ? 1 : e.ExitCode;
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
-            Error.WriteLine($"git-credential-entra: {e.Message}");
+            FailureLines.Write(Error, e.Message, []);
             return 1;
         }
     }
 
     public int Usage(string message, string usage)
     {
-        Error.WriteLine($"git-credential-entra: {message}");
+        FailureLines.Write(Error, message, []);
         Error.WriteLine(usage);
         return 2;
     }

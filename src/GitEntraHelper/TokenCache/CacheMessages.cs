@@ -1,3 +1,4 @@
+using GitEntraHelper.Diagnostics;
 using GitEntraHelper.Settings;
 
 namespace GitEntraHelper.TokenCache;
@@ -5,48 +6,71 @@ namespace GitEntraHelper.TokenCache;
 /// <summary>The one-line messages the token cache shows; each names what to do.</summary>
 internal static class CacheMessages
 {
+    /// <summary>The way out for a machine without a usable store, as the last hint of each message.</summary>
     public static readonly string OptIn =
-        $"or, to keep tokens unencrypted instead, set {SettingKeys.CacheProtection.EnvironmentVariable}=plaintext "
-        + $"(git config --global {SettingKeys.CacheProtection.GitConfigKey} plaintext)";
+        $"or keep tokens unencrypted instead: export {SettingKeys.CacheProtection.EnvironmentVariable}=plaintext "
+        + $"(or git config --global {SettingKeys.CacheProtection.GitConfigKey} plaintext)";
 
-    public static string StoreUnavailable(string what, Exception error)
+    /// <summary>
+    /// A shell with its own D-Bus session and an unlocked gnome-keyring (which --unlock creates the first time),
+    /// for a machine without a desktop; tested as written (E2E SecretServiceCacheTests).
+    /// </summary>
+    public const string KeyringShell =
+        "  dbus-run-session -- bash -c 'read -rsp \"keyring password: \" p; echo; printf %s \"$p\" | gnome-keyring-daemon --unlock >/dev/null; exec bash'";
+
+    public static HelperException StoreUnavailable(string what, Exception error)
     {
         if (OperatingSystem.IsWindows())
         {
-            return $"cannot {what} the DPAPI-protected token cache ({Reason(error)}); {OptIn}";
+            return new($"cannot {what} the DPAPI-protected token cache ({Reason(error)})", inner: error) { Hints = [OptIn] };
         }
 
         if (OperatingSystem.IsMacOS())
         {
-            return $"cannot {what} the token cache in the macOS Keychain ({Reason(error)}): unlock the login keychain, {OptIn}";
+            return new($"cannot {what} the token cache in the macOS Keychain ({Reason(error)})", inner: error)
+            {
+                Hints = ["unlock the login keychain: security unlock-keychain", OptIn],
+            };
         }
 
         if (error is DllNotFoundException or EntryPointNotFoundException)
         {
-            return "cannot protect the token cache: libsecret is not installed "
-                + "(Debian/Ubuntu: apt install libsecret-1-0 gnome-keyring; Fedora: dnf install libsecret gnome-keyring); "
-                + OptIn;
+            return new("cannot protect the token cache: libsecret is not installed", inner: error)
+            {
+                Hints = ["Debian/Ubuntu: sudo apt install libsecret-1-0 gnome-keyring", "Fedora: sudo dnf install libsecret gnome-keyring", OptIn],
+            };
         }
 
-        return $"cannot {what} the token cache in the Secret Service ({Reason(error)}): "
-            + "start and unlock a keyring such as gnome-keyring in this session "
-            + "(without a desktop: dbus-run-session, then gnome-keyring-daemon --unlock), "
-            + OptIn;
+        return new($"cannot {what} the token cache in the Secret Service ({Reason(error)})", inner: error)
+        {
+            Hints =
+            [
+                "start and unlock a keyring such as gnome-keyring in this session; without a desktop, run git in a shell that has one:",
+                KeyringShell,
+                OptIn,
+            ],
+        };
     }
 
-    public static string StoreTimedOut(string what, TimeSpan timeout) =>
-        $"the {(OperatingSystem.IsMacOS() ? "Keychain" : OperatingSystem.IsWindows() ? "DPAPI store" : "Secret Service")} "
-        + $"did not answer a {what} within {timeout.TotalSeconds:0} s (is the keyring locked and waiting for a password prompt?): "
-        + "unlock it, " + OptIn;
+    public static HelperException StoreTimedOut(string what, TimeSpan timeout) =>
+        new($"the {(OperatingSystem.IsMacOS() ? "Keychain" : OperatingSystem.IsWindows() ? "DPAPI store" : "Secret Service")} "
+            + $"did not answer a {what} within {timeout.TotalSeconds:0} s (is the keyring locked and waiting for a password prompt?)")
+        {
+            Hints = ["unlock the keyring in this session", OptIn],
+        };
 
     /// <summary>No Secret Service, and the kernel refuses keyrings too (a container's seccomp profile): the two ways on.</summary>
-    public static string NoStoreAtAll(string noSecretService, string kernelRefused) =>
-        $"cannot keep the token cache: no Secret Service is reachable ({noSecretService}) and {kernelRefused}: "
-        + "start and unlock a keyring such as gnome-keyring in this session (dbus-run-session, then gnome-keyring-daemon --unlock), "
-        + OptIn;
+    public static HelperException NoStoreAtAll(string noSecretService, string kernelRefused) =>
+        new($"cannot keep the token cache: no Secret Service is reachable ({noSecretService}) and {kernelRefused}")
+        {
+            Hints = ["start and unlock a keyring such as gnome-keyring; without a desktop, run git in a shell that has one:", KeyringShell, OptIn],
+        };
 
-    public static string KernelRefused(string what, string reason) =>
-        $"the kernel would not {what} the token cache in its keyring ({reason}); start and unlock a Secret Service such as gnome-keyring, " + OptIn;
+    public static HelperException KernelRefused(string what, string reason) =>
+        new($"the kernel would not {what} the token cache in its keyring ({reason})")
+        {
+            Hints = ["start and unlock a Secret Service such as gnome-keyring; without a desktop, run git in a shell that has one:", KeyringShell, OptIn],
+        };
 
     /// <summary>A sign-in the kernel's per-user key quota cannot hold, even without its access and ID tokens.</summary>
     public static string KernelQuotaFull(int bytes, string reason, string? quota) =>

@@ -1,4 +1,3 @@
-using GitEntraHelper.Diagnostics;
 using GitEntraHelper.Platform;
 
 namespace GitEntraHelper.TokenCache;
@@ -115,7 +114,7 @@ internal sealed class KernelCacheStorage : ICacheStorage
 
                 if (!last.Value.OverQuota)
                 {
-                    throw new HelperException(CacheMessages.KernelRefused("keep", last.Value.Reason));
+                    throw CacheMessages.KernelRefused("keep", last.Value.Reason);
                 }
             }
             finally
@@ -192,7 +191,7 @@ internal sealed class KernelCacheStorage : ICacheStorage
         string name = KeyName + "-verify";
         if (_keyring.Put(Ring(), name, "probe"u8, TimeSpan.FromMinutes(1)) is { } failed)
         {
-            throw new HelperException(CacheMessages.KernelRefused("keep", failed.Reason));
+            throw CacheMessages.KernelRefused("keep", failed.Reason);
         }
 
         int? key = _keyring.Search("user", name);
@@ -204,14 +203,14 @@ internal sealed class KernelCacheStorage : ICacheStorage
 
         if (back is null || System.Text.Encoding.ASCII.GetString(back) != Probe)
         {
-            throw new HelperException(CacheMessages.KernelRefused("read back", "the probe key did not read back what was written"));
+            throw CacheMessages.KernelRefused("read back", "the probe key did not read back what was written");
         }
     }
 
     private int Ring()
     {
         EnsureUsable();
-        return TryRing() ?? throw new HelperException(CacheMessages.KernelRefused("create", $"keyring '{_ringName}' could not be created"));
+        return TryRing() ?? throw CacheMessages.KernelRefused("create", $"keyring '{_ringName}' could not be created");
     }
 
     private int? TryRing()
@@ -230,7 +229,7 @@ internal sealed class KernelCacheStorage : ICacheStorage
     {
         if (_keyring.Unavailable is { } refused)
         {
-            throw new HelperException(CacheMessages.NoStoreAtAll(_noSecretService(), refused));
+            throw CacheMessages.NoStoreAtAll(_noSecretService(), refused);
         }
     }
 

@@ -188,7 +188,7 @@ internal sealed class OsCacheStorage : ICacheStorage
         {
             if (!task.Wait(KeyringTimeout))
             {
-                throw new HelperException(CacheMessages.StoreTimedOut(what, KeyringTimeout));
+                throw CacheMessages.StoreTimedOut(what, KeyringTimeout);
             }
 
             return task.Result;
@@ -202,7 +202,7 @@ internal sealed class OsCacheStorage : ICacheStorage
             }
 
             _trace($"{Description}: {what} failed: {CacheMessages.Chain(inner)}");
-            throw new HelperException(CacheMessages.StoreUnavailable(what, inner), inner: inner);
+            throw CacheMessages.StoreUnavailable(what, inner);
         }
     }
 }

@@ -17,6 +17,7 @@ internal sealed class Stats
     private long _lfsDownloads;
     private long _lfsBearerRequests;
     private long _lfsBasicRequests;
+    private long _accountPickers;
 
     public void SignIn() => Interlocked.Increment(ref _signIns);
     public void AuthorizationCodeGrant() => Interlocked.Increment(ref _authorizationCodeGrants);
@@ -28,6 +29,9 @@ internal sealed class Stats
     public void LfsBatch() => Interlocked.Increment(ref _lfsBatchRequests);
     public void LfsUpload() => Interlocked.Increment(ref _lfsUploads);
     public void LfsDownload() => Interlocked.Increment(ref _lfsDownloads);
+
+    /// <summary>An authorize request with prompt=select_account: Entra shows its account picker.</summary>
+    public void AccountPicker() => Interlocked.Increment(ref _accountPickers);
 
     /// <summary>An authenticated Git LFS request (batch, transfer or verify), by the scheme it carried.</summary>
     public void LfsRequest(bool bearer)
@@ -56,6 +60,7 @@ internal sealed class Stats
         Interlocked.Exchange(ref _lfsDownloads, 0);
         Interlocked.Exchange(ref _lfsBearerRequests, 0);
         Interlocked.Exchange(ref _lfsBasicRequests, 0);
+        Interlocked.Exchange(ref _accountPickers, 0);
     }
 
     /// <param name="activePats">Personal access tokens neither revoked nor expired (a state, not a counter: reset keeps it).</param>
@@ -84,6 +89,7 @@ internal sealed class Stats
             ["lfsDownloads"] = Read(ref _lfsDownloads),
             ["lfsBearerRequests"] = Read(ref _lfsBearerRequests),
             ["lfsBasicRequests"] = Read(ref _lfsBasicRequests),
+            ["accountPickers"] = Read(ref _accountPickers),
         };
     }
 }

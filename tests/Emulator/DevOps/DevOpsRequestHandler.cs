@@ -7,7 +7,7 @@ namespace Emulator.DevOps;
 /// <summary>
 /// Every Azure DevOps request: find the organization (from the path, or after the reserved "_vssps"
 /// segment of its vssps endpoint), authenticate the caller, check tenant, membership, PAT scope and the
-/// claims-challenge switch, then route to git, Git LFS, the PAT API or the projects API.
+/// claims-challenge switch, then route to git, Git LFS, the PAT API, connectionData or the projects API.
 /// </summary>
 internal sealed class DevOpsRequestHandler(EmulatorContext context)
 {
@@ -108,6 +108,12 @@ internal sealed class DevOpsRequestHandler(EmulatorContext context)
 
     private async Task RouteAsync(HttpContext http, Organization organization, Caller caller, string[] segments)
     {
+        if (ConnectionDataApi.Matches(segments))
+        {
+            await ConnectionDataApi.ReplyAsync(http, organization, caller);
+            return;
+        }
+
         if (segments.Length >= 3 && segments[1] == "_apis" && segments[2] == "projects")
         {
             await ProjectsApi.ListAsync(context, http, organization);

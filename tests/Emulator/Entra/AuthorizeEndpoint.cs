@@ -62,6 +62,14 @@ internal static class AuthorizeEndpoint
             return;
         }
 
+        // prompt=select_account: Entra shows its account picker even for a signed-in browser session
+        // (learn.microsoft.com "OAuth 2.0 authorization code flow", the prompt parameter); the picker is the
+        // sign-in page itself here, and the count lets tests see that it was asked for.
+        if (string.Equals(query["prompt"], "select_account", StringComparison.Ordinal))
+        {
+            context.Stats.AccountPicker();
+        }
+
         if (context.Switches.AutoApproval.ApproverFor(context.Catalog, segment) is { } user)
         {
             await ApproveAsync(context, http, request, user);

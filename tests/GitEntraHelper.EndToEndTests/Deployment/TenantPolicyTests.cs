@@ -53,7 +53,7 @@ public sealed class TenantPolicyTests(EmulatorFixture emulator)
         Assert.Equal(1, diagnose.ExitCode);
         foreach (var refused in new[] { erase.StdErr, token.StdErr })
         {
-            var line = Assert.Single(refused.Split('\n', StringSplitOptions.RemoveEmptyEntries));
+            var line = Assert.Single(ProcessResult.MessagesOf(refused));
             Assert.StartsWith("git-credential-entra: ", line, StringComparison.Ordinal);
             Assert.Contains("credential.entraAllowedTenants", line, StringComparison.Ordinal);
             Assert.Contains(emulator.TenantId, line, StringComparison.Ordinal);
@@ -112,7 +112,7 @@ public sealed class TenantPolicyTests(EmulatorFixture emulator)
         var result = sandbox.Git(clone);
 
         Assert.NotEqual(0, result.ExitCode);
-        Assert.Contains("credential.entraAllowedTenants (IT policy) does not allow", result.StdErr, StringComparison.Ordinal);
+        Assert.Contains("credential.entraAllowedTenants (IT policy) does not allow", string.Join('\n', ProcessResult.MessagesOf(result.StdErr)), StringComparison.Ordinal);
         Assert.Equal(before, await AllGrantsAsync());
     }
 

@@ -59,6 +59,7 @@ public sealed class CredentialFillTests
 
         var line = Assert.Single(HelperLines(result));
         Assert.Contains("git config --global credential.https://dev.azure.com.useHttpPath true", line, StringComparison.Ordinal);
+        Assert.Contains("hint: run: git config --global credential.https://dev.azure.com.useHttpPath true\n", result.StdErr, StringComparison.Ordinal);
     }
 
     [OsFact(TestOs.All)]

@@ -38,5 +38,5 @@ internal static class FoundationSandbox
 
     /// <summary>Lines the helper wrote to stderr (git's own lines do not start with our name).</summary>
     public static IReadOnlyList<string> HelperLines(ProcessResult result) =>
-        result.StdErr.Split('\n').Where(l => l.StartsWith("git-credential-entra:", StringComparison.Ordinal)).ToList();
+        result.HelperMessages; // each with its hint: lines
 }

@@ -62,7 +62,7 @@ public sealed class PlantedFilesTests
         var result = sandbox.Helper(Ours.TrimEnd('\n') + "\nwwwauth[]=Bearer authorization_uri=https://login.microsoftonline.com/72f988bf-86f1-41af-91ab-2d7cd011db47\n\n", "get");
 
         Assert.NotEqual(0, result.ExitCode);
-        var line = Assert.Single(result.StdErr.Split('\n', StringSplitOptions.RemoveEmptyEntries));
+        var line = Assert.Single(ProcessResult.MessagesOf(result.StdErr));
         Assert.StartsWith("git-credential-entra: refusing to keep files in ", line, StringComparison.Ordinal);
         Assert.Empty(Directory.EnumerateFileSystemEntries(ours));
     }

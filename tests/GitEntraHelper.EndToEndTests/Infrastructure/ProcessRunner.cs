@@ -56,7 +56,7 @@ public static class ProcessRunner
 
         // A grandchild that outlives the process may keep a pipe open; don't wait for it forever.
         await Task.WhenAny(Task.WhenAll(stdout.Completion, stderr.Completion, writeInput), Task.Delay(DrainGrace)).ConfigureAwait(false);
-        return new ProcessResult(command, process.ExitCode, stdout.Text, stderr.Text, stopwatch.Elapsed);
+        return new ProcessResult(command, process.ExitCode, stdout.Text, stderr.Text, stopwatch.Elapsed).CheckFailureLineWidth();
     }
 
     internal static ProcessStartInfo CreateStartInfo(

@@ -47,8 +47,9 @@ public sealed class AccountTests(SignInEmulatorFixture emulator)
 
         Assert.NotEqual(0, wrongUser.ExitCode);
         Assert.Equal(
-            $"git-credential-entra: signed in as {emulator.User}, but credential.username for 'fabrikam' asks for {User2}: sign in as {User2} or change that setting",
+            $"git-credential-entra: signed in as {emulator.User}, but credential.username for 'fabrikam' asks for {User2} sign in as {User2} or change that setting",
             Assert.Single(SignInWorld.HelperLines(wrongUser)));
+        Assert.Contains($"hint: sign in as {User2} or change that setting", wrongUser.StdErr, StringComparison.Ordinal);
 
         await emulator.AdminAsync("/auto-approve?user=" + Uri.EscapeDataString(User2));
         try

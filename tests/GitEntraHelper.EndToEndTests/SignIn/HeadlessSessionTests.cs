@@ -26,7 +26,7 @@ public sealed class HeadlessSessionTests(SignInEmulatorFixture emulator)
         Assert.Equal(signIns + 1, await emulator.StatAsync("signIns"));
         Assert.Equal(codes + 1, await emulator.StatAsync("authorizationCodeGrants"));
         string url = Assert.Single(File.ReadAllLines(Path.Combine(browser, "urls.log")));
-        Assert.Contains($"If no browser shows the sign-in page, open this address (waiting up to 10 min): {url}", clone.StdErr, StringComparison.Ordinal);
+        Assert.Contains($"If no browser shows the sign-in page, open this address (waiting up to 10 min):\n{url}\n", clone.StdErr, StringComparison.Ordinal);
         Assert.DoesNotContain("enter the code", clone.StdErr, StringComparison.Ordinal);
         Assert.Contains("signin: browser: opened the sign-in page with wslview", world.Trace, StringComparison.Ordinal);
         Assert.Contains("signin: plan: System then DeviceCode (session: Wsl, desktop: False, terminal: True)", world.Trace, StringComparison.Ordinal);
@@ -64,13 +64,15 @@ public sealed class HeadlessSessionTests(SignInEmulatorFixture emulator)
 
         clock.Stop();
         Assert.Equal(1, get.ExitCode);
-        Assert.Equal(string.Empty, get.StdOut);
+        Assert.Equal("quit=1\n", get.StdOut); // ours, failed: git stops rather than prompting
         Assert.InRange(clock.Elapsed, TimeSpan.FromSeconds(4.5), TimeSpan.FromSeconds(30));
         Assert.Equal(
-            "git-credential-entra: browser sign-in for 'contoso' did not complete within 5 s (credential.entraBrowserTimeout): "
-            + "run the git command again and finish the sign-in in the browser, or open the address it prints yourself",
-            get.StdErr.Split('\n').Last(l => l.Length > 0));
-        Assert.Contains($"open this address (waiting up to 5 s): {Assert.Single(File.ReadAllLines(urls))}", get.StdErr, StringComparison.Ordinal);
+            [
+                "git-credential-entra: browser sign-in for 'contoso' did not complete within 5 s (credential.entraBrowserTimeout)",
+                "hint: run the git command again and finish the sign-in in the browser, or open the address it prints yourself",
+            ],
+            get.StdErr.Split('\n').Where(l => l.Length > 0).TakeLast(2));
+        Assert.Contains($"open this address (waiting up to 5 s):\n{Assert.Single(File.ReadAllLines(urls))}\n", get.StdErr, StringComparison.Ordinal);
         Assert.DoesNotContain("enter the code", get.StdErr, StringComparison.Ordinal);
         Assert.Equal(signIns, await emulator.StatAsync("signIns"));
     }
@@ -122,6 +124,62 @@ public sealed class HeadlessSessionTests(SignInEmulatorFixture emulator)
         {
             await emulator.AdminAsync("/conditional-access?block=");
         }
+    }
+
+    [OsFact(TestOs.Linux, "a Linux desktop session whose xdg-open fails")]
+    public async Task On_a_desktop_whose_browser_cannot_start_auto_falls_to_a_device_code_at_once()
+    {
+        using var world = BrokenOpenerDesktop(out string tried);
+        long signIns = await emulator.StatAsync("signIns");
+
+        var clone = world.Clone();
+
+        Assert.True(clone.ExitCode == 0, clone.ToString());
+        Assert.Contains("To sign in to Azure DevOps, open ", clone.StdErr, StringComparison.Ordinal);
+        Assert.Contains("signin: System: not available (no way to open a browser could run here: tried xdg-open (exit 3)", world.Trace, StringComparison.Ordinal);
+        Assert.Contains("signin: plan: System then DeviceCode (session: Local, desktop: True", world.Trace, StringComparison.Ordinal);
+        Assert.Contains("xdg-open", File.ReadAllText(tried), StringComparison.Ordinal);
+        Assert.Equal(signIns + 1, await emulator.StatAsync("signIns"));
+    }
+
+    [OsFact(TestOs.Linux, "a Linux desktop session whose xdg-open fails")]
+    public async Task With_the_browser_flow_chosen_a_browser_that_cannot_start_fails_at_once_with_one_line()
+    {
+        using var world = BrokenOpenerDesktop(out _);
+        world.Sandbox.SetConfig("credential.msauthFlow", "system");
+        long signIns = await emulator.StatAsync("signIns");
+        var url = new Uri(emulator.RepositoryUrl());
+        var clock = Stopwatch.StartNew();
+
+        var get = world.Sandbox.Helper($"protocol=https\nhost={url.Authority}\npath={url.AbsolutePath.TrimStart('/')}\n\n", "get");
+
+        clock.Stop();
+        Assert.Equal(1, get.ExitCode);
+        Assert.Equal("quit=1\n", get.StdOut);
+        Assert.True(clock.Elapsed < TimeSpan.FromSeconds(20), $"took {clock.Elapsed} (the browser time-out is 10 min)");
+        string[] messages = [.. get.StdErr.Split('\n').Where(l => l.StartsWith("git-credential-entra: ", StringComparison.Ordinal))];
+        Assert.StartsWith("git-credential-entra: cannot sign in for 'contoso': no way to open a browser could run here", Assert.Single(messages), StringComparison.Ordinal);
+        Assert.Contains("credential.msauthFlow=devicecode", get.StdErr, StringComparison.Ordinal);
+        Assert.DoesNotContain("enter the code", get.StdErr, StringComparison.Ordinal);
+        Assert.Equal(signIns, await emulator.StatAsync("signIns"));
+    }
+
+    /// <summary>A desktop session (DISPLAY set, no BROWSER) whose openers all exit 3, as xdg-open does when no browser is configured.</summary>
+    private SignInWorld BrokenOpenerDesktop(out string tried)
+    {
+        var world = new SignInWorld(emulator);
+        string bin = Path.Combine(world.Sandbox.Root, "bin");
+        tried = Path.Combine(world.Sandbox.Root, "tried.log");
+        foreach (string opener in new[] { "xdg-open", "gnome-open", "kfmclient", "microsoft-edge" })
+        {
+            Program(bin, opener, $"echo \"$0 $*\" >> '{tried}'; echo 'xdg-open: no method available for opening' >&2; exit 3");
+        }
+
+        world.Sandbox.PrependPath(bin);
+        world.Sandbox.Environment["DISPLAY"] = ":0";
+        world.Sandbox.Environment["WAYLAND_DISPLAY"] = null;
+        world.Sandbox.Environment["BROWSER"] = null;
+        return world;
     }
 
     /// <summary>

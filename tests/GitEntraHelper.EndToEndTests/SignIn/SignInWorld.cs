@@ -98,7 +98,7 @@ internal sealed class SignInWorld : IDisposable
 
     /// <summary>The helper's own lines on stderr.</summary>
     public static IReadOnlyList<string> HelperLines(ProcessResult result) =>
-        result.StdErr.Split('\n').Where(l => l.StartsWith("git-credential-entra:", StringComparison.Ordinal)).ToList();
+        result.HelperMessages; // each with its hint: lines
 
     /// <summary>A short, unique branch name.</summary>
     public static string Branch(string what) => $"{what}-{Guid.NewGuid():N}"[..(what.Length + 9)];

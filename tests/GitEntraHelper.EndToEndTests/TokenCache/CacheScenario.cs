@@ -59,7 +59,7 @@ internal sealed class CacheScenario : IDisposable
 
     /// <summary>The stderr lines the helper itself printed (git prefixes nothing; we prefix our name).</summary>
     public static IReadOnlyList<string> HelperLines(ProcessResult result) =>
-        result.StdErr.Split('\n').Where(l => l.StartsWith("git-credential-entra:", StringComparison.Ordinal)).ToList();
+        result.HelperMessages; // each with its hint: lines
 
     /// <summary>The user cache as MSAL stored it in the Secret Service (base64 of MSAL's JSON), or null.</summary>
     [SupportedOSPlatform("linux")]

@@ -98,7 +98,7 @@ public sealed class KernelKeyringCacheTests(EmulatorFixture emulator) : IClassFi
         string line = Assert.Single(CacheScenario.HelperLines(refused));
         Assert.StartsWith("git-credential-entra: cannot keep the token cache: no Secret Service is reachable (no D-Bus session bus", line, StringComparison.Ordinal);
         Assert.Contains("the kernel refused keyring system calls", line, StringComparison.Ordinal);
-        Assert.Contains("dbus-run-session, then gnome-keyring-daemon --unlock", line, StringComparison.Ordinal);
+        Assert.Contains("dbus-run-session -- bash -c", line, StringComparison.Ordinal); // the keyring shell, a hint one can paste
         Assert.Contains("GIT_ENTRA_CACHE_PROTECTION=plaintext", line, StringComparison.Ordinal);
         Assert.Equal(signIns, await emulator.StatAsync("signIns")); // said before anyone signed in
 

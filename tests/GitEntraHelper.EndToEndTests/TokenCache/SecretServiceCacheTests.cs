@@ -52,7 +52,7 @@ public sealed class SecretServiceCacheTests(EmulatorFixture emulator) : IClassFi
         Assert.NotEqual(0, clone.ExitCode);
         var line = Assert.Single(CacheScenario.HelperLines(clone));
         Assert.Contains("locked", line);
-        Assert.Contains("unlock", line);
+        Assert.Contains("unlock", clone.StdErr);
         Assert.Equal(signInsBefore, await emulator.StatAsync("signIns"));
     }
 

@@ -147,5 +147,5 @@ internal static class WorkloadSandbox
 
     /// <summary>Lines the helper wrote to git's stderr.</summary>
     public static IReadOnlyList<string> HelperLines(ProcessResult result) =>
-        result.StdErr.Split('\n').Where(l => l.StartsWith("git-credential-entra:", StringComparison.Ordinal)).ToList();
+        result.HelperMessages; // each with its hint: lines
 }

@@ -33,10 +33,32 @@ public sealed class CommandTests
         using var test = new TestContext("protocol=https\nhost=dev.azure.com\npath=contoso/demo/_git/demo\n\n");
 
         Assert.Equal(1, await test.RunAsync("get"));
+        Assert.Equal("quit=1\n", test.OutputText); // no other helper follows ours: git must not prompt for a password
+        string[] error = test.Error.ToString().Split('\n', StringSplitOptions.RemoveEmptyEntries);
+        Assert.Equal("git-credential-entra: not signed in for Azure DevOps organization 'contoso' and interaction is off (CI=true)", error[0]);
+        Assert.All(error[1..], l => Assert.StartsWith("hint: ", l, StringComparison.Ordinal));
+        Assert.All(error, l => Assert.InRange(l.Length, 1, 160));
+    }
+
+    [Fact]
+    public async Task A_definitive_failure_for_a_request_that_is_ours_tells_git_to_quit()
+    {
+        using var test = new TestContext("protocol=http\nhost=dev.azure.com\npath=contoso/demo/_git/demo\n\n");
+
+        Assert.Equal(1, await test.RunAsync("get"));
+
+        Assert.Equal("quit=1\n", test.OutputText);
+        Assert.StartsWith("git-credential-entra: ", test.Error.ToString(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Erase_and_store_never_answer_quit()
+    {
+        using var test = new TestContext("protocol=http\nhost=dev.azure.com\npath=contoso/demo/_git/demo\n\n");
+
+        await test.RunAsync("erase");
+
         Assert.Equal("", test.OutputText);
-        string error = test.Error.ToString();
-        Assert.StartsWith("git-credential-entra: not signed in for Azure DevOps organization 'contoso' and interaction is off (CI=true)", error, StringComparison.Ordinal);
-        Assert.Single(error.Split('\n', StringSplitOptions.RemoveEmptyEntries));
     }
 
     [Fact]
@@ -85,7 +107,7 @@ public sealed class CommandTests
 
         Assert.Equal(1, await test.RunAsync("get"));
         Assert.Contains("plain http", test.Error.ToString(), StringComparison.Ordinal);
-        Assert.Equal("", test.OutputText);
+        Assert.Equal("quit=1\n", test.OutputText); // ours, refused: git must not ask for a password to send over http
     }
 
     [Fact]

@@ -114,7 +114,7 @@ public sealed class LinuxCacheStorageTests : IDisposable
     private static SecretServiceReach Reach(DictionaryEnvironmentVariables environment) => SecretServiceReach.FromEnvironment(environment);
 
     /// <summary>What OsCacheStorage throws: the one line, with libsecret's error inside.</summary>
-    private static HelperException Failure(Exception libsecret) => new(CacheMessages.StoreUnavailable("read", libsecret), inner: libsecret);
+    private static HelperException Failure(Exception libsecret) => CacheMessages.StoreUnavailable("read", libsecret);
 
     public void Dispose() => _temp.Dispose();
 }

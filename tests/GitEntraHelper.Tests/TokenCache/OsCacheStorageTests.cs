@@ -29,12 +29,12 @@ public sealed class OsCacheStorageTests : IDisposable
             var storage = new OsCacheStorage(_temp.Cache, TokenCachePartitions.User);
             var e = Assert.Throws<HelperException>(() => storage.Read());
 
-            Assert.DoesNotContain('\n', e.Message);
-            Assert.Contains("GIT_ENTRA_CACHE_PROTECTION=plaintext", e.Message);
+            Assert.DoesNotContain('\n', e.MessageWithHints);
+            Assert.Contains("GIT_ENTRA_CACHE_PROTECTION=plaintext", e.MessageWithHints);
             Assert.True(
                 e.Message.Contains("libsecret is not installed", StringComparison.Ordinal)
-                || e.Message.Contains("unlock a keyring", StringComparison.Ordinal),
-                e.Message);
+                || e.MessageWithHints.Contains("unlock a keyring", StringComparison.Ordinal),
+                e.MessageWithHints);
             Assert.False(Directory.Exists(_temp.Cache) && Directory.EnumerateFiles(_temp.Cache, "*.json").Any());
         }
         finally
@@ -63,7 +63,7 @@ public sealed class OsCacheStorageTests : IDisposable
         var outer = new InvalidOperationException("Persistence check failed. Reason: " + wrapper.Message, wrapper);
 
         Assert.Equal("Cannot create an item in a locked collection", CacheMessages.Reason(outer));
-        Assert.Contains("Cannot create an item in a locked collection", CacheMessages.StoreUnavailable("use", outer));
+        Assert.Contains("Cannot create an item in a locked collection", CacheMessages.StoreUnavailable("use", outer).Message);
         Assert.Contains("InvalidOperationException: Persistence check failed", CacheMessages.Chain(outer));
     }
 

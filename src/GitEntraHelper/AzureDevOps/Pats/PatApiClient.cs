@@ -111,10 +111,7 @@ public sealed class PatApiClient(HttpClient http, Uri endpoint, Secret token, Az
 
             if (!response.IsSuccessStatusCode || response.StatusCode == HttpStatusCode.NonAuthoritativeInformation)
             {
-                if (response.Headers.TryGetValues("X-TFS-ServiceError", out var serviceError))
-                {
-                    body += " " + Uri.UnescapeDataString(string.Join(" ", serviceError));
-                }
+                body += " " + ServiceErrorCode.HeaderText(response);
 
                 throw PatApiErrors.From(response.StatusCode, body.Length > 8192 ? body[..8192] : body, target.Organization, identity, TokensPage);
             }

@@ -1,6 +1,5 @@
 using System.Net;
 using System.Text.Json;
-using System.Text.RegularExpressions;
 using GitEntraHelper.Diagnostics;
 
 namespace GitEntraHelper.AzureDevOps.Pats;
@@ -12,7 +11,7 @@ namespace GitEntraHelper.AzureDevOps.Pats;
 /// (azure-devops-docs#13661: the API is for signed-in users only); Conditional Access → VS403463
 /// (microsoft/coe-starter-kit#6694); the membership codes TF400813 / TF401444 and VS30063 as on git's paths.
 /// </summary>
-public static partial class PatApiErrors
+public static class PatApiErrors
 {
     /// <param name="status">The answer's status.</param>
     /// <param name="body">The start of its body plus the X-TFS-ServiceError header, if any.</param>
@@ -63,7 +62,7 @@ public static partial class PatApiErrors
     }
 
     /// <summary>The first TF/VS code in <paramref name="body"/> ("TF400813", "VS403463"), or null.</summary>
-    public static string? ErrorId(string body) => ErrorCode().Match(body) is { Success: true } match ? match.Value : null;
+    public static string? ErrorId(string body) => ServiceErrorCode.Of(body);
 
     /// <summary>The "message" of an Azure DevOps error body (VssServiceException JSON), else the body's first line.</summary>
     internal static string Message(string body)
@@ -99,7 +98,4 @@ public static partial class PatApiErrors
         string line = Redactor.Scrub((newline < 0 ? text : text[..newline]).Trim());
         return line.Length > 200 ? line[..200] + "…" : line;
     }
-
-    [GeneratedRegex(@"\b(TF|VS)\d{5,6}\b")]
-    private static partial Regex ErrorCode();
 }

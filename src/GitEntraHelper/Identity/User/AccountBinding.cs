@@ -12,7 +12,7 @@ namespace GitEntraHelper.Identity.User;
 /// <param name="ViaBroker">True when the account came from the OS broker (its tokens live there).</param>
 /// <param name="RejectedToken">Fingerprint of the access token git erased: never hand it out again.</param>
 /// <param name="PendingClaims">Claims an Azure DevOps challenge asked for, to request on the next get.</param>
-/// <param name="RefusedUsername">An implicitly reused account that Azure DevOps refused for this organization.</param>
+/// <param name="RefusedUsername">An account Azure DevOps refused for this organization: the next sign-in shows the picker.</param>
 internal sealed record AccountBinding(
     string Organization,
     string? Username,

@@ -1,3 +1,4 @@
+using GitEntraHelper.AzureDevOps;
 using Microsoft.Identity.Client;
 
 namespace GitEntraHelper.Identity.User;
@@ -28,7 +29,7 @@ internal static class AccountPicker
         }
 
         IAccount[] candidates = accounts
-            .Where(a => tenantId is null || !Guid.TryParse(tenantId, out _) || (a.HomeAccountId?.TenantId is { } home && MicrosoftAccounts.SameTenant(tenantId, home)))
+            .Where(a => tenantId is null || !TenantId.TryParseGuid(tenantId, out _) || (a.HomeAccountId?.TenantId is { } home && MicrosoftAccounts.SameTenant(tenantId, home)))
             .Where(a => binding?.RefusedUsername is null || !SameUser(a.Username, binding.RefusedUsername))
             .ToArray();
         return candidates.Length == 1 ? new(candidates[0], true) : null;

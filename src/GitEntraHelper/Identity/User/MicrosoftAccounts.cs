@@ -1,3 +1,4 @@
+using GitEntraHelper.AzureDevOps;
 using Microsoft.Identity.Client;
 
 namespace GitEntraHelper.Identity.User;
@@ -21,7 +22,7 @@ internal static class MicrosoftAccounts
     /// overridden: through a tenant id (a Microsoft account invited into a work tenant) MSAL keeps that tenant.
     /// </summary>
     public static string? SilentTenant(string authorityTenant, IAccount account) =>
-        !Guid.TryParse(authorityTenant, out _) && IsMicrosoftAccount(account) ? Entra.MsaTransferTenant : null;
+        !TenantId.TryParseGuid(authorityTenant, out _) && IsMicrosoftAccount(account) ? Entra.MsaTransferTenant : null;
 
     /// <summary>
     /// Whether a token of tenant <paramref name="actual"/> belongs to an organization of tenant

@@ -6,7 +6,9 @@ namespace GitEntraHelper.Identity.User;
 
 /// <summary>
 /// Turns an MSAL failure of a user sign-in into the one actionable line the user sees: Entra's AADSTS
-/// sentence (<see cref="EntraErrorText"/>), never its trace and correlation ids, a JSON body or MSAL's advice.
+/// sentence (<see cref="EntraErrorText"/>), never a JSON body or MSAL's advice; then `hint:` lines with the
+/// fix for the codes a person meets (AADSTS50020: an account of another tenant) and Entra's trace and
+/// correlation ids, which support asks for.
 /// </summary>
 internal static class MsalErrorLine
 {
@@ -16,7 +18,7 @@ internal static class MsalErrorLine
         string first = EntraErrorText.Describe(e);
         string code = FirstLine(e.ErrorCode); // the server's "error" value: one line too (found by fuzz/ entra-errors)
         string where = tenant is null || tenant == "organizations" ? $"'{organization}'" : $"'{organization}' (tenant {tenant})";
-        return e switch
+        HelperException failure = e switch
         {
             // Conditional Access may block the device code flow alone (suberror message_only: no interaction
             // fixes it; azure-cli#32809), or want a compliant device the device code cannot prove; GCM issue 2368:
@@ -35,6 +37,24 @@ internal static class MsalErrorLine
                 new($"Entra ID did not answer in time while signing in for '{organization}' ({code}): try again", 1, e),
             _ => new($"sign-in for '{organization}' failed: {code}: {first}", 1, e),
         };
+        return new HelperException(failure.Message, failure.ExitCode, e) { Hints = [.. Fix(e, organization, tenant), .. EntraErrorText.Ids(e)] };
+    }
+
+    /// <summary>What to do about the refusals a person can fix.</summary>
+    private static IEnumerable<string> Fix(MsalException e, string organization, string? tenant)
+    {
+        string which = tenant is null || tenant == "organizations" ? "the organization's tenant" : $"tenant {tenant}";
+        switch (EntraErrorText.Code(e))
+        {
+            case "50020": // the account signed in is neither a member nor a guest of the organization's tenant
+                yield return $"that account is not in {which}";
+                yield return $"sign in with one that is: git credential-entra logout {organization}, then run the git command again";
+                yield return "or ask an administrator of that tenant to invite the account as a guest";
+                break;
+            case "50076" or "50079": // MFA required: only an interactive sign-in meets it
+                yield return "multi-factor authentication is required: run the git command in a terminal or desktop session";
+                break;
+        }
     }
 
     /// <summary>

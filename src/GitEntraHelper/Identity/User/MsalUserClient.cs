@@ -1,4 +1,3 @@
-using GitEntraHelper.Diagnostics;
 using Microsoft.Identity.Client;
 
 namespace GitEntraHelper.Identity.User;
@@ -39,7 +38,7 @@ internal sealed class MsalUserClient(IPublicClientApplication app, bool usesBrok
             builder = builder.WithClaims(claims);
         }
 
-        return WithAccessToken(await builder.ExecuteAsync(cancellationToken).ConfigureAwait(false));
+        return TokenResponse.WithAccessToken(await builder.ExecuteAsync(cancellationToken).ConfigureAwait(false));
     }
 
     public async Task<AuthenticationResult?> AcquireCachedAsync(IAccount account, CancellationToken cancellationToken)
@@ -62,7 +61,7 @@ internal sealed class MsalUserClient(IPublicClientApplication app, bool usesBrok
     {
         try
         {
-            return WithAccessToken(await builder.ExecuteAsync(cancellationToken).ConfigureAwait(false));
+            return TokenResponse.WithAccessToken(await builder.ExecuteAsync(cancellationToken).ConfigureAwait(false));
         }
         catch (Exception e) when (CacheOnly.IsMiss(e) || e is MsalUiRequiredException)
         {
@@ -101,7 +100,7 @@ internal sealed class MsalUserClient(IPublicClientApplication app, bool usesBrok
             builder = builder.WithParentActivityOrWindow(options.ParentWindow());
         }
 
-        return WithAccessToken(await builder.ExecuteAsync(cancellationToken).ConfigureAwait(false));
+        return TokenResponse.WithAccessToken(await builder.ExecuteAsync(cancellationToken).ConfigureAwait(false));
     }
 
     public async Task<AuthenticationResult> AcquireWithDeviceCodeAsync(string? claims, Func<DeviceCodeInfo, Task> showCode, CancellationToken cancellationToken)
@@ -112,13 +111,6 @@ internal sealed class MsalUserClient(IPublicClientApplication app, bool usesBrok
             builder = builder.WithClaims(claims);
         }
 
-        return WithAccessToken(await builder.ExecuteAsync(cancellationToken).ConfigureAwait(false));
+        return TokenResponse.WithAccessToken(await builder.ExecuteAsync(cancellationToken).ConfigureAwait(false));
     }
-
-    // MSAL 4.92 turns a success answer without access_token into a result without one (found by fuzz/
-    // entra-errors on the workload path, which shares MSAL's parser): that is not a token response.
-    private static AuthenticationResult WithAccessToken(AuthenticationResult result) =>
-        string.IsNullOrEmpty(result.AccessToken)
-            ? throw new HelperException("Entra ID answered the sign-in with something that is not a token response (no access_token): check AZURE_AUTHORITY_HOST and the proxy (HTTPS_PROXY).")
-            : result;
 }

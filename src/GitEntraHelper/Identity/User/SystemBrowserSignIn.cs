@@ -37,11 +37,13 @@ internal sealed class SystemBrowserSignIn(IMsalUserClientFactory clients, Browse
             OpenBrowserAsync = open is null ? null : async url =>
             {
                 await open(url).ConfigureAwait(false);
-                terminal.WriteLine($"If no browser shows the sign-in page, open this address (waiting up to {Minutes(timeout)}): {url.AbsoluteUri}");
+                // The address on a line of its own: one piece to copy, however long (its query is ~700 characters).
+                terminal.WriteLine($"If no browser shows the sign-in page, open this address (waiting up to {Minutes(timeout)}):");
+                terminal.WriteLine(url.AbsoluteUri);
             },
         };
         IMsalUserClient client = clients.Create(request.Tenant, broker: false);
-        terminal.WriteLine($"Opening a browser to sign in to Azure DevOps ('{request.Target.Organization}')...");
+        terminal.WriteLine($"Opening a browser to sign in to Azure DevOps ('{request.Target.Organization}'); waiting for the browser… (Ctrl-C to cancel)");
         try
         {
             return await client.AcquireInteractiveAsync(
@@ -51,8 +53,10 @@ internal sealed class SystemBrowserSignIn(IMsalUserClientFactory clients, Browse
         catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
         {
             throw new HelperException(
-                $"browser sign-in for '{request.Target.Organization}' did not complete within {Minutes(timeout)} ({SettingKeys.BrowserTimeout.GitConfigKey}): "
-                + "run the git command again and finish the sign-in in the browser, or open the address it prints yourself");
+                $"browser sign-in for '{request.Target.Organization}' did not complete within {Minutes(timeout)} ({SettingKeys.BrowserTimeout.GitConfigKey})")
+            {
+                Hints = ["run the git command again and finish the sign-in in the browser, or open the address it prints yourself"],
+            };
         }
         catch (MsalClientException e) when (e.ErrorCode == MsalError.LinuxXdgOpen)
         {

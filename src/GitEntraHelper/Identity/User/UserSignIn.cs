@@ -1,3 +1,4 @@
+using GitEntraHelper.AzureDevOps;
 using GitEntraHelper.Platform;
 using GitEntraHelper.Settings;
 using GitEntraHelper.TokenCache;
@@ -54,8 +55,9 @@ internal static class UserSignIn
             flows,
             () => probe.Value,
             browserConfigured: !string.IsNullOrWhiteSpace(environment(Variables.Browser)),
+            new AccountAccessCheck(services.CreateHttpHandler, services.Trace),
             services.Trace,
-            announce: services.Terminal.WriteLine);
+            services.Terminal);
     }
 
     public static FileAccountBindingStore BindingStore(HelperPaths paths, Diagnostics.HelperTrace trace) =>

@@ -1,5 +1,6 @@
 using GitEntraHelper.AzureDevOps;
 using GitEntraHelper.Diagnostics;
+using GitEntraHelper.Platform;
 using GitEntraHelper.Protocol;
 using GitEntraHelper.Settings;
 using GitEntraHelper.TokenCache;
@@ -23,8 +24,9 @@ internal sealed class UserTokenSource(
     IReadOnlyDictionary<SignInFlow, IInteractiveSignIn> flows,
     Func<BrokerStatus> brokerProbe,
     bool browserConfigured,
+    IAccountAccessCheck access,
     HelperTrace trace,
-    Action<string>? announce = null) : ITokenSource
+    ITerminal? notices = null) : ITokenSource
 {
     public string Name => "user";
 
@@ -62,14 +64,14 @@ internal sealed class UserTokenSource(
 
         if (picked is not null)
         {
-            bool rejectedIsCurrent = false;
+            Secret? current = null;
             try
             {
                 // Only the token this account would hand out now can be forgotten; one git names that is not
                 // it (replaced already, or not ours) changes nothing.
-                AuthenticationResult current = await client.AcquireSilentAsync(picked.Account, null, false, cancellationToken).ConfigureAwait(false);
-                rejectedIsCurrent = request.Refuses(new Secret(current.AccessToken));
-                if (rejectedIsCurrent)
+                AuthenticationResult result = await client.AcquireSilentAsync(picked.Account, null, false, cancellationToken).ConfigureAwait(false);
+                current = request.Refuses(new Secret(result.AccessToken)) ? new Secret(result.AccessToken) : null;
+                if (current is not null)
                 {
                     updated = updated with { RejectedToken = request.RefusedToken };
                     trace.Write("signin", $"erase: the cached token for '{organization}' will not be handed out again");
@@ -84,9 +86,9 @@ internal sealed class UserTokenSource(
                 trace.Write("signin", $"erase: no cached token to forget ({e.ErrorCode})");
             }
 
-            if (picked.Implicit && rejectedIsCurrent && claims is null)
+            if (current is { } refused && claims is null && await AccountRefusedAsync(request.Target, picked.Account, refused, cancellationToken).ConfigureAwait(false) is { } verdict)
             {
-                updated = Refused(organization, updated, picked.Account);
+                updated = Refused(organization, updated, picked.Account, verdict);
             }
         }
 
@@ -157,15 +159,15 @@ internal sealed class UserTokenSource(
         {
             try
             {
-                AuthenticationResult? silent = await AcquireSilentAsync(client, picked, claims, request, binding?.RejectedToken, cancellationToken).ConfigureAwait(false);
+                (AuthenticationResult? silent, AccessVerdict? refusal) = await AcquireSilentAsync(client, picked, claims, request, binding?.RejectedToken, cancellationToken).ConfigureAwait(false);
                 if (silent is not null)
                 {
                     return await AcceptAsync(silent, request.Target, tenant, binding, picked.Implicit, client.UsesBroker, interactive: false, cancellationToken).ConfigureAwait(false);
                 }
 
-                // git asks again because Azure DevOps refused the implicitly reused account's token: ask the
-                // user which account to use now, within the same git command.
-                binding = Refused(organization, binding ?? new AccountBinding(organization, null), picked.Account);
+                // git asks again because Azure DevOps refused the account itself: the user chooses another
+                // account now, within the same git command (or is told how, without interaction).
+                binding = Refused(organization, binding ?? new AccountBinding(organization, null), picked.Account, refusal!.Value);
                 await bindings.SaveAsync(binding, cancellationToken).ConfigureAwait(false);
                 picked = null;
             }
@@ -190,9 +192,15 @@ internal sealed class UserTokenSource(
             string reason = decision.Reason ?? "interaction is off";
             if (binding is { Username: null, RefusedUsername: { } refusedUser })
             {
-                throw new HelperException(
-                    $"Azure DevOps refused {refusedUser} for '{organization}' and interaction is off ({reason}): " +
-                    $"run `git credential-entra account bind {organization} USER` with an account that has access, then sign in from a terminal");
+                throw new HelperException($"Azure DevOps refused {refusedUser} for '{organization}' and interaction is off ({reason})")
+                {
+                    Hints =
+                    [
+                        "run the git command in a terminal: the sign-in asks which account to use",
+                        $"or name the account first: git credential-entra account bind {organization} USER",
+                    ],
+                    OthersMayServe = true,
+                };
             }
 
             throw NotSignedIn(request.Target, picked?.Account.Username, silentFailure, reason);
@@ -210,7 +218,13 @@ internal sealed class UserTokenSource(
         IReadOnlyList<SignInFlow> plan = SignInPlan.For(settings.Flow, decision, browserConfigured, brokerProbe);
         trace.Write("signin", $"plan: {(plan.Count == 0 ? "no way" : string.Join(" then ", plan))} (session: {decision.Session}, desktop: {decision.Desktop}, terminal: {decision.Terminal})");
         string? lastReason = null;
-        using InterruptSignal interrupt = InterruptSignal.Link(cancellationToken);
+        using InterruptSignal interrupt = InterruptSignal.Link(cancellationToken, () =>
+        {
+            foreach (string line in FailureLines.Render(Cancelled, []))
+            {
+                notices?.WriteLine(line);
+            }
+        });
         foreach (SignInFlow flow in plan)
         {
             try
@@ -226,7 +240,7 @@ internal sealed class UserTokenSource(
             }
             catch (OperationCanceledException) when (interrupt.Fired)
             {
-                throw new HelperException("sign-in cancelled", 130);
+                throw new HelperException(Cancelled, 130) { AlreadyShown = notices is not null };
             }
             catch (MsalException e)
             {
@@ -242,17 +256,17 @@ internal sealed class UserTokenSource(
 
     /// <summary>
     /// A silent acquisition that never returns a token Azure DevOps refused (git's retry names it) or git
-    /// erased: that one is refreshed instead. Null when the refused token came from an account reused
-    /// without asking (<paramref name="implicitAccount"/>): then the user must choose an account.
+    /// erased: that one is refreshed instead. No result, but the refusal, when Azure DevOps confirms it
+    /// refuses the account itself: a fresh token of that account would be refused too.
     /// </summary>
-    private async Task<AuthenticationResult?> AcquireSilentAsync(IMsalUserClient client, PickedAccount picked, string? claims, TokenRequest request, string? erased, CancellationToken cancellationToken)
+    private async Task<(AuthenticationResult? Result, AccessVerdict? Refusal)> AcquireSilentAsync(IMsalUserClient client, PickedAccount picked, string? claims, TokenRequest request, string? erased, CancellationToken cancellationToken)
     {
         IAccount account = picked.Account;
         AuthenticationResult result = await client.AcquireSilentAsync(account, claims, false, cancellationToken).ConfigureAwait(false);
         var token = new Secret(result.AccessToken);
-        if (request.Refuses(token) && claims is null && picked.Implicit)
+        if (request.Refuses(token) && claims is null && await AccountRefusedAsync(request.Target, account, token, cancellationToken).ConfigureAwait(false) is { } refusal)
         {
-            return null;
+            return (null, refusal);
         }
 
         if (request.Refuses(token) || (erased is not null && TokenFingerprint.Of(token) == erased))
@@ -262,7 +276,35 @@ internal sealed class UserTokenSource(
         }
 
         trace.Write("signin", $"silent: token for {account.Username} from {result.AuthenticationResultMetadata?.TokenSource.ToString() ?? "MSAL"}");
-        return result;
+        return (result, null);
+    }
+
+    /// <summary>
+    /// After Azure DevOps refused <paramref name="token"/>: asks the organization whether it refuses the
+    /// account (TF400813, TF401444) rather than this token, and if so says so in one line. Null when it is
+    /// the token (stale, revoked), one repository, no answer — or an account the user pinned, whose
+    /// refusal a picker cannot mend.
+    /// </summary>
+    private async Task<AccessVerdict?> AccountRefusedAsync(AzureDevOpsTarget target, IAccount account, Secret token, CancellationToken cancellationToken)
+    {
+        if (settings.PinnedUsername is not null)
+        {
+            return null;
+        }
+
+        AccessVerdict verdict = await access.CheckAsync(target, token, cancellationToken).ConfigureAwait(false);
+        if (verdict is not (AccessVerdict.NotAMember or AccessVerdict.NeverSignedIn))
+        {
+            trace.Write("signin", $"'{target.Organization}' refused a token of {account.Username}, not the account ({verdict}): the next token is fresh");
+            return null;
+        }
+
+        foreach (string line in RefusedNotice(target, account.Username, verdict))
+        {
+            notices?.WriteLine(line);
+        }
+
+        return verdict;
     }
 
     private async Task<AccessTokenResult> AcceptAsync(
@@ -279,15 +321,18 @@ internal sealed class UserTokenSource(
         // A Microsoft account's result names its home tenant, its organization the MSA transfer tenant: the same.
         if (GuidOrNull(tenant) is { } expected && GuidOrNull(result.TenantId) is { } actual && !MicrosoftAccounts.SameTenant(expected, actual))
         {
-            throw new HelperException(
-                $"signed in as {username} of tenant {actual}, but organization '{target.Organization}' belongs to tenant {expected}: " +
-                $"sign in with an account of tenant {expected} (git credential-entra account bind {target.Organization} USER)");
+            throw new HelperException($"signed in as {username} of tenant {actual}, but organization '{target.Organization}' belongs to tenant {expected}")
+            {
+                Hints = [$"sign in with an account of tenant {expected}: git credential-entra account bind {target.Organization} USER, then run the git command again"],
+            };
         }
 
         if (interactive && settings.PinnedUsername is { } pinned && !AccountPicker.SameUser(pinned, username))
         {
-            throw new HelperException(
-                $"signed in as {username}, but credential.username for '{target.Organization}' asks for {pinned}: sign in as {pinned} or change that setting");
+            throw new HelperException($"signed in as {username}, but credential.username for '{target.Organization}' asks for {pinned}")
+            {
+                Hints = [$"sign in as {pinned} or change that setting"],
+            };
         }
 
         // A fresh token makes the erased fingerprint and any pending claims obsolete.
@@ -312,7 +357,7 @@ internal sealed class UserTokenSource(
             // The one line a person sees after any sign-in: which account git now uses for this organization.
             string tenantNote = updated.TenantId is { } id ? $" (tenant {id})" : string.Empty;
             // No "git-credential-entra:" prefix: that marks failures and warnings; this is news.
-            announce?.Invoke($"signed in as {username} for {target.Organization}{tenantNote}");
+            notices?.WriteLine($"signed in as {username} for {target.Organization}{tenantNote}");
         }
 
         return new AccessTokenResult(new Secret(result.AccessToken), result.ExpiresOn, $"user {username}");
@@ -339,26 +384,51 @@ internal sealed class UserTokenSource(
     }
 
     /// <summary>
-    /// The tenant's only cached account was used without asking and Azure DevOps refused its token for this
-    /// organization (typically: the account has no access there). The next sign-in asks which account to use.
+    /// Azure DevOps refuses the account itself for this organization (<see cref="AccountRefusedAsync"/>):
+    /// the binding forgets it, so the next sign-in shows the account picker without it.
     /// </summary>
-    private AccountBinding Refused(string organization, AccountBinding binding, IAccount account)
+    private AccountBinding Refused(string organization, AccountBinding binding, IAccount account, AccessVerdict verdict)
     {
-        trace.Write("signin", $"'{organization}' refused {account.Username}, which was reused without asking; the next sign-in asks which account to use");
+        trace.Write("signin", $"'{organization}' refused {account.Username} ({verdict}); the next sign-in asks which account to use");
         return new AccountBinding(organization, null, TenantId: binding.TenantId, RefusedUsername: account.Username);
+    }
+
+    private const string Cancelled = "sign-in cancelled";
+
+    /// <summary>The line shown when Azure DevOps refuses the account itself for an organization, and how to switch.</summary>
+    internal static IReadOnlyList<string> RefusedNotice(AzureDevOpsTarget target, string username, AccessVerdict verdict)
+    {
+        string organization = target.Organization;
+        string bind = $"or name it first: git credential-entra account bind {organization} USER";
+        return verdict == AccessVerdict.NeverSignedIn
+            ? FailureLines.Render(
+                $"Azure DevOps has not yet seen {username} sign in to '{organization}' (TF401444): run the git command again to choose another account",
+                [$"or sign in to {target.OrganizationUrl} once in a web browser as {username}, then run the git command again", bind])
+            : FailureLines.Render(
+                $"Azure DevOps refused {username} for '{organization}' (TF400813: not a member): run the git command again to choose another account",
+                [bind, $"or ask an administrator of {target.OrganizationUrl} to add {username}"]);
     }
 
     private static HelperException NotSignedIn(AzureDevOpsTarget target, string? username, string? silentFailure, string reason) =>
         username is null
-            ? new($"not signed in for Azure DevOps organization '{target.Organization}' and interaction is off ({reason}): " +
-                  "run the git command once in a terminal to sign in, or configure a workload identity " +
-                  "(AZURE_CLIENT_ID and AZURE_TENANT_ID with AZURE_FEDERATED_TOKEN_FILE, AZURE_CLIENT_SECRET or AZURE_CLIENT_CERTIFICATE_PATH)")
-            : new($"the sign-in of {username} for '{target.Organization}' must be renewed ({silentFailure}) and interaction is off ({reason}): " +
-                  "run the git command in a terminal to sign in again");
+            ? new($"not signed in for Azure DevOps organization '{target.Organization}' and interaction is off ({reason})")
+            {
+                Hints =
+                [
+                    "run the git command once in a terminal to sign in",
+                    "or use a workload identity: AZURE_CLIENT_ID and AZURE_TENANT_ID with AZURE_FEDERATED_TOKEN_FILE, AZURE_CLIENT_SECRET or AZURE_CLIENT_CERTIFICATE_PATH",
+                ],
+                OthersMayServe = true,
+            }
+            : new($"the sign-in of {username} for '{target.Organization}' must be renewed ({silentFailure}) and interaction is off ({reason})")
+            {
+                Hints = ["run the git command in a terminal to sign in again"],
+                OthersMayServe = true,
+            };
 
     private static string TenantOf(AzureDevOpsTarget target) =>
         string.IsNullOrWhiteSpace(target.TenantId) ? "organizations" : target.TenantId;
 
     private static string? GuidOrNull(string? tenant) =>
-        tenant is not null && Guid.TryParse(tenant, out _) ? tenant : null;
+        TenantId.TryParseGuid(tenant, out _) ? tenant : null;
 }

@@ -59,10 +59,7 @@ internal sealed class AppTokenClient
             : result;
     }
 
-    // MSAL 4.92 turns a success answer without access_token into a result without one (found by
-    // fuzz/ entra-errors): that is not a token response.
-    private AuthenticationResult WithAccessToken(AuthenticationResult result) =>
-        string.IsNullOrEmpty(result.AccessToken) ? throw WorkloadErrors.NoAccessToken(_environment.AuthorityHost) : result;
+    private AuthenticationResult WithAccessToken(AuthenticationResult result) => TokenResponse.WithAccessToken(result, _environment.AuthorityHost);
 
     /// <summary>
     /// git rejected the token we handed out (erase). App tokens cannot be removed from MSAL's cache one by

@@ -58,10 +58,6 @@ internal static class WorkloadErrors
     public static HelperException NotATokenResponse(Uri authorityHost, Exception e) =>
         new($"Entra ID at {authorityHost.GetLeftPart(UriPartial.Authority)} answered with something that is not a token response ({FirstLine(e.Message)}): check AZURE_AUTHORITY_HOST and the proxy (HTTPS_PROXY).", 1, e);
 
-    /// <summary>The token endpoint answered a success without an access token.</summary>
-    public static HelperException NoAccessToken(Uri authorityHost) =>
-        new($"Entra ID at {authorityHost.GetLeftPart(UriPartial.Authority)} answered with something that is not a token response (no access_token): check AZURE_AUTHORITY_HOST and the proxy (HTTPS_PROXY).");
-
     /// <summary>
     /// Maps an Azure DevOps answer to a request made with our token. Returns null for success (2xx except
     /// 203, which is Azure DevOps' sign-in page for a token it did not accept).
@@ -108,23 +104,7 @@ internal static class WorkloadErrors
         _ => FirstLine(e.Message),
     };
 
-    private static string ErrorId(string body)
-    {
-        foreach (var prefix in new[] { "TF", "VS" })
-        {
-            var i = body.IndexOf(prefix, StringComparison.Ordinal);
-            while (i >= 0)
-            {
-                var end = i + 2;
-                while (end < body.Length && char.IsAsciiDigit(body[end]))
-                    end++;
-                if (end - i >= 8)
-                    return ", " + body[i..end];
-                i = body.IndexOf(prefix, i + 2, StringComparison.Ordinal);
-            }
-        }
-        return string.Empty;
-    }
+    private static string ErrorId(string body) => AzureDevOps.ServiceErrorCode.Of(body) is { } code ? ", " + code : string.Empty;
 
     internal static string FirstLine(string message)
     {

@@ -131,7 +131,8 @@ public sealed class SystemBrowserSignInTests
             .SignInAsync(new SignInRequest(Target(), Tenant, null, null, false), default));
 
         Assert.True(clock.Elapsed < TimeSpan.FromSeconds(10), $"waited {clock.Elapsed}");
-        Assert.Contains("If no browser shows the sign-in page, open this address (waiting up to 1 s): https://login.example/authorize?x=1", terminal.Lines);
+        Assert.Contains("If no browser shows the sign-in page, open this address (waiting up to 1 s):", terminal.Lines);
+        Assert.Contains("https://login.example/authorize?x=1", terminal.Lines); // the address alone on its line, to copy
         Assert.StartsWith("browser sign-in for 'contoso' did not complete within 1 s (credential.entraBrowserTimeout)", e.Message, StringComparison.Ordinal);
     }
 

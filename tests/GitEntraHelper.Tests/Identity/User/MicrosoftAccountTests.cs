@@ -1,3 +1,4 @@
+using GitEntraHelper.AzureDevOps;
 using GitEntraHelper.Diagnostics;
 using GitEntraHelper.Identity;
 using GitEntraHelper.Identity.User;
@@ -90,7 +91,7 @@ public sealed class MicrosoftAccountTests
         cache.EnterSingleFlightAsync(default!, default!, default).ReturnsForAnyArgs(Task.FromResult<IAsyncDisposable>(new NoLock()));
         var bindings = new MemoryBindingStore();
         var source = new UserTokenSource(UserSignInSettings.Default, clients, cache, bindings,
-            new Dictionary<SignInFlow, IInteractiveSignIn>(), () => new BrokerStatus(false, "none"), browserConfigured: false, HelperTrace.Disabled);
+            new Dictionary<SignInFlow, IInteractiveSignIn>(), () => new BrokerStatus(false, "none"), browserConfigured: false, Substitute.For<IAccountAccessCheck>(), HelperTrace.Disabled);
 
         AccessTokenResult token = await source.GetTokenAsync(Request("personal", tenant: Entra.MsaTransferTenant), default);
 

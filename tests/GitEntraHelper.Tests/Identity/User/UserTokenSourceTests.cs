@@ -1,3 +1,4 @@
+using GitEntraHelper.AzureDevOps;
 using GitEntraHelper.Diagnostics;
 using GitEntraHelper.Identity;
 using GitEntraHelper.Identity.User;
@@ -78,8 +79,9 @@ public sealed class UserTokenSourceTests
         Assert.Contains("not signed in", e.Message);
         Assert.Contains("'contoso'", e.Message);
         Assert.Contains("GIT_TERMINAL_PROMPT=0", e.Message);
-        Assert.Contains("AZURE_CLIENT_ID", e.Message);
-        Assert.DoesNotContain('\n', e.Message);
+        Assert.Contains("AZURE_CLIENT_ID", e.MessageWithHints);
+        Assert.DoesNotContain('\n', e.MessageWithHints);
+        Assert.True(e.OthersMayServe);
         await _deviceCode.DidNotReceiveWithAnyArgs().SignInAsync(default!, default);
         await _browser.DidNotReceiveWithAnyArgs().SignInAsync(default!, default);
     }
@@ -98,7 +100,7 @@ public sealed class UserTokenSourceTests
         Assert.Contains("alice@contoso.com", e.Message);
         Assert.Contains("invalid_grant", e.Message);
         Assert.Contains("CI=true", e.Message);
-        Assert.Contains("sign in again", e.Message);
+        Assert.Contains("sign in again", e.MessageWithHints);
     }
 
     [Fact]
@@ -339,9 +341,11 @@ public sealed class UserTokenSourceTests
         _client.AcquireSilentAsync(alice, null, false, default).ReturnsForAnyArgs(Result("alice-token", alice));
         await Source().GetTokenAsync(Request("fabrikam"), default);
         Assert.True(_bindings["fabrikam"]!.Implicit);
+        OrganizationRefusesTheAccount();
 
         await Source().ForgetAsync(Request("fabrikam") with { RefusedToken = Refused("alice-token") }, default);
         Assert.Equal(new AccountBinding("fabrikam", null, TenantId: Tenant, RefusedUsername: "alice@contoso.com"), _bindings["fabrikam"]);
+        await _access.Received(1).CheckAsync(Arg.Is<AzureDevOpsTarget>(t => t.Organization == "fabrikam"), Arg.Is<Secret>(t => t.Reveal() == "alice-token"), Arg.Any<CancellationToken>());
 
         _deviceCode.SignInAsync(default!, default).ReturnsForAnyArgs(Result("bob-token", bob, source: TokenSource.IdentityProvider));
         AccessTokenResult token = await Source().GetTokenAsync(Request("fabrikam"), default);
@@ -361,6 +365,7 @@ public sealed class UserTokenSourceTests
         _client.AcquireSilentAsync(alice, null, false, default).ReturnsForAnyArgs(Result("alice-token", alice));
         await Source().GetTokenAsync(Request("fabrikam"), default);
         _deviceCode.SignInAsync(default!, default).ReturnsForAnyArgs(Result("bob-token", bob, source: TokenSource.IdentityProvider));
+        OrganizationRefusesTheAccount();
 
         AccessTokenResult retry = await Source().GetTokenAsync(Request("fabrikam") with { RefusedToken = Refused("alice-token") }, default);
 
@@ -377,7 +382,105 @@ public sealed class UserTokenSourceTests
 
         var e = await Assert.ThrowsAsync<HelperException>(() => Source().GetTokenAsync(Request("fabrikam"), default));
 
-        Assert.Equal("Azure DevOps refused alice@contoso.com for 'fabrikam' and interaction is off (CI=true): run `git credential-entra account bind fabrikam USER` with an account that has access, then sign in from a terminal", e.Message);
+        Assert.Equal("Azure DevOps refused alice@contoso.com for 'fabrikam' and interaction is off (CI=true)", e.Message);
+        Assert.Contains("git credential-entra account bind fabrikam USER", e.Hints[1], StringComparison.Ordinal);
+        Assert.True(e.OthersMayServe);
+    }
+
+    [Fact]
+    public async Task A_bound_account_the_organization_refuses_is_named_and_the_next_sign_in_shows_the_picker()
+    {
+        IAccount alice = Account("alice@contoso.com");
+        IAccount bob = Account("bob@contoso.com");
+        await _bindings.SaveAsync(new AccountBinding("contoso", "alice@contoso.com", alice.HomeAccountId.Identifier, Tenant), default);
+        _client.GetAccountsAsync(default).ReturnsForAnyArgs([alice]);
+        _client.AcquireSilentAsync(alice, null, false, Arg.Any<CancellationToken>()).Returns(Result("first", alice));
+        OrganizationRefusesTheAccount();
+
+        await Source().ForgetAsync(Request() with { RefusedToken = Refused("first") }, default);
+
+        Assert.Equal(new AccountBinding("contoso", null, TenantId: Tenant, RefusedUsername: "alice@contoso.com"), _bindings["contoso"]);
+        Assert.Equal("git-credential-entra: Azure DevOps refused alice@contoso.com for 'contoso' (TF400813: not a member): run the git command again to choose another account", _notices.Lines[0]);
+        Assert.Equal("hint: or name it first: git credential-entra account bind contoso USER", _notices.Lines[1]);
+        _deviceCode.SignInAsync(default!, default).ReturnsForAnyArgs(Result("bob-token", bob, source: TokenSource.IdentityProvider));
+        Assert.Equal("bob-token", (await Source().GetTokenAsync(Request(), default)).Token.Reveal());
+        await _deviceCode.Received(1).SignInAsync(Arg.Is<SignInRequest>(r => r.SelectAccount && r.LoginHint == null), Arg.Any<CancellationToken>());
+        Assert.Equal("bob@contoso.com", _bindings["contoso"]!.Username);
+    }
+
+    [Fact]
+    public async Task An_account_the_organization_has_never_seen_is_told_to_sign_in_in_a_browser_or_choose_another()
+    {
+        IAccount alice = Account("alice@contoso.com");
+        await _bindings.SaveAsync(new AccountBinding("contoso", "alice@contoso.com", alice.HomeAccountId.Identifier, Tenant), default);
+        _client.GetAccountsAsync(default).ReturnsForAnyArgs([alice]);
+        _client.AcquireSilentAsync(alice, null, false, Arg.Any<CancellationToken>()).Returns(Result("first", alice));
+        OrganizationRefusesTheAccount(AccessVerdict.NeverSignedIn);
+
+        await Source().ForgetAsync(Request() with { RefusedToken = Refused("first") }, default);
+
+        Assert.Equal("alice@contoso.com", _bindings["contoso"]!.RefusedUsername);
+        Assert.StartsWith("git-credential-entra: Azure DevOps has not yet seen alice@contoso.com sign in to 'contoso' (TF401444)", _notices.Lines[0], StringComparison.Ordinal);
+        Assert.Contains(_notices.Lines, l => l.StartsWith("hint: or sign in to https://dev.azure.com/contoso once in a web browser as alice@contoso.com", StringComparison.Ordinal));
+    }
+
+    [Theory]
+    [InlineData(AccessVerdict.Accepted)]
+    [InlineData(AccessVerdict.TokenRefused)]
+    [InlineData(AccessVerdict.Unknown)]
+    public async Task A_refused_token_of_an_account_the_organization_still_takes_keeps_the_account_and_is_refreshed(AccessVerdict verdict)
+    {
+        // Erased again and again (a stale token, a repository the account cannot write, a test forcing
+        // refreshes): as long as the organization takes the account, it stays bound.
+        IAccount alice = Account("alice@contoso.com");
+        await _bindings.SaveAsync(new AccountBinding("contoso", "alice@contoso.com", alice.HomeAccountId.Identifier, Tenant), default);
+        _client.GetAccountsAsync(default).ReturnsForAnyArgs([alice]);
+        _client.AcquireSilentAsync(alice, null, false, Arg.Any<CancellationToken>()).Returns(Result("first", alice), Result("first", alice), Result("fresh", alice), Result("fresh", alice));
+        _client.AcquireSilentAsync(alice, null, true, Arg.Any<CancellationToken>()).Returns(Result("fresh", alice, source: TokenSource.IdentityProvider));
+        OrganizationRefusesTheAccount(verdict);
+
+        await Source().ForgetAsync(Request() with { RefusedToken = Refused("first") }, default);
+        Assert.Equal("fresh", (await Source().GetTokenAsync(Request(), default)).Token.Reveal());
+        await Source().ForgetAsync(Request() with { RefusedToken = Refused("fresh") }, default);
+
+        Assert.Equal("alice@contoso.com", _bindings["contoso"]!.Username);
+        Assert.Null(_bindings["contoso"]!.RefusedUsername);
+        Assert.Empty(_notices.Lines);
+        await _access.Received(2).CheckAsync(Arg.Any<AzureDevOpsTarget>(), Arg.Any<Secret>(), Arg.Any<CancellationToken>());
+    }
+
+    [Fact]
+    public async Task A_pinned_account_is_never_exchanged_for_the_picker_and_the_organization_is_not_asked()
+    {
+        _settings = _settings with { PinnedUsername = "alice@contoso.com" };
+        IAccount alice = Account("alice@contoso.com");
+        await _bindings.SaveAsync(new AccountBinding("contoso", "alice@contoso.com", alice.HomeAccountId.Identifier, Tenant), default);
+        _client.GetAccountsAsync(default).ReturnsForAnyArgs([alice]);
+        _client.AcquireSilentAsync(alice, null, false, Arg.Any<CancellationToken>()).Returns(Result("first", alice));
+        OrganizationRefusesTheAccount();
+
+        await Source().ForgetAsync(Request() with { RefusedToken = Refused("first") }, default);
+
+        Assert.Equal("alice@contoso.com", _bindings["contoso"]!.Username);
+        await _access.DidNotReceiveWithAnyArgs().CheckAsync(default!, default, default);
+    }
+
+    [Fact]
+    public async Task A_refused_token_whose_refresh_then_works_keeps_the_account()
+    {
+        IAccount alice = Account("alice@contoso.com");
+        await _bindings.SaveAsync(new AccountBinding("contoso", "alice@contoso.com", alice.HomeAccountId.Identifier, Tenant), default);
+        _client.GetAccountsAsync(default).ReturnsForAnyArgs([alice]);
+        _client.AcquireSilentAsync(alice, null, false, Arg.Any<CancellationToken>()).Returns(Result("first", alice), Result("first", alice), Result("fresh", alice));
+        _client.AcquireSilentAsync(alice, null, true, Arg.Any<CancellationToken>()).Returns(Result("fresh", alice, source: TokenSource.IdentityProvider));
+
+        await Source().ForgetAsync(Request() with { RefusedToken = Refused("first") }, default);
+        await Source().GetTokenAsync(Request(), default);
+        await Source().ForgetAsync(Request() with { RefusedToken = Refused("other") }, default); // not the fresh one: changes nothing
+
+        Assert.Equal("alice@contoso.com", _bindings["contoso"]!.Username);
+        Assert.Null(_bindings["contoso"]!.RefusedUsername);
+        Assert.Empty(_notices.Lines);
     }
 
     [Fact]
@@ -461,7 +564,17 @@ public sealed class UserTokenSourceTests
         },
         () => new BrokerStatus(brokerAvailable, brokerAvailable ? "test broker" : "no broker in tests"),
         browserConfigured: false,
-        trace ?? HelperTrace.Disabled);
+        _access,
+        trace ?? HelperTrace.Disabled,
+        _notices);
+
+    /// <summary>What the organization answers about a refused token; by default it still takes it (a stale token).</summary>
+    private readonly IAccountAccessCheck _access = Substitute.For<IAccountAccessCheck>();
+
+    private void OrganizationRefusesTheAccount(AccessVerdict verdict = AccessVerdict.NotAMember) =>
+        _access.CheckAsync(default!, default, default).ReturnsForAnyArgs(verdict);
+
+    private readonly RecordingTerminal _notices = new();
 
     private sealed class Disposable(Action onDispose) : IAsyncDisposable
     {

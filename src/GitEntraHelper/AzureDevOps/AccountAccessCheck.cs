@@ -44,23 +44,12 @@ public sealed class AccountAccessCheck(Func<HttpMessageHandler> createHandler, H
 
     public async Task<AccessVerdict> CheckAsync(AzureDevOpsTarget target, Secret token, CancellationToken cancellationToken)
     {
-        HttpMessageHandler handler = createHandler();
-        if (handler is SocketsHttpHandler sockets)
-        {
-            sockets.AllowAutoRedirect = false;
-            sockets.UseCookies = false;
-            sockets.Credentials = null;
-            sockets.ConnectTimeout = Timeout;
-        }
-
-        using var client = new HttpClient(handler, disposeHandler: true) { Timeout = System.Threading.Timeout.InfiniteTimeSpan };
+        using HttpClient client = OneRequestClient.Create(createHandler, Timeout);
         using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         timeout.CancelAfter(Timeout);
-        using var request = new HttpRequestMessage(HttpMethod.Get, $"{target.OrganizationUrl}/_apis/connectionData");
+        using HttpRequestMessage request = OneRequestClient.Get(new Uri($"{target.OrganizationUrl}/_apis/connectionData"));
         request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", token.Reveal());
         request.Headers.Accept.ParseAdd("application/json");
-        request.Headers.TryAddWithoutValidation("X-TFS-FedAuthRedirect", "Suppress"); // a 401, not a sign-in page
-        request.Headers.TryAddWithoutValidation("User-Agent", "git-credential-entra");
 
         try
         {

@@ -24,21 +24,10 @@ public sealed class OrganizationProbe(Func<HttpMessageHandler> createHandler, He
     /// <exception cref="HelperException">No answer within the time-out, or no connection.</exception>
     public async Task<OrganizationAnswer> GetAsync(Uri organizationUrl, string purpose, CancellationToken cancellationToken)
     {
-        HttpMessageHandler handler = createHandler();
-        if (handler is SocketsHttpHandler sockets)
-        {
-            sockets.AllowAutoRedirect = false;
-            sockets.UseCookies = false;
-            sockets.Credentials = null;
-            sockets.ConnectTimeout = Timeout;
-        }
-
-        using var client = new HttpClient(handler, disposeHandler: true) { Timeout = System.Threading.Timeout.InfiniteTimeSpan };
+        using HttpClient client = OneRequestClient.Create(createHandler, Timeout);
         using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         timeout.CancelAfter(Timeout);
-        using var request = new HttpRequestMessage(HttpMethod.Get, organizationUrl);
-        request.Headers.TryAddWithoutValidation("X-TFS-FedAuthRedirect", "Suppress"); // a 401, not a sign-in page
-        request.Headers.TryAddWithoutValidation("User-Agent", "git-credential-entra");
+        using HttpRequestMessage request = OneRequestClient.Get(organizationUrl);
 
         HttpResponseMessage response;
         using (trace.Time($"azure-devops: {purpose} probe"))

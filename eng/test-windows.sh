@@ -163,7 +163,7 @@ echo "test-windows: MSI: $((SECONDS - start)) s"
 if [[ -z "$skip_units" ]]; then
   start=$SECONDS
   run_unit_tests_under_wine "$windows/unit-tests/GitEntraHelper.Tests.exe" "$work/unit-tests"
-  echo "test-windows: unit tests under Wine: $unit_passed passed, $unit_failed failed in $unit_classes classes; not attempted: $unit_skipped_classes classes, ${unit_other_os_tests:-0} tests marked for another OS; $((SECONDS - start)) s"
+  echo "test-windows: unit tests under Wine: $unit_passed passed, $unit_failed failed in $unit_classes classes (${unit_reruns:-0} run again after Wine's error 1359); not attempted: $unit_skipped_classes classes, ${unit_other_os_tests:-0} tests marked for another OS; $((SECONDS - start)) s"
 fi
 
 finish

@@ -1,6 +1,7 @@
 using System.ComponentModel;
 using System.Diagnostics;
 using System.Text;
+using GitEntraHelper.Diagnostics;
 
 namespace GitEntraHelper.Platform;
 
@@ -28,6 +29,7 @@ public interface ICommandRunner
 {
     /// <summary>Runs to completion with stdin closed (after <see cref="CommandSpec.StandardInput"/>), stdout and stderr captured as UTF-8.</summary>
     /// <returns>The result, or null when the program is not installed (not found on PATH).</returns>
+    /// <exception cref="Diagnostics.HelperException">The program is on PATH but could not be started.</exception>
     Task<CommandResult?> RunAsync(CommandSpec command, CancellationToken cancellationToken);
 
     /// <summary>
@@ -60,9 +62,11 @@ public sealed class CommandRunner(IEnvironmentVariables environment) : ICommandR
         {
             process.Start();
         }
-        catch (Win32Exception)
+        catch (Win32Exception e)
         {
-            return null;
+            // Found on PATH but not started (no permission, not an executable, the OS failing the start):
+            // not "is it installed?", which would send the user looking for the wrong thing.
+            throw new HelperException($"cannot start {path}: {e.Message} (error {e.NativeErrorCode})", inner: e);
         }
 
         var stdout = process.StandardOutput.ReadToEndAsync(CancellationToken.None);

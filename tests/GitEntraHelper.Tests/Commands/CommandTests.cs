@@ -34,7 +34,7 @@ public sealed class CommandTests
 
         Assert.Equal(1, await test.RunAsync("get"));
         Assert.Equal("quit=1\n", test.OutputText); // no other helper follows ours: git must not prompt for a password
-        string[] error = test.Error.ToString().Split('\n', StringSplitOptions.RemoveEmptyEntries);
+        string[] error = test.Error.ToString().Split(Environment.NewLine, StringSplitOptions.RemoveEmptyEntries);
         Assert.Equal("git-credential-entra: not signed in for Azure DevOps organization 'contoso' and interaction is off (CI=true)", error[0]);
         Assert.All(error[1..], l => Assert.StartsWith("hint: ", l, StringComparison.Ordinal));
         Assert.All(error, l => Assert.InRange(l.Length, 1, 160));

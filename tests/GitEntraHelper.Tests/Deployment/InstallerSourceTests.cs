@@ -168,6 +168,7 @@ public sealed class InstallerSourceTests
     }
 
     [Fact]
+    [Trait(OsTraits.Name, OsTraits.Unix)] // eng/release-manifests.sh is a bash script the release job runs on Linux
     public void Release_manifests_fill_every_placeholder_with_the_files_hashes()
     {
         string work = Directory.CreateTempSubdirectory("manifests-").FullName;
@@ -211,6 +212,7 @@ public sealed class InstallerSourceTests
     }
 
     [Fact]
+    [Trait(OsTraits.Name, OsTraits.Unix)] // eng/release-manifests.sh is a bash script the release job runs on Linux
     public void Release_manifests_refuse_a_missing_package()
     {
         string work = Directory.CreateTempSubdirectory("manifests-").FullName;
@@ -270,13 +272,9 @@ public sealed class InstallerSourceTests
     [InlineData("sh", "installer/linux/debian/prerm")]
     [InlineData("sh", "installer/macos/scripts/postinstall")]
     [InlineData("sh", "installer/macos/uninstall.sh")]
+    [Trait(OsTraits.Name, OsTraits.Unix)] // Linux and macOS scripts, asked of their own shells (Windows has no POSIX sh to ask)
     public void Shell_scripts_parse(string shell, string script)
     {
-        if (OperatingSystem.IsWindows())
-        {
-            return; // no POSIX shell to ask; the Linux and macOS jobs check these
-        }
-
         using var process = Process.Start(new ProcessStartInfo(shell, ["-n", Path.Combine(Repo.Root, script)]) { RedirectStandardError = true })!;
         string error = process.StandardError.ReadToEnd();
         Assert.True(process.WaitForExit(30_000));

@@ -76,7 +76,7 @@ public static class HelpRenderers
         return text.ToString();
     }
 
-    /// <summary>The manual page, man(7) macros; no date, so the same source always gives the same bytes.</summary>
+    /// <summary>The manual page, man(7) macros, lines ending in '\n'; no date, so the same source always gives the same bytes.</summary>
     public static string Man(string version)
     {
         var man = new StringBuilder();
@@ -129,7 +129,9 @@ public static class HelpRenderers
             }
         }
 
-        return man.ToString();
+        // roff is read by man(1) and groff: its lines end in '\n' on every OS. On Windows AppendLine's
+        // "\r\n" would put a '\r' into every request and text line ("help --man" there makes a broken page).
+        return man.Replace(Environment.NewLine, "\n").ToString();
     }
 
     public static string Html(string version)

@@ -86,6 +86,16 @@ public sealed class HelpModelTests
     }
 
     [Fact]
+    public void Man_page_lines_end_in_a_line_feed_on_every_os()
+    {
+        // roff is a Unix file: on Windows (the Wine lane, the Windows job) "\r\n" once left a '\r' in every line.
+        string man = HelpRenderers.Man("1.2.3");
+
+        Assert.DoesNotContain('\r', man);
+        Assert.EndsWith("\n", man, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Html_escapes_markup()
     {
         string html = HelpRenderers.Html("1.2.3");

@@ -83,9 +83,19 @@ public sealed class InteractionPolicyTests
         Assert.False(probed);
     }
 
+    // Where we run is a Unix question: on Windows every session is Local (WAM and Environment.UserInteractive
+    // decide there), WSL is a Linux, and a dev container or Codespace is a Linux container.
     [Theory]
-    [InlineData("WSL_DISTRO_NAME", "Ubuntu", SessionKind.Wsl)]
-    [InlineData("WSL_INTEROP", "/run/WSL/8_interop", SessionKind.Wsl)]
+    [Trait(OsTraits.Name, OsTraits.Linux)]
+    [InlineData("WSL_DISTRO_NAME", "Ubuntu")]
+    [InlineData("WSL_INTEROP", "/run/WSL/8_interop")]
+    public void Wsl_comes_from_the_variables_wsl_sets(string name, string value)
+    {
+        Assert.Equal(SessionKind.Wsl, InteractionPolicy.Session(n => n == name ? value : null));
+    }
+
+    [Theory]
+    [Trait(OsTraits.Name, OsTraits.Unix)]
     [InlineData("SSH_CONNECTION", "192.0.2.1 5000 192.0.2.2 22", SessionKind.Ssh)]
     [InlineData("SSH_TTY", "/dev/pts/1", SessionKind.Ssh)]
     [InlineData("REMOTE_CONTAINERS", "true", SessionKind.DevContainer)]
@@ -98,6 +108,18 @@ public sealed class InteractionPolicyTests
     }
 
     [Fact]
+    public void Every_session_on_windows_is_local_and_elsewhere_the_variables_decide()
+    {
+        var env = new Dictionary<string, string> { ["CODESPACES"] = "true", ["REMOTE_CONTAINERS"] = "true", ["SSH_TTY"] = "/dev/pts/0", ["WSL_DISTRO_NAME"] = "Ubuntu" };
+
+        SessionKind session = InteractionPolicy.Session(n => env.GetValueOrDefault(n));
+
+        Assert.Equal(OperatingSystem.IsWindows() ? SessionKind.Local : SessionKind.Codespaces, session);
+        Assert.Equal(SessionKind.Local, InteractionPolicy.Session(_ => null));
+    }
+
+    [Fact]
+    [Trait(OsTraits.Name, OsTraits.Unix)]
     public void Overlaps_settle_remote_first_a_codespace_before_a_container_and_ssh_into_wsl_as_ssh()
     {
         var env = new Dictionary<string, string> { ["CODESPACES"] = "true", ["REMOTE_CONTAINERS"] = "true", ["SSH_TTY"] = "/dev/pts/0", ["WSL_DISTRO_NAME"] = "Ubuntu" };
@@ -109,6 +131,7 @@ public sealed class InteractionPolicyTests
     }
 
     [Fact]
+    [Trait(OsTraits.Name, OsTraits.Linux)]
     public void In_wsl_without_a_display_or_terminal_the_windows_browser_can_still_reach_the_user()
     {
         InteractionDecision d = Decide(InteractivePreference.Auto, new() { ["WSL_DISTRO_NAME"] = "Ubuntu" }, terminal: false, desktop: false);
@@ -120,6 +143,7 @@ public sealed class InteractionPolicyTests
     }
 
     [Fact]
+    [Trait(OsTraits.Name, OsTraits.Linux)] // DISPLAY and containers are Linux's; macOS's desktop is "not over SSH", Windows's UserInteractive
     public void A_display_forwarded_into_a_dev_container_or_codespace_is_not_a_desktop()
     {
         Assert.False(InteractionPolicy.HasDesktop(n => n switch { "DISPLAY" => ":1", "REMOTE_CONTAINERS" => "true", _ => null }));

@@ -42,7 +42,7 @@ msi_build() { # msi_build PUBLISH_DIR OUT.msi VERSION
     | wixl-heat -p "$publish/" --component-group PublishedFiles --var var.PublishDir --directory-ref INSTALLFOLDER --win64 \
       >"$build/files.wxs" || return 1
   # wixl resolves sources relative to its working directory (and takes no absolute one).
-  (cd "$publish" && wixl -a x64 -D Win64=yes -D ProductVersion="$version" -D PublishDir=./ -D HelpDir="$(realpath --relative-to=. "$help")/" \
+  (cd "$publish" && wixl -a x64 -D Win64=yes -D ProductVersion="$version" -D PublishDir=./ -D HelpDir="$(realpath --relative-to=. "$help")/" -D GitMingwFolder=mingw64 \
     -o "$msi" "$build/twin.wxs" "$build/files.wxs") >"$build/wixl.log" 2>&1 || { cat "$build/wixl.log"; return 1; }
   # The Environment table and the component conditions wixl cannot write, and the standard actions
   # that apply the environment.

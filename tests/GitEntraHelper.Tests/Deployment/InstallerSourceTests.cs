@@ -83,12 +83,17 @@ public sealed class InstallerSourceTests
 
         var forGit = Assert.Single(installed, f => f.Component.Attribute("Condition") is not null);
         Assert.Equal(property, (string?)forGit.Component.Attribute("Condition"));
-        Assert.Equal("[ProgramFiles64Folder]Git\\mingw64\\share\\doc\\git-doc\\git-credential-entra.html", forGit.Target);
+        Assert.Equal("[ProgramFiles64Folder]Git\\$(var.GitMingwFolder)\\share\\doc\\git-doc\\git-credential-entra.html", forGit.Target);
         Assert.Equal((string?)setDirectory.Attribute("Id"), (string?)directories["GitMingwFolder"].Parent!.Attribute("Id"));
         Assert.Equal("html/git-credential-entra.html", forGit.Source);
 
         XDocument project = XDocument.Parse(Repo.Read("installer", "windows", "GitCredentialEntra.wixproj"));
         Assert.Contains("HelpDir=$(HelpDir)", project.Descendants("DefineConstants").Single().Value, StringComparison.Ordinal);
+        // Git for Windows' prefix per platform: mingw64 on x64, MSYS2's clangarm64 on ARM64.
+        Assert.Contains("GitMingwFolder=$(GitMingwFolder)", project.Descendants("DefineConstants").Single().Value, StringComparison.Ordinal);
+        var prefixes = project.Descendants("GitMingwFolder").ToDictionary(e => (string)e.Attribute("Condition")!, e => e.Value);
+        Assert.Equal("clangarm64", prefixes["'$(Platform)' == 'ARM64'"]);
+        Assert.Equal("mingw64", prefixes["'$(Platform)' != 'ARM64'"]);
     }
 
     [Fact]

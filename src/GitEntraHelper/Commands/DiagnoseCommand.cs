@@ -62,9 +62,10 @@ public static class DiagnoseCommand
         }
         else
         {
-            DiagnoseHelpers.Report(context, report, url);
+            GitHelperList helpers = GitHelperList.Read(context); // read once for both checks
+            DiagnoseHelpers.Report(helpers, report, url);
             await DiagnoseRemoteAsync(context, report, url, cancellationToken).ConfigureAwait(false);
-            DiagnoseStoredPats.Report(context, report, url);
+            DiagnoseStoredPats.Report(helpers, report, url);
         }
 
         await ConfigOriginsAsync(runner, report, cancellationToken).ConfigureAwait(false);
@@ -172,7 +173,7 @@ public static class DiagnoseCommand
             report.Fail("token", e.MessageWithHints);
             return;
         }
-        report.Ok("token", $"for {token.Identity} in {watch.ElapsedMilliseconds} ms, expires {token.ExpiresOn.ToUniversalTime():yyyy-MM-dd HH:mm} UTC");
+        report.Ok("token", $"for {token.Identity} in {watch.ElapsedMilliseconds} ms, expires {TimeText.Minutes(token.ExpiresOn)}");
 
         var access = AccessProbe(resolved);
         var (status, ms, error, body) = await ProbeAsync(http, access, token.Token, cancellationToken).ConfigureAwait(false);

@@ -1,5 +1,3 @@
-using GitEntraHelper.Platform;
-using GitEntraHelper.Setup;
 using GitEntraHelper.Setup.Migration;
 
 namespace GitEntraHelper.Commands;
@@ -14,23 +12,17 @@ namespace GitEntraHelper.Commands;
 /// </summary>
 internal static class DiagnoseHelpers
 {
-    public static void Report(HelperContext context, DiagnoseReport report, string url)
+    public static void Report(GitHelperList helpers, DiagnoseReport report, string url)
     {
-        CredentialSurvey survey;
-        try
+        if (helpers.Survey is not { } survey)
         {
-            survey = new CredentialSurvey(new GitProcess(runner: context.Commands), context.Environment.Get(Variables.Home) ?? string.Empty,
-                context.Environment.Get(Variables.XdgConfigHome));
-        }
-        catch (Diagnostics.HelperException e)
-        {
-            report.Fail("helpers", $"cannot read git's helper list: {e.Message}");
+            report.Fail("helpers", $"cannot read git's helper list: {helpers.Problem}");
             return;
         }
 
         IReadOnlyList<CredentialHelper> chain = survey.Chain(url);
         string order = string.Join(", then ", chain.Select(h => h.ToString()));
-        int ours = chain.ToList().FindIndex(h => h.Kind == "entra");
+        int ours = GitHelperList.IndexOfOurs(chain);
         if (ours < 0)
         {
             report.Fail("helpers", chain.Count == 0

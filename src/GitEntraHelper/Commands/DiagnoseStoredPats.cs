@@ -1,7 +1,4 @@
-using GitEntraHelper.Diagnostics;
-using GitEntraHelper.Platform;
 using GitEntraHelper.Protocol;
-using GitEntraHelper.Setup;
 using GitEntraHelper.Setup.Migration;
 
 namespace GitEntraHelper.Commands;
@@ -14,7 +11,7 @@ namespace GitEntraHelper.Commands;
 /// </summary>
 internal static class DiagnoseStoredPats
 {
-    public static void Report(HelperContext context, DiagnoseReport report, string url)
+    public static void Report(GitHelperList helpers, DiagnoseReport report, string url)
     {
         if (StoreFile.ParseUrl(url) is { Password: not null } inUrl)
         {
@@ -26,18 +23,14 @@ internal static class DiagnoseStoredPats
             return;
         }
 
-        string home = context.Environment.Get(Variables.Home) ?? context.Environment.Get(Variables.UserProfile) ?? "";
-        string? xdgConfigHome = context.Environment.Get(Variables.XdgConfigHome);
-        CredentialSurvey survey;
-        try
+        if (helpers.Survey is not { } survey)
         {
-            survey = new CredentialSurvey(new GitProcess(runner: context.Commands), home, xdgConfigHome);
-        }
-        catch (HelperException e)
-        {
-            report.Info("stored PAT", $"not checked: {e.Message}");
+            report.Info("stored PAT", $"not checked: {helpers.Problem}");
             return;
         }
+
+        string home = helpers.Home;
+        string? xdgConfigHome = helpers.XdgConfigHome;
 
         string path = (parts.Path ?? "").Trim('/');
         string clean = $"https://{parts.Host}{(path.Length > 0 ? "/" + path : "")}";

@@ -30,11 +30,9 @@ public static class GetCommand
             return 0;
         }
 
-        AzureDevOpsRequest? resolved;
         try
         {
-            resolved = context.Pipeline.Resolve(request, out HelperSettings? settingsRead);
-            if (resolved is null)
+            if (context.Pipeline.Resolve(request, out HelperSettings? settingsRead) is not { } resolved)
             {
                 if (memoryKey is not null && settingsRead is not null)
                 {
@@ -43,19 +41,12 @@ public static class GetCommand
 
                 return 0;
             }
-        }
-        catch (HelperException e)
-        {
-            GitQuit.Tell(context, request, e); // Resolve refuses only requests it found ours (plain http, no organization)
-            throw;
-        }
 
-        try
-        {
             return await AnswerAsync(context, request, resolved, memoryKey, cancellationToken).ConfigureAwait(false);
         }
         catch (HelperException e)
         {
+            // Resolve refuses only requests it found ours (plain http, no organization); the rest failed for ours.
             GitQuit.Tell(context, request, e);
             throw;
         }

@@ -1,5 +1,4 @@
 using GitEntraHelper.Diagnostics;
-using GitEntraHelper.Platform;
 using GitEntraHelper.Protocol;
 using GitEntraHelper.Setup.Migration;
 
@@ -42,18 +41,15 @@ internal static class GitQuit
     /// <summary>Whether git's helper list for this URL (gitcredentials(7)) has another helper after ours.</summary>
     private static bool HelperFollows(HelperContext context, CredentialRequest request)
     {
-        string home = context.Environment.Get(Variables.Home) ?? context.Environment.Get(Variables.UserProfile) ?? "";
-        try
+        GitHelperList helpers = GitHelperList.Read(context);
+        if (helpers.Survey is null)
         {
-            var survey = new CredentialSurvey(new Setup.GitProcess(runner: context.Commands), home, context.Environment.Get(Variables.XdgConfigHome));
-            IReadOnlyList<CredentialHelper> chain = survey.Chain(request.ToUrl());
-            int ours = chain.ToList().FindIndex(h => h.Kind == "entra");
-            return ours < 0 ? chain.Count > 0 : ours < chain.Count - 1;
-        }
-        catch (HelperException e)
-        {
-            context.Trace.Write("protocol", $"cannot read git's helper list ({e.Message}); telling git to quit");
+            context.Trace.Write("protocol", $"cannot read git's helper list ({helpers.Problem}); telling git to quit");
             return false;
         }
+
+        IReadOnlyList<CredentialHelper> chain = helpers.Survey.Chain(request.ToUrl());
+        int ours = GitHelperList.IndexOfOurs(chain);
+        return ours < 0 ? chain.Count > 0 : ours < chain.Count - 1;
     }
 }

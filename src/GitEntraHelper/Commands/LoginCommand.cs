@@ -52,7 +52,7 @@ public static class LoginCommand
         string who = token.Identity.StartsWith("user ", StringComparison.Ordinal) ? token.Identity[5..] : token.Identity;
         string tenant = plan.Target.TenantId is { } id ? $" (tenant {id})" : string.Empty;
         await using var output = new StreamWriter(context.Output, leaveOpen: true);
-        await output.WriteLineAsync($"signed in as {who} for {plan.Target.Organization}{tenant}; the token is valid until {token.ExpiresOn.ToUniversalTime():yyyy-MM-dd HH:mm} UTC").ConfigureAwait(false);
+        await output.WriteLineAsync($"signed in as {who} for {plan.Target.Organization}{tenant}; the token is valid until {TimeText.Minutes(token.ExpiresOn)}").ConfigureAwait(false);
         return 0;
     }
 

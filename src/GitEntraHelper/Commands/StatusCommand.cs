@@ -1,4 +1,3 @@
-using System.Globalization;
 using System.Text;
 using System.Text.Json;
 using GitEntraHelper.Diagnostics;
@@ -46,7 +45,7 @@ public static class StatusCommand
             }
 
             text.Append(", token ").AppendLine(organization.TokenExpiresOn is { } expires
-                ? string.Create(CultureInfo.InvariantCulture, $"valid until {expires.ToUniversalTime():yyyy-MM-dd HH:mm} UTC")
+                ? $"valid until {TimeText.Minutes(expires)}"
                 : organization.TokenNote);
         }
 
@@ -87,7 +86,7 @@ public static class StatusCommand
                 json.WriteBoolean("viaBroker", organization.Binding.ViaBroker);
                 if (organization.TokenExpiresOn is { } expires)
                 {
-                    json.WriteString("tokenExpiresOn", expires.ToUniversalTime().ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture));
+                    json.WriteString("tokenExpiresOn", TimeText.Iso(expires));
                 }
                 else
                 {

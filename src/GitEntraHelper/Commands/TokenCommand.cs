@@ -78,7 +78,7 @@ public static class TokenCommand
                     {
                         json.WriteStartObject();
                         json.WriteString("accessToken", token.Token.Reveal());
-                        json.WriteString("expiresOn", token.ExpiresOn.ToUniversalTime().ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", System.Globalization.CultureInfo.InvariantCulture));
+                        json.WriteString("expiresOn", TimeText.Iso(token.ExpiresOn));
                         json.WriteNumber("expires_on", token.ExpiresOn.ToUnixTimeSeconds());
                         json.WriteString("tokenType", "Bearer");
                         json.WriteString("identity", token.Identity);

@@ -70,7 +70,8 @@ internal sealed class UserTokenSource(
                 // Only the token this account would hand out now can be forgotten; one git names that is not
                 // it (replaced already, or not ours) changes nothing.
                 AuthenticationResult result = await client.AcquireSilentAsync(picked.Account, null, false, cancellationToken).ConfigureAwait(false);
-                current = request.Refuses(new Secret(result.AccessToken)) ? new Secret(result.AccessToken) : null;
+                var cached = new Secret(result.AccessToken);
+                current = request.Refuses(cached) ? cached : null;
                 if (current is not null)
                 {
                     updated = updated with { RejectedToken = request.RefusedToken };
